@@ -1,0 +1,107 @@
+import type { AuthyClient } from '../authy/index.js'
+import type { SentTransfer, Transfer, User } from './model.js'
+
+/**
+ * The four workshop steps, as the app calls them. `workshop/steps/` holds the attendee's versions,
+ * `solution/steps/` the finished ones; everything around them lives in `shared/`.
+ */
+export interface Steps {
+  registerUser: RegisterUserStep
+  sendApprovalRequest: SendApprovalRequestStep
+  waitForApproval: WaitForApprovalStep
+  receiveCallback: ReceiveCallbackStep
+}
+
+export type StepNumber = 1 | 2 | 3 | 4
+
+/** Step 1: register the user with Authy; resolves to the user's Authy id. */
+export type RegisterUserStep = (input: {
+  authy: AuthyClient
+  email: string
+  countryCode: string
+  phoneNumber: string
+}) => Promise<number>
+
+/** Step 2: send the OneTouch approval request for a stored transfer; resolves to its uuid. */
+export type SendApprovalRequestStep = (input: {
+  authy: AuthyClient
+  user: User
+  transfer: Transfer
+  secondsToExpire: number
+}) => Promise<string>
+
+/** Step 3: poll the approval request until it leaves `pending`, then store the status. */
+export type WaitForApprovalStep = (input: {
+  authy: AuthyClient
+  transfer: SentTransfer
+  transfers: TransferStatusStore
+  pollIntervalMs: number
+  /** Waits `ms`; throws instead when the wait should end (expiry, shutdown, already decided). */
+  sleep: (ms: number) => Promise<void>
+}) => Promise<void>
+
+/** Step 4 (bonus): check a OneTouch callback is genuine and new, then store the status it brings. */
+export type ReceiveCallbackStep = (input: {
+  callback: OneTouchCallback
+  /** The Authy API key: callbacks are signed with it. */
+  apiKey: string
+  /** This app's callback URL exactly as Authy was given it: it is part of what is signed. */
+  callbackUrl: string
+  replays: ReplayGuard
+  transfers: TransferStatusStore
+}) => Promise<CallbackVerdict>
+
+/** The part of the transfer store the steps use. */
+export interface TransferStatusStore {
+  /**
+   * Stores the final status of the transfer whose approval request is `approvalUuid`.
+   * Only a pending transfer changes, and only to `approved`, `denied` or `expired`: anything else
+   * is ignored. Resolves to true when a transfer changed.
+   */
+  saveStatus(approvalUuid: string, status: string): Promise<boolean>
+}
+
+/** A OneTouch callback as it arrived at the app. */
+export interface OneTouchCallback {
+  method: 'POST' | 'GET'
+  /** Exactly what arrived: the JSON body for POST, the parsed query for GET. */
+  params: unknown
+  /** The `X-Authy-Signature-Nonce` header (epoch seconds), if any. */
+  nonce: string | undefined
+  /** The `X-Authy-Signature` header, if any. */
+  signature: string | undefined
+  /** `params.uuid`: the approval request's uuid ('' when missing). */
+  uuid: string
+  /** `params.status`: `approved` or `denied` ('' when missing). */
+  status: string
+}
+
+/** Remembers the callbacks already received. */
+export interface ReplayGuard {
+  /**
+   * True when this callback must not be trusted again: its nonce is missing or more than five
+   * minutes from now, or the same nonce and signature were seen before. Otherwise remembers it
+   * and returns false. Call it after checking the signature.
+   */
+  isReplay(callback: { nonce: string | undefined; signature: string | undefined }): boolean
+}
+
+export type CallbackVerdict = { accepted: true } | { accepted: false; reason: string }
+
+/** Thrown by a step that is not written yet; the app turns it into a friendly page. */
+export class StepNotDoneError extends Error {
+  constructor(readonly step: StepNumber) {
+    super(`Step ${step} is not done yet.`)
+    this.name = 'StepNotDoneError'
+  }
+}
+
+/**
+ * Marks an unwritten step in the starter. The app shows which step is missing and where.
+ *
+ * @example
+ * return stepNotDone(1)
+ */
+export function stepNotDone(step: StepNumber): never {
+  throw new StepNotDoneError(step)
+}

@@ -1,0 +1,27 @@
+import type { ApprovalStatus } from '../../shared/authy/index.js'
+import type { WaitForApprovalStep } from '../../shared/bank/steps.js'
+import { stepNotDone } from '../../shared/bank/steps.js'
+
+/**
+ * Step 3: poll the approval request until it leaves `pending`, then store its status.
+ *
+ * The app runs this in the background once the request is sent. Ask Authy for the request's
+ * status every `pollIntervalMs`; when it is no longer `pending` (approved, denied or expired),
+ * save it. `sleep` throws when waiting no longer makes sense (the request expired, the app is
+ * stopping, or a callback already brought the answer), which ends the loop for you.
+ */
+export const waitForApproval: WaitForApprovalStep = async ({
+  authy,
+  transfer,
+  transfers,
+  pollIntervalMs,
+  sleep,
+}) => {
+  // #region step 3
+  // 🐨 Every pollIntervalMs (use sleep), ask Authy for the approval request's status
+  //    (authy.getApprovalRequest) until it is no longer 'pending'; then store it with
+  //    transfers.saveStatus.
+  // 💡 Stuck? `npm run hint -- 3`. Done? `npm run check`.
+  return stepNotDone(3)
+  // #endregion step 3
+}
