@@ -1,0 +1,127 @@
+import type { StepNumber } from '../bank/steps.js'
+
+/** What attendees read about a step: in the terminal, on the app's "step missing" page, in hints. */
+export interface StepGuide {
+  step: StepNumber
+  title: string
+  /** The step's file, relative to `workshop/` (or `solution/`). */
+  file: string
+  /** What the step teaches, in a sentence or two. */
+  teaches: string
+  /** Hints from gentle to explicit; the last one is the shape of the code. */
+  hints: string[]
+}
+
+export const STEP_GUIDES: readonly StepGuide[] = [
+  {
+    step: 1,
+    title: 'Register the user with Authy',
+    file: 'steps/1-register-user.ts',
+    teaches:
+      'Authy knows each user by phone number. Registering (POST /protected/json/users/new) with ' +
+      'an email, a cellphone and a country code gives back an Authy id, which your app keeps.',
+    hints: [
+      'The Authy client is `authy`. Its method `authy.registerUser(...)` takes ' +
+        '`{ email, cellphone, countryCode }`: Authy calls the phone number `cellphone`.',
+      "Authy's reply looks like `{ message: 'User created successfully.', user: { id: 1635 }, " +
+        'success: true }`. The id is `reply.user.id`.',
+      'const reply = await authy.registerUser({ email, cellphone: phoneNumber, countryCode })\n' +
+        'return reply.user.id',
+    ],
+  },
+  {
+    step: 2,
+    title: 'Send the approval request',
+    file: 'steps/2-send-approval-request.ts',
+    teaches:
+      'A OneTouch approval request (POST /onetouch/json/users/{authy_id}/approval_requests) ' +
+      'pushes what is being approved to the phone: a message, the details the user sees, and ' +
+      'how many seconds it stays open. What the user approves is exactly what you send.',
+    hints: [
+      '`authy.createApprovalRequest(...)` takes `{ authyId, message, details, secondsToExpire }`. ' +
+        "The user's Authy id is `user.authyId`.",
+      'Use the details `From` (user.email), `To` (transfer.recipientEmail), `Account Number` ' +
+        '(transfer.accountNumber) and `US Dollar Amount` (formatDollars(transfer.amountCents)). ' +
+        'Keys with spaces need quotes.',
+      "Authy's reply looks like `{ approval_request: { uuid: '…' }, success: true }`: return " +
+        '`reply.approval_request.uuid`.',
+      'const reply = await authy.createApprovalRequest({\n' +
+        '  authyId: user.authyId,\n' +
+        '  message: `Transfer money to ${transfer.recipientEmail}`,\n' +
+        '  details: {\n' +
+        '    From: user.email,\n' +
+        '    To: transfer.recipientEmail,\n' +
+        "    'Account Number': transfer.accountNumber,\n" +
+        "    'US Dollar Amount': formatDollars(transfer.amountCents),\n" +
+        '  },\n' +
+        '  secondsToExpire,\n' +
+        '})\n' +
+        'return reply.approval_request.uuid',
+    ],
+  },
+  {
+    step: 3,
+    title: 'Wait for the approval',
+    file: 'steps/3-wait-for-approval.ts',
+    teaches:
+      'Polling: ask for the approval request (GET /onetouch/json/approval_requests/{uuid}) at a ' +
+      'steady pace until its status leaves `pending`. It ends as approved, denied or expired, ' +
+      'and the loop must stop on every one of them.',
+    hints: [
+      'Keep the status in a variable that starts as `pending`, and loop `while` it is still ' +
+        '`pending`. Type it as `ApprovalStatus`.',
+      'Inside the loop: `await sleep(pollIntervalMs)`, then ' +
+        '`authy.getApprovalRequest({ uuid: transfer.approvalUuid })`. The status is ' +
+        '`reply.approval_request.status`.',
+      'After the loop, store what you got: `await transfers.saveStatus(transfer.approvalUuid, status)`.',
+      "let status: ApprovalStatus = 'pending'\n" +
+        "while (status === 'pending') {\n" +
+        '  await sleep(pollIntervalMs)\n' +
+        '  const reply = await authy.getApprovalRequest({ uuid: transfer.approvalUuid })\n' +
+        '  status = reply.approval_request.status\n' +
+        '}\n' +
+        'await transfers.saveStatus(transfer.approvalUuid, status)',
+    ],
+  },
+  {
+    step: 4,
+    title: 'Receive the signed callback (bonus)',
+    file: 'steps/4-receive-callback.ts',
+    teaches:
+      'Webhooks: Authy calls your app the moment the user decides. Anyone could call that URL, ' +
+      'so check the X-Authy-Signature (an HMAC-SHA256 made with your API key over the nonce, ' +
+      'method, URL and parameters) and refuse a callback seen before.',
+    hints: [
+      '`verifyCallbackSignature({ apiKey, url, method, params, nonce, signature })` returns true ' +
+        'or false. `url` is `callbackUrl`; the rest come from `callback`.',
+      'Check the signature first, then `replays.isReplay(callback)`: it remembers the callback, ' +
+        'so only genuine ones are remembered.',
+      'When both checks pass: `await transfers.saveStatus(callback.uuid, callback.status)` and ' +
+        "`return { accepted: true }`. Otherwise `return { accepted: false, reason: '…' }`.",
+      'const genuine = verifyCallbackSignature({\n' +
+        '  apiKey,\n' +
+        '  url: callbackUrl,\n' +
+        '  method: callback.method,\n' +
+        '  params: callback.params,\n' +
+        '  nonce: callback.nonce,\n' +
+        '  signature: callback.signature,\n' +
+        '})\n' +
+        "if (!genuine) return { accepted: false, reason: 'The signature does not match.' }\n" +
+        "if (replays.isReplay(callback)) return { accepted: false, reason: 'This callback was replayed.' }\n" +
+        'await transfers.saveStatus(callback.uuid, callback.status)\n' +
+        'return { accepted: true }',
+    ],
+  },
+]
+
+/**
+ * The guide of one step.
+ *
+ * @example
+ * stepGuide(2).title // 'Send the approval request'
+ */
+export function stepGuide(step: number): StepGuide {
+  const guide = STEP_GUIDES.find((candidate) => candidate.step === step)
+  if (!guide) throw new RangeError(`There is no step ${step}: the steps are 1 to ${STEP_GUIDES.length}.`)
+  return guide
+}
