@@ -8,6 +8,8 @@ export interface StepGuide {
   file: string
   /** What the step teaches, in a sentence or two. */
   teaches: string
+  /** What the starter asks for, inside the step's region: the 🐨 comment, a line each. */
+  todo: string[]
   /** Hints from gentle to explicit; the last one is the shape of the code. */
   hints: string[]
 }
@@ -20,6 +22,9 @@ export const STEP_GUIDES: readonly StepGuide[] = [
     teaches:
       'Authy knows each user by phone number. Registering (POST /protected/json/users/new) with ' +
       'an email, a cellphone and a country code gives back an Authy id, which your app keeps.',
+    todo: [
+      'Register the user with Authy (authy.registerUser) and return the Authy id it gives back.',
+    ],
     hints: [
       'The Authy client is `authy`. Its method `authy.registerUser(...)` takes ' +
         '`{ email, cellphone, countryCode }`: Authy calls the phone number `cellphone`.',
@@ -37,6 +42,11 @@ export const STEP_GUIDES: readonly StepGuide[] = [
       'A OneTouch approval request (POST /onetouch/json/users/{authy_id}/approval_requests) ' +
       'pushes what is being approved to the phone: a message, the details the user sees, and ' +
       'how many seconds it stays open. What the user approves is exactly what you send.',
+    todo: [
+      'Send a OneTouch approval request for this transfer (authy.createApprovalRequest):',
+      'a message naming the recipient; the details From, To, Account Number and',
+      "US Dollar Amount; and secondsToExpire. Return the approval request's uuid.",
+    ],
     hints: [
       '`authy.createApprovalRequest(...)` takes `{ authyId, message, details, secondsToExpire }`. ' +
         "The user's Authy id is `user.authyId`.",
@@ -67,6 +77,11 @@ export const STEP_GUIDES: readonly StepGuide[] = [
       'Polling: ask for the approval request (GET /onetouch/json/approval_requests/{uuid}) at a ' +
       'steady pace until its status leaves `pending`. It ends as approved, denied or expired, ' +
       'and the loop must stop on every one of them.',
+    todo: [
+      "Every pollIntervalMs (use sleep), ask Authy for the approval request's status",
+      "(authy.getApprovalRequest) until it is no longer 'pending'; then store it with",
+      'transfers.saveStatus.',
+    ],
     hints: [
       'Keep the status in a variable that starts as `pending`, and loop `while` it is still ' +
         '`pending`. Type it as `ApprovalStatus`.',
@@ -91,6 +106,11 @@ export const STEP_GUIDES: readonly StepGuide[] = [
       'Webhooks: Authy calls your app the moment the user decides. Anyone could call that URL, ' +
       'so check the X-Authy-Signature (an HMAC-SHA256 made with your API key over the nonce, ' +
       'method, URL and parameters) and refuse a callback seen before.',
+    todo: [
+      'Accept the callback only if its signature is right (verifyCallbackSignature) and it is',
+      'not a replay (replays.isReplay): then store its status with transfers.saveStatus and',
+      "return { accepted: true }. Otherwise return { accepted: false, reason: '…' }.",
+    ],
     hints: [
       '`verifyCallbackSignature({ apiKey, url, method, params, nonce, signature })` returns true ' +
         'or false. `url` is `callbackUrl`; the rest come from `callback`.',
@@ -124,4 +144,19 @@ export function stepGuide(step: number): StepGuide {
   const guide = STEP_GUIDES.find((candidate) => candidate.step === step)
   if (!guide) throw new RangeError(`There is no step ${step}: the steps are 1 to ${STEP_GUIDES.length}.`)
   return guide
+}
+
+/**
+ * The body of a step's region in the untouched starter: the 🐨 request, where to get help, and the
+ * `stepNotDone` marker. `npm run reset` writes it back; the author gate checks `workshop/` has it.
+ *
+ * @example
+ * starterBody(stepGuide(1)).at(-1) // '  return stepNotDone(1)'
+ */
+export function starterBody(guide: StepGuide): string[] {
+  return [
+    ...guide.todo.map((line, index) => `  // ${index === 0 ? '🐨 ' : '   '}${line}`),
+    `  // 💡 Stuck? \`npm run hint -- ${guide.step}\`. Done? \`npm run check\`.`,
+    `  return stepNotDone(${guide.step})`,
+  ]
 }

@@ -1,0 +1,20 @@
+/**
+ * Word-wraps prose for the terminal, indenting every line.
+ *
+ * @example
+ * wrapText('a long sentence …', 80, '  ')
+ */
+export function wrapText(text: string, width: number, indent = ''): string {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line)
+      line = word
+    } else {
+      line = line ? `${line} ${word}` : word
+    }
+  }
+  if (line) lines.push(indent + line)
+  return lines.join('\n')
+}
