@@ -1,0 +1,235 @@
+import { isAbsolute, join, resolve } from 'node:path'
+import { z } from 'zod'
+import { AUTHY_API_URL } from '../authy/index.js'
+import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/default-api-key.js'
+import type { Environment } from './env-file.js'
+import { maskSecret } from './mask.js'
+
+/** Which copy of the app runs: the finished one or the attendee's. */
+export type Variant = 'solution' | 'workshop'
+
+/** Fixed default ports, away from 5000 and 7000 (macOS AirPlay). `npm run sandbox` uses 4200. */
+export const DEFAULT_PORTS: Record<Variant, { app: number; sandbox: number }> = {
+  solution: { app: 4000, sandbox: 4001 },
+  workshop: { app: 4100, sandbox: 4101 },
+}
+
+export const DEFAULT_HOST = '127.0.0.1'
+export const DEFAULT_SECONDS_TO_EXPIRE = 600
+export const DEFAULT_POLL_INTERVAL_MS = 1000
+
+/** Where approvals come from: the embedded sandbox (no key) or the real Authy API. */
+export type AuthyConfig =
+  | {
+      mode: 'sandbox'
+      /** The key the embedded sandbox accepts (and signs callbacks with). */
+      apiKey: string
+      port: number
+      host: string
+    }
+  | {
+      mode: 'live'
+      apiKey: string
+      apiUrl: string
+      /** This app's public callback URL, as set in the Authy dashboard; no callbacks without it. */
+      callbackUrl: string | undefined
+    }
+
+export interface BankConfig {
+  variant: Variant
+  /** The repository root. */
+  rootDir: string
+  port: number
+  host: string
+  authy: AuthyConfig
+  dataDir: string
+  /** `<dataDir>/bank.json` */
+  bankFile: string
+  /** `<dataDir>/sandbox.json` */
+  sandboxFile: string
+  secondsToExpire: number
+  pollIntervalMs: number
+  /** From SESSION_SECRET; otherwise one is generated and kept in the data directory. */
+  sessionSecret: string | undefined
+}
+
+/** One wrong variable: its name and a sentence saying what it must be, with an example. */
+export interface ConfigIssue {
+  variable: string
+  message: string
+}
+
+/** The configuration cannot be used; `issues` says which variables to fix and how. */
+export class ConfigError extends Error {
+  constructor(readonly issues: ConfigIssue[]) {
+    super(
+      'The app cannot start: fix these settings in .env (at the repository root) or in the ' +
+        `environment, then start it again.\n${issues.map((issue) => `  - ${issue.message}`).join('\n')}`
+    )
+    this.name = 'ConfigError'
+  }
+}
+
+interface Rule<T> {
+  schema: z.ZodType<T>
+  mustBe: string
+  example: string
+  secret?: boolean
+}
+
+const digits = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/)
+    .transform(Number)
+    .pipe(z.int().min(min).max(max))
+
+const httpUrl = z.url({ protocol: /^https?$/ })
+
+const port: Rule<number> = {
+  schema: digits(0, 65535),
+  mustBe: 'a port number from 1 to 65535 (0 picks any free port)',
+  example: '4010',
+}
+const host: Rule<string> = {
+  schema: z.string().regex(/^[A-Za-z0-9.:%[\]-]+$/),
+  mustBe: 'a host name or IP address to listen on, such as 127.0.0.1, or 0.0.0.0 for every network',
+  example: '0.0.0.0',
+}
+const apiKey: Rule<string> = {
+  schema: z.string().min(8).regex(/^\S+$/),
+  mustBe: 'an API key: at least 8 characters, no spaces',
+  example: 'your-authy-api-key',
+  secret: true,
+}
+
+const RULES = {
+  AUTHY_API_KEY: {
+    ...apiKey,
+    mustBe: 'the API key of your Authy application (Twilio console), at least 8 characters, no spaces',
+  },
+  AUTHY_API_URL: {
+    schema: httpUrl,
+    mustBe: 'an http:// or https:// URL',
+    example: AUTHY_API_URL,
+  },
+  AUTHY_CALLBACK_URL: {
+    schema: httpUrl,
+    mustBe: "this app's public URL followed by /authy/callback, exactly as set in the Authy dashboard",
+    example: 'https://abc123.ngrok.io/authy/callback',
+  },
+  PORT: port,
+  HOST: host,
+  SANDBOX_PORT: port,
+  SANDBOX_HOST: host,
+  SANDBOX_API_KEY: apiKey,
+  DATA_DIR: {
+    schema: z.string().min(1),
+    mustBe: 'a directory for the data files, absolute or relative to the repository root',
+    example: '.data/mine',
+  },
+  SECONDS_TO_EXPIRE: {
+    schema: digits(1, 600),
+    mustBe: 'a whole number of seconds from 1 to 600 (approval requests should not outlive 10 minutes)',
+    example: '120',
+  },
+  POLL_INTERVAL_MS: {
+    schema: digits(50, 60_000),
+    mustBe: 'a whole number of milliseconds from 50 to 60000',
+    example: '1000',
+  },
+  SESSION_SECRET: {
+    schema: z.string().min(32),
+    mustBe: 'a random string of at least 32 characters',
+    example: 'a-long-random-string-of-32-or-more-characters',
+    secret: true,
+  },
+} satisfies Record<string, Rule<unknown>>
+
+type Name = keyof typeof RULES
+type Values = { [N in Name]: z.output<(typeof RULES)[N]['schema']> | undefined }
+
+/** Every variable the app reads, for `.env.example`, the README and the doctor. */
+export const CONFIG_VARIABLES = Object.keys(RULES) as Name[]
+
+/**
+ * Reads and checks the app's settings. Throws a {@link ConfigError} that lists every wrong variable.
+ *
+ * @example
+ * const config = loadConfig({ variant: 'solution', rootDir: '/work/main', env: { PORT: '4010' } })
+ * config.port // 4010
+ */
+export function loadConfig(input: { variant: Variant; rootDir: string; env: Environment }): BankConfig {
+  const { variant, rootDir, env } = input
+  const issues: ConfigIssue[] = []
+  const values = {} as Values
+  for (const name of CONFIG_VARIABLES) {
+    const raw = env[name]
+    if (raw === undefined || raw === '') continue
+    const rule: Rule<unknown> = RULES[name]
+    const parsed = rule.schema.safeParse(raw)
+    if (parsed.success) {
+      ;(values as Record<Name, unknown>)[name] = parsed.data
+    } else {
+      const shown = rule.secret ? maskSecret(raw) : raw.length > 60 ? `${raw.slice(0, 57)}...` : raw
+      issues.push({
+        variable: name,
+        message: `${name} must be ${rule.mustBe}, e.g. ${name}=${rule.example} (it is "${shown}").`,
+      })
+    }
+  }
+
+  const live = values.AUTHY_API_KEY !== undefined
+  for (const name of ['AUTHY_API_URL', 'AUTHY_CALLBACK_URL'] as const) {
+    if (!live && env[name]) {
+      issues.push({
+        variable: name,
+        message:
+          `${name} is only used with a real Authy key: set AUTHY_API_KEY too, ` +
+          `or remove ${name} to use the built-in sandbox.`,
+      })
+    }
+  }
+
+  const defaults = DEFAULT_PORTS[variant]
+  const appPort = values.PORT ?? defaults.app
+  const sandboxPort = values.SANDBOX_PORT ?? defaults.sandbox
+  if (!live && appPort !== 0 && appPort === sandboxPort) {
+    issues.push({
+      variable: 'SANDBOX_PORT',
+      message: `PORT and SANDBOX_PORT must differ (both are ${appPort}), e.g. SANDBOX_PORT=${appPort + 1}.`,
+    })
+  }
+  if (issues.length > 0) throw new ConfigError(issues)
+
+  const dataDir = resolveDir(rootDir, values.DATA_DIR ?? join('.data', variant))
+  return {
+    variant,
+    rootDir,
+    port: appPort,
+    host: values.HOST ?? DEFAULT_HOST,
+    authy: live
+      ? {
+          mode: 'live',
+          apiKey: values.AUTHY_API_KEY!,
+          apiUrl: values.AUTHY_API_URL ?? AUTHY_API_URL,
+          callbackUrl: values.AUTHY_CALLBACK_URL,
+        }
+      : {
+          mode: 'sandbox',
+          apiKey: values.SANDBOX_API_KEY ?? DEFAULT_SANDBOX_API_KEY,
+          port: sandboxPort,
+          host: values.SANDBOX_HOST ?? DEFAULT_HOST,
+        },
+    dataDir,
+    bankFile: join(dataDir, 'bank.json'),
+    sandboxFile: join(dataDir, 'sandbox.json'),
+    secondsToExpire: values.SECONDS_TO_EXPIRE ?? DEFAULT_SECONDS_TO_EXPIRE,
+    pollIntervalMs: values.POLL_INTERVAL_MS ?? DEFAULT_POLL_INTERVAL_MS,
+    sessionSecret: values.SESSION_SECRET,
+  }
+}
+
+function resolveDir(rootDir: string, dir: string): string {
+  return isAbsolute(dir) ? dir : resolve(rootDir, dir)
+}

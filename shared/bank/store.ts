@@ -1,0 +1,255 @@
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { Low } from 'lowdb'
+import { JSONFile } from 'lowdb/node'
+import type { Transfer, TransferProblem, TransferStatus, User } from './model.js'
+import type { TransferStatusStore } from './steps.js'
+import { bankDataSchema, emptyBankData, type BankData } from './store-schema.js'
+
+/** Milliseconds since the epoch. */
+export type Clock = () => number
+
+/** The statuses a transfer never leaves. */
+export const FINAL_STATUSES: readonly TransferStatus[] = ['approved', 'denied', 'expired', 'failed']
+
+/** The statuses `saveStatus` may move a pending transfer to. */
+const DECISIONS = new Set<string>(['approved', 'denied', 'expired'])
+
+/**
+ * Is this status final?
+ *
+ * @example
+ * isFinal('pending') // false
+ */
+export function isFinal(status: TransferStatus): boolean {
+  return FINAL_STATUSES.includes(status)
+}
+
+/** The bank's data file exists but cannot be used; it was left untouched. */
+export class DataFileError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string
+  ) {
+    super(
+      `The data file ${file} cannot be used: ${reason}. It was left untouched. ` +
+        `Move it away (for example \`mv "${file}" "${file}.broken"\`) and start again: ` +
+        'the app then starts with no users and no transfers.'
+    )
+    this.name = 'DataFileError'
+  }
+}
+
+/** Users, sessions and transfers, kept in one lowdb JSON file. Every write is awaited. */
+export interface BankStore extends TransferStatusStore {
+  readonly file: string
+  addUser(user: User): Promise<void>
+  getUser(id: string): User | undefined
+  /** Binds a (new) session id to a user. */
+  bindSession(sessionId: string, userId: string): Promise<void>
+  userOfSession(sessionId: string): User | undefined
+  endSession(sessionId: string): Promise<void>
+  addTransfer(transfer: Transfer): Promise<void>
+  /** The transfer with this id, only if it belongs to this user. */
+  getTransfer(id: string, userId: string): Transfer | undefined
+  findTransferByRequest(userId: string, requestId: string): Transfer | undefined
+  findTransferByUuid(approvalUuid: string): Transfer | undefined
+  /** This user's transfers, newest first. */
+  transfersOf(userId: string): Transfer[]
+  transfersWithStatus(status: TransferStatus): Transfer[]
+  /** `sending` → `pending`, with the approval request's uuid and expiry. */
+  markSent(id: string, sent: { approvalUuid: string; expiresAt: string }): Promise<Transfer | undefined>
+  /** `sending` or `pending` → `failed`, with the reason. */
+  markFailed(id: string, problem: Omit<TransferProblem, 'at'>): Promise<Transfer | undefined>
+  /** Shows (or clears, with null) a problem on a transfer that is not final yet. */
+  setProblem(id: string, problem: Omit<TransferProblem, 'at'> | null): Promise<Transfer | undefined>
+  /** Calls `listener` after every stored change of a transfer. Returns the unsubscribe function. */
+  onTransferChange(listener: (transfer: Transfer) => void): () => void
+  /** Resolves when every write started so far is on disk. */
+  flush(): Promise<void>
+  /** Flushes and releases the file. */
+  close(): Promise<void>
+}
+
+const openFiles = new Set<string>()
+
+/**
+ * Opens (or creates) the bank's data file. Refuses an unreadable or invalid file with a
+ * {@link DataFileError} and never overwrites it. One store per file per process.
+ *
+ * @example
+ * const store = await openBankStore({ file: '.data/solution/bank.json' })
+ * store.transfersWithStatus('pending')
+ */
+export async function openBankStore(options: { file: string; clock?: Clock }): Promise<BankStore> {
+  const file = resolve(options.file)
+  const clock = options.clock ?? Date.now
+  if (openFiles.has(file)) {
+    throw new Error(`${file} is already open in this process: use the one store for it.`)
+  }
+
+  await mkdir(dirname(file), { recursive: true })
+  // Not JSONFilePreset: it silently swaps to memory when NODE_ENV is 'test' (vitest).
+  const db = new Low<BankData>(new JSONFile(file), emptyBankData())
+  const existed = existsSync(file)
+  try {
+    await db.read()
+  } catch (error) {
+    throw new DataFileError(file, `it is not valid JSON (${(error as Error).message})`)
+  }
+  const parsed = bankDataSchema.safeParse(db.data)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : ''
+    throw new DataFileError(file, `it is not a bank data file (${issue?.message}${where})`)
+  }
+  db.data = parsed.data
+  openFiles.add(file)
+
+  const data = db.data
+  const listeners = new Set<(transfer: Transfer) => void>()
+  let writes: Promise<void> = Promise.resolve()
+  let closed = false
+
+  const save = async () => {
+    if (closed) throw new Error(`The store for ${file} is closed.`)
+    const write = db.write()
+    writes = write.catch(() => undefined)
+    await write
+  }
+  const now = () => new Date(clock()).toISOString()
+  const copy = <T>(value: T): T => structuredClone(value)
+  const findById = (id: string) => data.transfers.find((transfer) => transfer.id === id)
+  const changed = async (transfer: Transfer) => {
+    await save()
+    const snapshot = copy(transfer)
+    for (const listener of listeners) listener(snapshot)
+    return snapshot
+  }
+  const hash = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex')
+  const getUser = (id: string) => {
+    const user = data.users.find((candidate) => candidate.id === id)
+    return user && copy(user)
+  }
+
+  if (!existed) await save()
+
+  return {
+    file,
+
+    async addUser(user) {
+      data.users.push(copy(user))
+      await save()
+    },
+
+    getUser,
+
+    async bindSession(sessionId, userId) {
+      data.sessions.push({ idHash: hash(sessionId), userId, createdAt: now() })
+      await save()
+    },
+
+    userOfSession(sessionId) {
+      const idHash = hash(sessionId)
+      const session = data.sessions.find((candidate) => candidate.idHash === idHash)
+      return session && getUser(session.userId)
+    },
+
+    async endSession(sessionId) {
+      const idHash = hash(sessionId)
+      const index = data.sessions.findIndex((candidate) => candidate.idHash === idHash)
+      if (index === -1) return
+      data.sessions.splice(index, 1)
+      await save()
+    },
+
+    async addTransfer(transfer) {
+      const stored = copy(transfer)
+      data.transfers.push(stored)
+      await changed(stored)
+    },
+
+    getTransfer(id, userId) {
+      const transfer = findById(id)
+      return transfer && transfer.userId === userId ? copy(transfer) : undefined
+    },
+
+    findTransferByRequest(userId, requestId) {
+      const transfer = data.transfers.find(
+        (candidate) => candidate.userId === userId && candidate.requestId === requestId
+      )
+      return transfer && copy(transfer)
+    },
+
+    findTransferByUuid(approvalUuid) {
+      const transfer = data.transfers.find((candidate) => candidate.approvalUuid === approvalUuid)
+      return transfer && copy(transfer)
+    },
+
+    transfersOf(userId) {
+      return data.transfers
+        .filter((transfer) => transfer.userId === userId)
+        .reverse()
+        .map(copy)
+    },
+
+    transfersWithStatus(status) {
+      return data.transfers.filter((transfer) => transfer.status === status).map(copy)
+    },
+
+    async markSent(id, sent) {
+      const transfer = findById(id)
+      if (!transfer || transfer.status !== 'sending') return undefined
+      Object.assign(transfer, { ...sent, status: 'pending', problem: null })
+      return changed(transfer)
+    },
+
+    async markFailed(id, problem) {
+      const transfer = findById(id)
+      if (!transfer || isFinal(transfer.status)) return undefined
+      Object.assign(transfer, { status: 'failed', decidedAt: now(), problem: { ...problem, at: now() } })
+      return changed(transfer)
+    },
+
+    async setProblem(id, problem) {
+      const transfer = findById(id)
+      if (!transfer || isFinal(transfer.status)) return undefined
+      if (problem === null && transfer.problem === null) return copy(transfer)
+      transfer.problem = problem && { ...problem, at: now() }
+      return changed(transfer)
+    },
+
+    async saveStatus(approvalUuid, status) {
+      if (typeof approvalUuid !== 'string' || !DECISIONS.has(status)) return false
+      const transfer = data.transfers.find((candidate) => candidate.approvalUuid === approvalUuid)
+      // Compare-and-set: only a pending transfer is decided, and only once.
+      if (!transfer || transfer.status !== 'pending') return false
+      Object.assign(transfer, {
+        status: status as TransferStatus,
+        decidedAt: now(),
+        problem: null,
+      })
+      await changed(transfer)
+      return true
+    },
+
+    onTransferChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+
+    async flush() {
+      await writes
+    },
+
+    async close() {
+      if (closed) return
+      await writes
+      closed = true
+      listeners.clear()
+      openFiles.delete(file)
+    },
+  }
+}

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+import { fieldText, hasInvisibleCharacters, type FormResult } from './form-text.js'
+import { formatDollars, MAX_AMOUNT_CENTS, parseDollars } from './money.js'
+
+export type TransferField = 'recipient_email' | 'account_number' | 'amount'
+
+export interface TransferOrder {
+  recipientEmail: string
+  accountNumber: string
+  amountCents: number
+  /** The form's one-time id. */
+  requestId: string
+}
+
+const REQUEST_ID = /^[\w-]{16,64}$/
+const MAX_AMOUNT = formatDollars(MAX_AMOUNT_CENTS)
+
+/**
+ * A fresh one-time id for a transfer form: submitting the same form twice finds one transfer.
+ *
+ * @example
+ * <input type="hidden" name="request_id" value={newRequestId()} />
+ */
+export function newRequestId(): string {
+  return randomBytes(16).toString('base64url')
+}
+
+/**
+ * What is wrong with an amount typed in dollars, or undefined when it is fine: every message says
+ * how to write it instead.
+ *
+ * @example
+ * amountProblem('1,000') // 'Leave out the thousands separator: write 1000, not 1,000.'
+ * amountProblem('10.50') // undefined
+ */
+export function amountProblem(text: string): string | undefined {
+  const amount = text.trim().replace(/^\$\s*/, '')
+  if (amount === '') return 'Enter an amount in US dollars, e.g. 10 or 10.50.'
+  if (/^[-−–]/.test(amount)) return 'The amount must be more than zero: leave out the minus sign.'
+  if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(amount)) {
+    return `Leave out the thousands separator: write ${amount.replace(/,/g, '')}, not ${amount}.`
+  }
+  if (/^\d+\.\d{3,}$/.test(amount)) return 'Use at most two decimals (cents), e.g. 10.50.'
+  if (/^\d+(\.\d*)?[eE][-+]?\d+$/.test(amount)) {
+    return 'Write the amount in plain digits, e.g. 1000, not 1e3.'
+  }
+  if (/^\d+(\.\d{1,2})?$/.test(amount) && parseDollars(amount) === undefined) {
+    return `That is too much: one transfer moves at most ${MAX_AMOUNT}.`
+  }
+  const cents = parseDollars(amount)
+  if (cents === undefined) {
+    return 'The amount must be a number of dollars in plain digits, with a dot for cents, e.g. 10 or 10.50.'
+  }
+  if (cents === 0) return 'The amount must be more than $0.00.'
+  if (cents > MAX_AMOUNT_CENTS) return `That is too much: one transfer moves at most ${MAX_AMOUNT}.`
+  return undefined
+}
+
+const transferSchema = z.object({
+  recipient_email: z
+    .string()
+    .min(1, "Enter the recipient's email address, e.g. bob@example.com.")
+    .max(128, 'That email address is too long: 128 characters at most.')
+    .refine(
+      (text) => !hasInvisibleCharacters(text),
+      'Type the email address again by hand: it contains invisible or text-direction characters.'
+    )
+    .pipe(z.email('Enter a whole email address with an @ and a domain, e.g. bob@example.com.')),
+  account_number: z
+    .string()
+    .min(1, "Enter the recipient's account number, e.g. 12345678.")
+    .regex(/^\d*$/, 'The account number is digits only: no letters, spaces or dashes.')
+    .regex(/^\d{4,17}$/, 'The account number has 4 to 17 digits.'),
+  amount: z.string().superRefine((text, context) => {
+    const problem = amountProblem(text)
+    if (problem) context.addIssue({ code: 'custom', message: problem })
+  }),
+})
+
+/**
+ * Reads and checks the transfer form, with one message per wrong field saying how to fix it.
+ *
+ * @example
+ * const form = readTransferForm(await c.req.parseBody())
+ * if (form.data) store.addTransfer({ ...form.data, … })
+ */
+export function readTransferForm(
+  body: Record<string, unknown>
+): FormResult<TransferField | 'request_id', TransferOrder> {
+  const values = {
+    recipient_email: fieldText(body, 'recipient_email'),
+    account_number: fieldText(body, 'account_number'),
+    amount: fieldText(body, 'amount'),
+    request_id: fieldText(body, 'request_id'),
+  }
+  const errors: FormResult<TransferField | 'request_id', TransferOrder>['errors'] = {}
+  if (!REQUEST_ID.test(values.request_id)) {
+    values.request_id = newRequestId()
+    errors.form = 'This form was out of date. Check the details and send it again.'
+  }
+  const parsed = transferSchema.safeParse(values)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as TransferField
+      errors[field] ??= issue.message
+    }
+  }
+  if (!parsed.success || errors.form) return { values, errors, data: undefined }
+  return {
+    values,
+    errors,
+    data: {
+      recipientEmail: parsed.data.recipient_email,
+      accountNumber: parsed.data.account_number,
+      amountCents: parseDollars(parsed.data.amount)!,
+      requestId: values.request_id,
+    },
+  }
+}

@@ -1,0 +1,265 @@
+import { isAuthyError, type AuthyClient } from '../authy/index.js'
+import { retryDelayMs } from './backoff.js'
+import { cancellableAuthy } from './cancellable-authy.js'
+import type { SentTransfer, Transfer } from './model.js'
+import {
+  errorLineIn,
+  isStepNotDone,
+  locateStep,
+  messageOf,
+  runStep,
+  StepFailedError,
+  type StepLocation,
+} from './step-failures.js'
+import type { StepNumber, WaitForApprovalStep } from './steps.js'
+import { isFinal, type BankStore, type Clock } from './store.js'
+
+/** Why a watcher stopped waiting: what `sleep` throws into step 3. */
+export type WaitEndReason = 'expired' | 'decided' | 'shutdown'
+
+/** Thrown by `sleep` (and by cancelled calls) when waiting no longer makes sense. */
+export class WaitEndedError extends Error {
+  constructor(readonly reason: WaitEndReason) {
+    super(
+      reason === 'expired'
+        ? 'Stopped waiting: the approval request expired.'
+        : reason === 'decided'
+          ? 'Stopped waiting: the transfer was already decided (a callback brought the answer).'
+          : 'Stopped waiting: the app is shutting down.'
+    )
+    this.name = 'WaitEndedError'
+  }
+}
+
+/** Runs step 3 in the background, one loop per pending transfer, with the safety net around it. */
+export interface ApprovalWatcher {
+  /** Starts watching a pending transfer, unless it is already watched. */
+  watch(transfer: Transfer): void
+  isWatching(transferId: string): boolean
+  /**
+   * At start-up: a transfer left `sending` by a crash becomes `failed`; every `pending` one is
+   * watched again (those already past their expiry resolve at once).
+   */
+  resume(): Promise<void>
+  /** Ends every loop (their step 3 sees `sleep` throw) and waits for them to finish. */
+  stop(): Promise<void>
+}
+
+export interface ApprovalWatcherOptions {
+  store: BankStore
+  authy: AuthyClient
+  waitForApproval: WaitForApprovalStep
+  pollIntervalMs: number
+  /** For messages naming the step's file. */
+  app: { rootDir: string; variant: string }
+  /** How long after `expiresAt` to give up waiting. Default 2000. */
+  expiryGraceMs?: number
+  /** The longest wait between retries after a failure. Default 30000. */
+  maxBackoffMs?: number
+  clock?: Clock
+  log?: (line: string) => void
+}
+
+/**
+ * Creates the watcher that runs step 3 for each pending transfer. It ends the step's loop (by
+ * making `sleep` throw and cancelling its Authy calls) at expiry plus a grace, at shutdown, or as
+ * soon as the transfer is decided elsewhere; shows failures on the transfer and retries with
+ * backoff; and stops for good when the step is not written yet.
+ *
+ * @example
+ * const watcher = createApprovalWatcher({ store, authy, waitForApproval: steps.waitForApproval,
+ *   pollIntervalMs: 1000, app: { rootDir, variant: 'solution' } })
+ * await watcher.resume()
+ * watcher.watch(transfer)
+ */
+export function createApprovalWatcher(options: ApprovalWatcherOptions): ApprovalWatcher {
+  const { store, authy, pollIntervalMs } = options
+  const clock = options.clock ?? Date.now
+  const log = options.log ?? ((line: string) => console.log(line))
+  const graceMs = options.expiryGraceMs ?? 2000
+  const maxBackoffMs = options.maxBackoffMs ?? 30_000
+  const loops = new Map<string, { controller: AbortController; done: Promise<void> }>()
+  const shutdown = new AbortController()
+
+  const sleepUntilAborted = (ms: number, signal: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason)
+      // No timer for "until aborted" (setTimeout would turn Infinity into 1 ms).
+      const timer = ms === Number.POSITIVE_INFINITY ? undefined : setTimeout(done, Math.max(0, ms || 0))
+      function done() {
+        signal.removeEventListener('abort', aborted)
+        resolve()
+      }
+      function aborted() {
+        if (timer) clearTimeout(timer)
+        reject(signal.reason)
+      }
+      signal.addEventListener('abort', aborted, { once: true })
+    })
+
+  const stepMessage = (step: StepNumber, error: unknown): string => {
+    const location: StepLocation = locateStep(options.app, step)
+    if (isStepNotDone(error)) {
+      return (
+        `Step ${step} (${location.guide.title.toLowerCase()}) is not done yet, so nothing is ` +
+        `checking this approval request. Write it in ${location.file}; the app picks it up when ` +
+        'it restarts.'
+      )
+    }
+    const cause = error instanceof StepFailedError ? error.error : error
+    const line = errorLineIn(cause, location.file)
+    return `Step ${step} failed in ${location.file}${line ? ` line ${line}` : ''}: ${messageOf(cause)}.`
+  }
+
+  async function finalRead(transfer: SentTransfer): Promise<void> {
+    let status: string = 'pending'
+    try {
+      const reply = await authy.getApprovalRequest(
+        { uuid: transfer.approvalUuid },
+        { signal: shutdown.signal }
+      )
+      status = reply.approval_request.status
+    } catch (error) {
+      if (shutdown.signal.aborted) return
+      log(`Transfer ${transfer.id}: the last status check after expiry failed (${messageOf(error)}).`)
+    }
+    if (shutdown.signal.aborted) return
+    const stored = await store.saveStatus(transfer.approvalUuid, status === 'pending' ? 'expired' : status)
+    if (stored) log(`Transfer ${transfer.id}: ${status === 'pending' ? 'expired' : status}.`)
+  }
+
+  async function run(transfer: SentTransfer, controller: AbortController): Promise<void> {
+    const { signal } = controller
+    const end = (reason: WaitEndReason) => {
+      if (!signal.aborted) controller.abort(new WaitEndedError(reason))
+    }
+    const unsubscribe = store.onTransferChange((changed) => {
+      if (changed.id === transfer.id && isFinal(changed.status)) end('decided')
+    })
+    const expiresAt = Date.parse(transfer.expiresAt ?? '') || Date.parse(transfer.createdAt) + transfer.secondsToExpire * 1000
+    const expiry = setTimeout(() => end('expired'), Math.max(0, expiresAt + graceMs - clock()))
+    const stopOnShutdown = () => end('shutdown')
+    shutdown.signal.addEventListener('abort', stopOnShutdown, { once: true })
+
+    // A loop that forgets to sleep would hammer Authy: space its calls, and say so once.
+    const minGapMs = Math.min(250, pollIntervalMs / 2)
+    let lastCall = 0
+    let warned = false
+    const stepAuthy = cancellableAuthy(authy, signal, {
+      before: async () => {
+        const wait = lastCall + minGapMs - clock()
+        if (wait > 0) {
+          if (!warned) {
+            warned = true
+            log(
+              `Transfer ${transfer.id}: step 3 asks Authy again without waiting. Did you forget ` +
+                '`await sleep(pollIntervalMs)` in the loop?'
+            )
+          }
+          await sleepUntilAborted(wait, signal)
+        }
+        lastCall = clock()
+      },
+      after: () => {
+        void store.setProblem(transfer.id, null).catch(() => undefined)
+      },
+    })
+
+    try {
+      for (let attempt = 1; !signal.aborted; attempt++) {
+        try {
+          await runStep(3, () =>
+            options.waitForApproval({
+              authy: stepAuthy,
+              transfer: structuredClone(transfer),
+              transfers: store,
+              pollIntervalMs,
+              sleep: (ms) => sleepUntilAborted(ms, signal),
+            })
+          )
+          const now = store.findTransferByUuid(transfer.approvalUuid)
+          if (!now || now.status !== 'pending') return
+          throw new StepFailedError(
+            3,
+            new Error('it returned while the transfer is still pending (was the status saved?)')
+          )
+        } catch (error) {
+          if (signal.aborted) break
+          if (isStepNotDone(error)) {
+            log(`Transfer ${transfer.id}: ${stepMessage(error.step, error)}`)
+            await store.setProblem(transfer.id, {
+              message: stepMessage(error.step, error),
+              missingStep: error.step,
+            })
+            await sleepUntilAborted(Number.POSITIVE_INFINITY, signal).catch(() => undefined)
+            break
+          }
+          if (isAuthyError(error) && error.status === 404) {
+            const message =
+              `Authy no longer knows this approval request (${error.describe()}), so it can ` +
+              'never be approved. Send the transfer again.'
+            log(`Transfer ${transfer.id}: failed. ${message}`)
+            await store.markFailed(transfer.id, { message })
+            return
+          }
+          const delay = retryDelayMs({
+            attempt,
+            baseMs: pollIntervalMs,
+            capMs: maxBackoffMs,
+            retryAfterSeconds: isAuthyError(error) ? error.retryAfterSeconds : undefined,
+          })
+          const what = isAuthyError(error)
+            ? `Could not check the approval request: ${error.describe()}.`
+            : stepMessage(3, error)
+          const message = `${what} Retrying in ${Math.max(1, Math.round(delay / 1000))} s.`
+          log(`Transfer ${transfer.id}: ${message}`)
+          await store.setProblem(transfer.id, { message })
+          await sleepUntilAborted(delay, signal).catch(() => undefined)
+        }
+      }
+      const reason = (signal.reason as WaitEndedError | undefined)?.reason
+      if (reason === 'expired') await finalRead(transfer)
+    } finally {
+      clearTimeout(expiry)
+      unsubscribe()
+      shutdown.signal.removeEventListener('abort', stopOnShutdown)
+    }
+  }
+
+  const watcher: ApprovalWatcher = {
+    watch(transfer) {
+      if (shutdown.signal.aborted || loops.has(transfer.id)) return
+      if (transfer.status !== 'pending' || !transfer.approvalUuid) return
+      const controller = new AbortController()
+      const done = run(transfer as SentTransfer, controller)
+        .catch((error: unknown) => {
+          log(`Transfer ${transfer.id}: the watcher stopped unexpectedly (${messageOf(error)}).`)
+        })
+        .finally(() => {
+          loops.delete(transfer.id)
+        })
+      loops.set(transfer.id, { controller, done })
+    },
+
+    isWatching(transferId) {
+      return loops.has(transferId)
+    },
+
+    async resume() {
+      for (const transfer of store.transfersWithStatus('sending')) {
+        await store.markFailed(transfer.id, {
+          message:
+            'The app stopped while sending this approval request, so the bank cannot follow it. ' +
+            'If a request for it reached your phone, deny it; then send the transfer again.',
+        })
+      }
+      for (const transfer of store.transfersWithStatus('pending')) watcher.watch(transfer)
+    },
+
+    async stop() {
+      shutdown.abort(new WaitEndedError('shutdown'))
+      await Promise.all([...loops.values()].map((loop) => loop.done))
+    },
+  }
+  return watcher
+}
