@@ -1,0 +1,76 @@
+import type { MiddlewareHandler } from 'hono'
+import { constantTimeEqual } from '../authy/signature.js'
+import { invalidApiKey } from './authy-errors.js'
+import { faultResponse, takeFault } from './faults.js'
+import { countStat } from './monthly-stats.js'
+import { recordRequest } from './request-log.js'
+import { readRawBody } from './request-body.js'
+import { parseRequestParams } from './request-params.js'
+import type { SandboxContext } from './sandbox-context.js'
+import type { SandboxEnv } from './sandbox-env.js'
+
+const NOT_AUTHY = /^\/(sandbox|phone|assets)(\/|$)|^\/$|^\/favicon\.ico$/
+
+/**
+ * Whether a path belongs to the Authy API side of the sandbox (everything but the control API,
+ * the phone pages, their assets and the home page). Unknown paths count: they get Authy's 404.
+ *
+ * @example
+ * isAuthyApiPath('/protected/json/app/details') // true
+ */
+export function isAuthyApiPath(path: string): boolean {
+  return !NOT_AUTHY.test(path)
+}
+
+/**
+ * For Authy API requests: records each one in the request log, and lets an injected fault delay
+ * it or answer in its place.
+ *
+ * @example
+ * app.use(recordAndInjectFaults(ctx))
+ */
+export function recordAndInjectFaults(ctx: SandboxContext): MiddlewareHandler<SandboxEnv> {
+  return async (c, next) => {
+    const path = c.req.path
+    if (!isAuthyApiPath(path)) return next()
+    const fault = takeFault(ctx.faults, c.req.method, path)
+    if (fault?.delay_ms) await new Promise((resolve) => setTimeout(resolve, fault.delay_ms))
+    const injected = fault ? faultResponse(fault) : undefined
+    if (injected) c.res = injected
+    else await next()
+    recordRequest(ctx.requests, {
+      method: c.req.method,
+      path,
+      status: c.res.status,
+      at: new Date(ctx.now()).toISOString(),
+      user_agent: c.req.header('user-agent') ?? null,
+      fault_id: fault?.id ?? null,
+    })
+    if (injected) return injected
+  }
+}
+
+/**
+ * For `/protected/json/*` and `/onetouch/json/*`: reads the parameters (query + body, any
+ * encoding, GET bodies included) and checks the API key — `X-Authy-API-Key`, else `api_key` in
+ * the query string, else in the body. Wrong or missing → 401 / 60001.
+ *
+ * @example
+ * app.use('/protected/json/*', readParamsAndCheckKey(ctx))
+ */
+export function readParamsAndCheckKey(ctx: SandboxContext): MiddlewareHandler<SandboxEnv> {
+  return async (c, next) => {
+    const body = await readRawBody(c)
+    const query = new URL(c.req.url).search
+    const { params, queryApiKey, bodyApiKey } = parseRequestParams(
+      query,
+      body,
+      c.req.header('content-type') ?? ''
+    )
+    const key = c.req.header('x-authy-api-key') || queryApiKey || bodyApiKey
+    if (!key || !constantTimeEqual(ctx.apiKey, key)) throw invalidApiKey()
+    countStat(ctx.store.data, ctx.now(), 'api_calls_count')
+    c.set('params', params)
+    await next()
+  }
+}

@@ -1,0 +1,125 @@
+import { AuthyError } from './authy-error.js'
+
+/**
+ * The Authy errors the sandbox sends (spec §1.7). Messages are the ones seen in real traffic where
+ * known; the others are marked "invented" in the sandbox README.
+ */
+
+/** 401 / 60001: wrong or missing API key. */
+export function invalidApiKey(): AuthyError {
+  return new AuthyError(401, '60001', 'Invalid API key')
+}
+
+/** 400 / 60002: a body that cannot be parsed (invented message). */
+export function invalidRequest(reason: string): AuthyError {
+  return new AuthyError(400, '60002', `Invalid request: ${reason}`)
+}
+
+/**
+ * 400 / 60004 `Invalid parameter: <name> - <reason>`.
+ *
+ * @example
+ * invalidParameter('message', 'Parameter is required')
+ */
+export function invalidParameter(name: string, reason: string): AuthyError {
+  return new AuthyError(400, '60004', `Invalid parameter: ${name} - ${reason}`)
+}
+
+/** 404 / 60026 "User not found.". */
+export function userNotFound(): AuthyError {
+  return new AuthyError(404, '60026', 'User not found.')
+}
+
+/** 404 / 60016 "User doesn't exist" (what verify says for an unknown user). */
+export function userDoesNotExist(): AuthyError {
+  return new AuthyError(404, '60016', "User doesn't exist")
+}
+
+/** 400 / 60027 "User was not valid", with field errors at the top level and in `errors`. */
+export function userNotValid(fields: Record<string, string>): AuthyError {
+  return new AuthyError(400, '60027', 'User was not valid', { fields })
+}
+
+/** 401 / 60020 "Token is invalid" with `token: 'is invalid'`. */
+export function tokenInvalid(): AuthyError {
+  return new AuthyError(401, '60020', 'Token is invalid', { extra: { token: 'is invalid' } })
+}
+
+/** 401 / 60019 "Token is invalid. Token was used recently.". */
+export function tokenReused(): AuthyError {
+  return new AuthyError(401, '60019', 'Token is invalid. Token was used recently.', {
+    extra: { token: 'is invalid' },
+  })
+}
+
+/** 404 / 60049 "Approval request not found: <uuid>" with `errors: {}`. */
+export function approvalRequestNotFound(uuid: string): AuthyError {
+  return new AuthyError(404, '60049', `Approval request not found: ${uuid}`, { emptyErrors: true })
+}
+
+/** 409 / 60079: the request was already approved, denied or expired (control API). */
+export function approvalRequestNotPending(uuid: string, status: string): AuthyError {
+  return new AuthyError(409, '60079', `Approval request ${uuid} is no longer pending: it is ${status}.`)
+}
+
+/** 400 / 60050: OneTouch needs the app, and this user has no registered device (invented). */
+export function noOneTouchDevice(): AuthyError {
+  return new AuthyError(
+    400,
+    '60050',
+    'User has no device registered for OneTouch. Send an SMS or call token instead.'
+  )
+}
+
+/** 400 / 60033 "Phone number is invalid". */
+export function phoneNumberInvalid(): AuthyError {
+  return new AuthyError(400, '60033', 'Phone number is invalid')
+}
+
+/** 401 / 60022 "Verification code is incorrect". */
+export function verificationCodeIncorrect(): AuthyError {
+  return new AuthyError(401, '60022', 'Verification code is incorrect')
+}
+
+/** 404 / 60023 "No pending verifications for <+cc number> found.". */
+export function noPendingVerification(formattedPhone: string): AuthyError {
+  return new AuthyError(404, '60023', `No pending verifications for ${formattedPhone} found.`)
+}
+
+/** 404 for a path the sandbox does not serve (the text Authy's own 404 page used). */
+export function urlNotFound(): AuthyError {
+  return new AuthyError(
+    404,
+    '60000',
+    'Requested URL was not found. Please check http://docs.authy.com/ to see the valid URLs'
+  )
+}
+
+/** 404 for `/protected/xml/...` and `/onetouch/xml/...`: only the json format is served. */
+export function formatNotSupported(format: string): AuthyError {
+  return new AuthyError(
+    404,
+    '60000',
+    `The ${format} format is not supported by the sandbox: use json, e.g. /protected/json/...`
+  )
+}
+
+/** 409 from the control API when something is not in a state that allows the action. */
+export function conflict(message: string): AuthyError {
+  return new AuthyError(409, '60000', message)
+}
+
+/** 404 from the control API for an unknown thing. */
+export function notFound(message: string): AuthyError {
+  return new AuthyError(404, '60000', message)
+}
+
+/** 413 for a body larger than the sandbox reads. */
+export function bodyTooLarge(limitBytes: number): AuthyError {
+  return new AuthyError(413, '60002', `Invalid request: the body is larger than ${limitBytes} bytes`)
+}
+
+/** 503 / 60000 "An error occurred": an internal failure (details only in the log, never sent). */
+export function internalError(): AuthyError {
+  return new AuthyError(503, '60000', 'An error occurred')
+}

@@ -1,0 +1,22 @@
+/** Milliseconds since the epoch; injected so the sandbox's notion of "now" has one source. */
+export type Clock = () => number
+
+/**
+ * The ISO-8601 form Authy uses for approval request dates: UTC, whole seconds, `Z`.
+ *
+ * @example
+ * isoSeconds(Date.UTC(2017, 1, 10, 1, 9, 52, 431)) // '2017-02-10T01:09:52Z'
+ */
+export function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+/**
+ * Whole epoch seconds, as Authy puts them in callbacks and nonces.
+ *
+ * @example
+ * epochSeconds(1512923419999) // 1512923419
+ */
+export function epochSeconds(ms: number): number {
+  return Math.floor(ms / 1000)
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod'
+
+/**
+ * The control API's wire shapes (`/sandbox/...`), shared by the server and the control client.
+ * No Hono here: the client imports this file.
+ */
+
+export const httpMethodSchema = z.enum(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'])
+
+/** The body of `POST /sandbox/faults`. */
+export const faultInputSchema = z.strictObject({
+  method: z
+    .string()
+    .transform((method) => method.toUpperCase())
+    .pipe(httpMethodSchema)
+    .optional(),
+  path: z.string().min(1, 'path is required, e.g. "/onetouch/json/approval_requests/*"'),
+  status: z.number().int().min(200).max(599).optional(),
+  delay_ms: z.number().int().min(0).max(120_000).optional(),
+  malformed: z.union([z.literal(true), z.enum(['json', 'html'])]).optional(),
+  body: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+  retry_after: z.number().int().min(0).optional(),
+  count: z.number().int().min(1).max(10_000).default(1),
+})
+
+export const faultSchema = faultInputSchema.extend({
+  id: z.string(),
+  remaining: z.number().int(),
+  created_at: z.string(),
+})
+
+export const approvalRequestViewSchema = z.object({
+  _app_name: z.string(),
+  _app_serial_id: z.number().int(),
+  _authy_id: z.number().int(),
+  _id: z.string(),
+  _user_email: z.string(),
+  app_id: z.string(),
+  created_at: z.string(),
+  notified: z.boolean(),
+  processed_at: z.string().nullable(),
+  seconds_to_expire: z.number().int(),
+  status: z.enum(['pending', 'approved', 'denied', 'expired']),
+  updated_at: z.string(),
+  user_id: z.string(),
+  uuid: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.string()),
+  hidden_details: z.record(z.string(), z.string()),
+  logos: z.array(z.object({ res: z.string(), url: z.string() })),
+  expires_at: z.string().nullable(),
+  seconds_left: z.number().int().nullable(),
+})
+
+export const callbackAttemptSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['decision', 'ping']),
+  url: z.string(),
+  method: z.enum(['POST', 'GET']),
+  uuid: z.string(),
+  status: z.string(),
+  http_status: z.number().int().nullable(),
+  error: z.string().nullable(),
+  ok: z.boolean(),
+  at: z.string(),
+  duration_ms: z.number().int(),
+})
+
+export const messageSchema = z.object({
+  channel: z.enum(['sms', 'call']),
+  body: z.string(),
+  code: z.string().nullable(),
+  created_at: z.string(),
+})
+
+export const userViewSchema = z.object({
+  authy_id: z.number().int(),
+  country_code: z.number().int(),
+  cellphone: z.string(),
+  email: z.string(),
+  emails: z.array(z.string()),
+  registered: z.boolean(),
+  phone_url: z.string(),
+})
+
+export const appViewSchema = z.object({
+  name: z.string(),
+  onetouch_callback_url: z.string().nullable(),
+  onetouch_callback_method: z.enum(['POST', 'GET']),
+  consecutive_failures: z.number().int(),
+  disabled: z.boolean(),
+  disabled_at: z.string().nullable(),
+  last_error: z.object({ message: z.string(), at: z.string() }).nullable(),
+})
+
+/** The body of `PUT /sandbox/app`. */
+export const appInputSchema = z.strictObject({
+  onetouch_callback_url: z.string().nullable().optional(),
+  onetouch_callback_method: z
+    .string()
+    .transform((method) => method.toUpperCase())
+    .pipe(z.enum(['POST', 'GET']))
+    .optional(),
+})
+
+export const loggedRequestSchema = z.object({
+  method: z.string(),
+  path: z.string(),
+  status: z.number().int(),
+  at: z.string(),
+  user_agent: z.string().nullable(),
+  fault_id: z.string().nullable(),
+})
+
+export const totpViewSchema = z.object({
+  token: z.string(),
+  seconds_left: z.number().int(),
+})
+
+export type FaultInput = z.input<typeof faultInputSchema>
+export type Fault = z.infer<typeof faultSchema>
+export type ApprovalRequestView = z.infer<typeof approvalRequestViewSchema>
+export type CallbackAttempt = z.infer<typeof callbackAttemptSchema>
+export type InboxMessage = z.infer<typeof messageSchema>
+export type UserView = z.infer<typeof userViewSchema>
+export type AppView = z.infer<typeof appViewSchema>
+export type LoggedRequestView = z.infer<typeof loggedRequestSchema>
+export type TotpView = z.infer<typeof totpViewSchema>

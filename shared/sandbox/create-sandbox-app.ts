@@ -1,0 +1,132 @@
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { isAuthyApiPath, readParamsAndCheckKey, recordAndInjectFaults } from './authy-api-middleware.js'
+import { AuthyError } from './authy-error.js'
+import { formatNotSupported, internalError, urlNotFound, notFound } from './authy-errors.js'
+import { isHttpUrl, setCallback } from './callback-config.js'
+import { createCallbackState } from './callback-delivery.js'
+import { createChangeEvents } from './change-events.js'
+import type { Clock } from './clock.js'
+import { createFaultList } from './faults.js'
+import { jsonResponse } from './json-response.js'
+import { createRequestLog } from './request-log.js'
+import { authyAppRoutes } from './routes/authy-app-routes.js'
+import { authyOneTouchRoutes } from './routes/authy-onetouch-routes.js'
+import { authyPhoneRoutes } from './routes/authy-phone-routes.js'
+import { authyTokenRoutes } from './routes/authy-token-routes.js'
+import { authyUserRoutes } from './routes/authy-user-routes.js'
+import { controlRoutes } from './routes/control-routes.js'
+import { phoneRoutes } from './routes/phone-routes.js'
+import type { SandboxContext } from './sandbox-context.js'
+import type { SandboxEnv } from './sandbox-env.js'
+import type { CallbackMethod } from './store-schema.js'
+import { openSandboxStore } from './store.js'
+
+/** What {@link createSandboxApp} needs. */
+export interface SandboxAppOptions {
+  /** The key clients must send (header `X-Authy-API-Key`, or `api_key`). */
+  apiKey: string
+  /** The lowdb JSON file; omitted → in memory. */
+  dataFile?: string
+  /** Base of phone links; a function when it is only known once the server listens. */
+  publicUrl?: string | (() => string)
+  /** Where log lines go (default: console.log with a `[sandbox] ` prefix). */
+  log?: (line: string) => void
+  /** Timeout of one callback delivery (default 5000 ms). */
+  callbackTimeoutMs?: number
+  /** Set the OneTouch callback at start (re-enables it and resets its failure count). */
+  onetouchCallback?: { url: string; method: CallbackMethod }
+  /** The clock (tests); default `Date.now`. */
+  now?: Clock
+}
+
+/** The app and its state, not yet listening. */
+export interface SandboxApp {
+  app: Hono<SandboxEnv>
+  context: SandboxContext
+  /** Waits for callbacks in flight and pending writes, then closes the callback HTTP agent. */
+  close(): Promise<void>
+}
+
+/**
+ * Builds the sandbox: its state (lowdb file or memory) and the Hono app with the Authy API,
+ * the control API (`/sandbox/...`) and the phone pages (`/phone/...`). Serve `app.fetch`
+ * with `listen()`, or use {@link startSandbox} which does both.
+ *
+ * @example
+ * const { app, close } = await createSandboxApp({ apiKey: 'k' })
+ * const res = await app.request('/protected/json/app/details', { headers: { 'X-Authy-API-Key': 'k' } })
+ */
+export async function createSandboxApp(options: SandboxAppOptions): Promise<SandboxApp> {
+  if (!options.apiKey) throw new Error('createSandboxApp needs an apiKey (the key clients will send).')
+  const now = options.now ?? Date.now
+  const log = options.log ?? ((line: string) => console.log(`[sandbox] ${line}`))
+  const publicUrl = options.publicUrl ?? 'http://127.0.0.1'
+  const ctx: SandboxContext = {
+    apiKey: options.apiKey,
+    store: await openSandboxStore(options.dataFile, now(), log),
+    now,
+    log,
+    publicUrl: typeof publicUrl === 'function' ? publicUrl : () => publicUrl,
+    events: createChangeEvents(),
+    callbacks: createCallbackState(),
+    requests: createRequestLog(),
+    faults: createFaultList(),
+    callbackTimeoutMs: options.callbackTimeoutMs ?? 5000,
+  }
+  if (options.onetouchCallback) {
+    const { url, method } = options.onetouchCallback
+    if (!isHttpUrl(url)) throw new Error(`onetouchCallback.url must be an http(s) URL, got "${url}".`)
+    setCallback(ctx.store.data.app, ctx.callbacks, url, method)
+    await ctx.store.save()
+  }
+
+  const app = new Hono<SandboxEnv>()
+  app.onError((error, c) => {
+    if (error instanceof AuthyError) return jsonResponse(error.envelope(), error.status)
+    if (error instanceof HTTPException) {
+      if (!isAuthyApiPath(c.req.path) && !c.req.path.startsWith('/sandbox')) {
+        return c.text(error.status === 403 ? 'Forbidden: this form must be sent from its own page.' : error.message || 'Error', error.status)
+      }
+      return jsonResponse(new AuthyError(error.status as 400, '60000', error.message || 'An error occurred').envelope(), error.status)
+    }
+    log(`Unexpected error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.stack : String(error)}`)
+    return jsonResponse(internalError().envelope(), 503)
+  })
+  app.notFound((c) => {
+    const path = c.req.path
+    const format = /^\/(?:protected|onetouch)\/([^/]+)\//.exec(path)?.[1]
+    if (format && format !== 'json') return jsonResponse(formatNotSupported(format).envelope(), 404)
+    if (path.startsWith('/sandbox')) {
+      return jsonResponse(notFound(`No control API at ${c.req.method} ${path}`).envelope(), 404)
+    }
+    return jsonResponse(urlNotFound().envelope(), 404)
+  })
+
+  app.use(recordAndInjectFaults(ctx))
+  app.get('/', (c) =>
+    c.text(
+      'Authy-compatible sandbox. Point Authy clients at this URL; phone pages live at ' +
+        '/phone/<token> (links are printed in the terminal); the control API is under /sandbox/.'
+    )
+  )
+  app.route('/sandbox', controlRoutes(ctx))
+  app.route('/', phoneRoutes(ctx))
+  app.use('/protected/json/*', readParamsAndCheckKey(ctx))
+  app.use('/onetouch/json/*', readParamsAndCheckKey(ctx))
+  app.route('/protected/json/users', authyUserRoutes(ctx))
+  app.route('/protected/json', authyTokenRoutes(ctx))
+  app.route('/protected/json/phones', authyPhoneRoutes(ctx))
+  app.route('/protected/json/app', authyAppRoutes(ctx))
+  app.route('/onetouch/json', authyOneTouchRoutes(ctx))
+
+  return {
+    app,
+    context: ctx,
+    async close() {
+      while (ctx.callbacks.inFlight.size > 0) await Promise.allSettled([...ctx.callbacks.inFlight])
+      await ctx.store.flush()
+      await ctx.callbacks.agent.close()
+    },
+  }
+}

@@ -1,0 +1,74 @@
+import { isAbsolute, join, resolve } from 'node:path'
+import { z } from 'zod'
+import { DEFAULT_SANDBOX_API_KEY } from './default-api-key.js'
+
+/** Where `npm run sandbox` listens and keeps its data. */
+export interface SandboxSettings {
+  port: number
+  host: string
+  apiKey: string
+  dataFile: string
+}
+
+/** A bad environment variable; the message names it and says how to fix it. */
+export class SandboxEnvironmentError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SandboxEnvironmentError'
+  }
+}
+
+export const DEFAULT_SANDBOX_PORT = 4200
+export const DEFAULT_SANDBOX_HOST = '127.0.0.1'
+/** Relative to the repository root. */
+export const DEFAULT_SANDBOX_DATA_DIR = '.data/sandbox'
+export const SANDBOX_DATA_FILE_NAME = 'sandbox.json'
+
+const SCHEMA = z.object({
+  SANDBOX_PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a whole number between 0 and 65535, e.g. SANDBOX_PORT=4200')
+    .transform(Number)
+    .refine((port) => port <= 65535, 'must be a whole number between 0 and 65535, e.g. SANDBOX_PORT=4200')
+    .optional(),
+  SANDBOX_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0')
+    .optional(),
+  SANDBOX_API_KEY: z
+    .string()
+    .regex(/^[\x21-\x7e]{8,200}$/, 'must be 8 to 200 visible ASCII characters without spaces')
+    .optional(),
+  SANDBOX_DATA_DIR: z.string().min(1, 'must be a folder path, e.g. .data/sandbox').optional(),
+})
+
+/**
+ * Reads SANDBOX_PORT, SANDBOX_HOST, SANDBOX_API_KEY and SANDBOX_DATA_DIR (empty counts as unset),
+ * with the defaults 4200, 127.0.0.1, {@link DEFAULT_SANDBOX_API_KEY} and `.data/sandbox` under
+ * `root`. Throws {@link SandboxEnvironmentError} naming a bad variable.
+ *
+ * @example
+ * readSandboxSettings(process.env, '/work/main') // { port: 4200, host: '127.0.0.1', ... }
+ */
+export function readSandboxSettings(env: NodeJS.ProcessEnv, root: string): SandboxSettings {
+  const present = Object.fromEntries(
+    Object.keys(SCHEMA.shape).map((name) => [name, env[name]?.trim() || undefined])
+  )
+  const result = SCHEMA.safeParse(present)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    const name = String(issue.path[0])
+    throw new SandboxEnvironmentError(
+      `${name}=${JSON.stringify(present[name])} is not valid: ${name} ${issue.message}. ` +
+        `Fix it in .env or before the command (e.g. ${name}=... npm run sandbox), or unset it to use the default.`
+    )
+  }
+  const values = result.data
+  const dataDir = values.SANDBOX_DATA_DIR ?? DEFAULT_SANDBOX_DATA_DIR
+  return {
+    port: values.SANDBOX_PORT ?? DEFAULT_SANDBOX_PORT,
+    host: values.SANDBOX_HOST ?? DEFAULT_SANDBOX_HOST,
+    apiKey: values.SANDBOX_API_KEY ?? DEFAULT_SANDBOX_API_KEY,
+    dataFile: join(isAbsolute(dataDir) ? dataDir : resolve(root, dataDir), SANDBOX_DATA_FILE_NAME),
+  }
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto'
+import type { SandboxData, StoredMessage } from './store-schema.js'
+
+/** Messages kept per phone; older ones are dropped. */
+export const INBOX_LIMIT = 50
+
+/** A text message or voice call "delivered" to a phone. */
+export interface Delivery {
+  phoneKey: string
+  channel: 'sms' | 'call'
+  body: string
+  code: string | null
+}
+
+/**
+ * Puts a message in a phone's inbox (the phone page shows it; the control API reads it).
+ *
+ * @example
+ * deliverMessage(store.data, { phoneKey: '+1 2015550123', channel: 'sms', body, code }, Date.now())
+ */
+export function deliverMessage(data: SandboxData, delivery: Delivery, nowMs: number): StoredMessage {
+  const message: StoredMessage = {
+    id: randomUUID(),
+    phone_key: delivery.phoneKey,
+    channel: delivery.channel,
+    body: delivery.body,
+    code: delivery.code,
+    created_at_ms: nowMs,
+  }
+  data.messages.push(message)
+  const forPhone = data.messages.filter((m) => m.phone_key === delivery.phoneKey)
+  if (forPhone.length > INBOX_LIMIT) {
+    const dropped = new Set(forPhone.slice(0, forPhone.length - INBOX_LIMIT))
+    data.messages = data.messages.filter((m) => !dropped.has(m))
+  }
+  return message
+}
+
+/**
+ * A phone's messages, newest first.
+ *
+ * @example
+ * inboxOf(store.data, phoneKey(1, '2015550123'))[0].code
+ */
+export function inboxOf(data: SandboxData, phoneKey: string): StoredMessage[] {
+  return data.messages.filter((m) => m.phone_key === phoneKey).reverse()
+}

@@ -1,0 +1,21 @@
+/**
+ * The Authy-compatible sandbox: a local stand-in for api.authy.com with phone pages in place of
+ * the Authy app. See README.md in this folder.
+ */
+export { DEFAULT_SANDBOX_API_KEY } from './default-api-key.js'
+export { startSandbox, type RunningSandbox, type SandboxOptions } from './start-sandbox.js'
+export { createSandboxApp, type SandboxApp, type SandboxAppOptions } from './create-sandbox-app.js'
+export { createSandboxControl, SandboxControlError, type SandboxControl } from './control-client.js'
+export type {
+  AppView,
+  ApprovalRequestView,
+  CallbackAttempt,
+  Fault,
+  FaultInput,
+  InboxMessage,
+  LoggedRequestView,
+  TotpView,
+  UserView,
+} from './control-schemas.js'
+export { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './totp.js'
+export { PortInUseError } from '../runtime/serve.js'

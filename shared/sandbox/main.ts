@@ -1,0 +1,69 @@
+// `npm run sandbox`: the Authy-compatible sandbox on its own, for workshops and manual testing.
+// Process concerns live here: environment, start-up text, Ctrl+C.
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { PortInUseError } from '../runtime/serve.js'
+import { DEFAULT_SANDBOX_API_KEY } from './default-api-key.js'
+import { readSandboxSettings, SandboxEnvironmentError } from './environment.js'
+import { announcePhoneLink } from './phone-link-announcement.js'
+import { phoneUrl } from './sandbox-context.js'
+import { startSandboxApp } from './start-sandbox.js'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const log = (line: string) => console.log(`[sandbox] ${line}`)
+
+async function main(): Promise<void> {
+  // Variables already set in the shell win over .env.
+  if (existsSync(`${root}.env`)) process.loadEnvFile(`${root}.env`)
+  const settings = readSandboxSettings(process.env, root)
+  const { running, sandbox } = await startSandboxApp({ ...settings, log })
+  const { users } = sandbox.context.store.data
+
+  console.log('')
+  console.log(`Authy sandbox running at ${running.url}`)
+  console.log(`  API key:      ${settings.apiKey}${settings.apiKey === DEFAULT_SANDBOX_API_KEY ? ' (the development key; set SANDBOX_API_KEY to change it)' : ''}`)
+  console.log(`  Data file:    ${settings.dataFile}`)
+  console.log(`  Control API:  ${running.url}/sandbox/... (same key, header X-Authy-API-Key)`)
+  console.log(`  Phone links:  ${running.publicUrl}/phone/...`)
+  if (running.publicUrl.includes('127.0.0.1')) {
+    console.log('                (this machine only: SANDBOX_HOST=0.0.0.0 lets a phone on your Wi-Fi open them)')
+  }
+  console.log('')
+  if (users.length === 0) {
+    console.log('No users yet: each phone link appears here (with a QR code) when a user registers.')
+  } else {
+    const shown = users.slice(-3)
+    for (const user of users.slice(0, -3)) log(`Phone for user ${user.authy_id}: ${phoneUrl(sandbox.context, user.phone_token)}`)
+    for (const user of shown) announcePhoneLink(sandbox.context, user)
+  }
+  console.log('Stop it with Ctrl+C.')
+  console.log('')
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) process.exit(0)
+    stopping = true
+    log(`${signal}: stopping…`)
+    running.close().then(
+      () => {
+        log(`Stopped; port ${running.port} is free.`)
+        process.exit(0)
+      },
+      (error: unknown) => {
+        console.error(`The sandbox did not stop cleanly: ${error instanceof Error ? error.message : error}`)
+        process.exit(1)
+      }
+    )
+  }
+  process.once('SIGINT', () => stop('Ctrl+C'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof PortInUseError || error instanceof SandboxEnvironmentError) {
+    console.error(error.message)
+  } else {
+    console.error(`The sandbox could not start: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  process.exit(1)
+})

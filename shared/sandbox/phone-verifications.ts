@@ -1,0 +1,103 @@
+import { timeUuid } from './identifiers.js'
+import { deliverMessage } from './inbox.js'
+import { formatPhone, phoneKey } from './phone-numbers.js'
+import { randomDigits } from './random-digits.js'
+import type { SandboxData, StoredVerification } from './store-schema.js'
+
+/** How long a phone verification code stays valid (Authy said about ten minutes). */
+export const VERIFICATION_TTL_SECONDS = 600
+
+/** What starting a phone verification needs, already validated. */
+export interface NewVerification {
+  countryCode: number
+  cellphone: string
+  via: 'sms' | 'call'
+  codeLength: number
+  customCode?: string
+  customMessage?: string
+}
+
+/**
+ * Starts (or restarts) a phone verification: a fresh random code, delivered to the phone's inbox
+ * by SMS or call. A previous pending verification for the phone is replaced.
+ *
+ * @example
+ * startVerification(store.data, { countryCode: 1, cellphone: '2015550123', via: 'sms', codeLength: 4 }, Date.now())
+ */
+export function startVerification(
+  data: SandboxData,
+  input: NewVerification,
+  nowMs: number
+): StoredVerification {
+  const key = phoneKey(input.countryCode, input.cellphone)
+  const code = input.customCode ?? randomDigits(input.codeLength)
+  const verification: StoredVerification = {
+    uuid: timeUuid(nowMs),
+    phone_key: key,
+    country_code: input.countryCode,
+    cellphone: input.cellphone,
+    via: input.via,
+    code,
+    created_at_ms: nowMs,
+    expires_at_ms: nowMs + VERIFICATION_TTL_SECONDS * 1000,
+    status: 'pending',
+  }
+  data.verifications = data.verifications.filter((v) => v.phone_key !== key && v.expires_at_ms > nowMs)
+  data.verifications.push(verification)
+  const text = input.customMessage
+    ? input.customMessage.includes('{{code}}')
+      ? input.customMessage.replaceAll('{{code}}', code)
+      : `${input.customMessage} ${code}`
+    : `Your ${data.app.name} verification code is: ${code}`
+  const body = input.via === 'sms' ? text : `Voice call: "${text.replace(code, code.split('').join(' '))}"`
+  deliverMessage(data, { phoneKey: key, channel: input.via, body, code }, nowMs)
+  return verification
+}
+
+/**
+ * The phone's current (unexpired) verification, pending or verified, if any.
+ *
+ * @example
+ * currentVerification(store.data, 1, '2015550123')?.status
+ */
+export function currentVerification(
+  data: SandboxData,
+  countryCode: number,
+  cellphone: string,
+  nowMs: number
+): StoredVerification | undefined {
+  const key = phoneKey(countryCode, cellphone)
+  return data.verifications.find((v) => v.phone_key === key && v.expires_at_ms > nowMs)
+}
+
+/**
+ * Checks a code: `correct` (the verification is then used up), `incorrect`, or `none` when the
+ * phone has no pending verification.
+ *
+ * @example
+ * checkVerification(store.data, 1, '2015550123', '0427', Date.now()) // 'correct'
+ */
+export function checkVerification(
+  data: SandboxData,
+  countryCode: number,
+  cellphone: string,
+  code: string,
+  nowMs: number
+): 'correct' | 'incorrect' | 'none' {
+  const verification = currentVerification(data, countryCode, cellphone, nowMs)
+  if (!verification || verification.status !== 'pending') return 'none'
+  if (verification.code !== code) return 'incorrect'
+  verification.status = 'verified'
+  return 'correct'
+}
+
+/**
+ * The sentence Authy answers a started verification with.
+ *
+ * @example
+ * verificationSentMessage(v) // 'Text message sent to +1 201-555-0123.'
+ */
+export function verificationSentMessage(verification: StoredVerification): string {
+  const phone = formatPhone(verification.country_code, verification.cellphone)
+  return verification.via === 'sms' ? `Text message sent to ${phone}.` : `Call to ${phone} initiated`
+}

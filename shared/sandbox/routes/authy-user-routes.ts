@@ -1,0 +1,130 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { invalidParameter, userNotFound, userNotValid } from '../authy-errors.js'
+import { deliverMessage } from '../inbox.js'
+import { jsonResponse } from '../json-response.js'
+import { booleanParam } from '../param-schemas.js'
+import { parseParams } from '../parse-params.js'
+import { normalizeCellphone, normalizeCountryCode, phoneKey } from '../phone-numbers.js'
+import { phoneUrl, type SandboxContext } from '../sandbox-context.js'
+import type { SandboxEnv } from '../sandbox-env.js'
+import type { StoredUser } from '../store-schema.js'
+import { findUserById, registerUser, removeUser, userStatus } from '../users.js'
+import { announcePhoneLink } from '../phone-link-announcement.js'
+
+const ACTIVITY_TYPES = ['password_reset', 'banned', 'unbanned', 'cookie_login'] as const
+const BLANK = "is invalid and can't be blank"
+
+/**
+ * `/protected/json/users/...`: register (§2.1), status (§2.2), the three delete paths (§2.3),
+ * register_activity (§2.4).
+ *
+ * @example
+ * app.route('/protected/json/users', authyUserRoutes(ctx))
+ */
+export function authyUserRoutes(ctx: SandboxContext) {
+  const routes = new Hono<SandboxEnv>()
+
+  routes.post('/new', async (c) => {
+    const params = c.get('params')
+    const user = isHash(params.user) ? params.user : {}
+    const email = scalar(user.email)
+    const cellphone = normalizeCellphone(user.cellphone)
+    const countryCode = normalizeCountryCode(user.country_code)
+    const fields: Record<string, string> = {}
+    if (email === '') fields.email = BLANK
+    else if (!z.email().safeParse(email).success) fields.email = 'is invalid'
+    if (scalar(user.cellphone) === '') fields.cellphone = BLANK
+    else if (cellphone === null) fields.cellphone = 'is invalid'
+    if (scalar(user.country_code) === '') fields.country_code = BLANK
+    else if (countryCode === null) fields.country_code = 'is invalid'
+    if (Object.keys(fields).length > 0) throw userNotValid(fields)
+
+    const sendLink = booleanParam.safeParse(
+      params.send_install_link_via_sms ?? user.send_install_link_via_sms
+    )
+    if (!sendLink.success) throw invalidParameter('send_install_link_via_sms', 'Must be true or false')
+
+    const nowMs = ctx.now()
+    const data = ctx.store.data
+    const { user: stored, created } = registerUser(
+      data,
+      { email, cellphone: cellphone!, countryCode: countryCode! },
+      nowMs
+    )
+    if (created && sendLink.data !== false) {
+      deliverMessage(
+        data,
+        {
+          phoneKey: phoneKey(stored.country_code, stored.cellphone),
+          channel: 'sms',
+          body: `${data.app.name} uses Authy. Open your Authy app: ${phoneUrl(ctx, stored.phone_token)}`,
+          code: null,
+        },
+        nowMs
+      )
+    }
+    await ctx.store.save()
+    ctx.events.emit({ authyId: stored.authy_id })
+    if (created) announcePhoneLink(ctx, stored)
+    else ctx.log(`User ${stored.authy_id} registered again with ${email}.`)
+    return jsonResponse({
+      message: 'User created successfully.',
+      user: { id: stored.authy_id },
+      success: true,
+    })
+  })
+
+  routes.get('/:id/status', (c) => {
+    const user = userOr404(ctx, c.req.param('id'))
+    return jsonResponse({ status: userStatus(user), message: 'User status.', success: true })
+  })
+
+  const remove = async (id: string) => {
+    const user = userOr404(ctx, id)
+    removeUser(ctx.store.data, user)
+    await ctx.store.save()
+    ctx.events.emit({ authyId: user.authy_id })
+    ctx.log(`User ${user.authy_id} was removed.`)
+    return jsonResponse({ message: 'User removed from application', success: true })
+  }
+  routes.post('/:id/remove', (c) => remove(c.req.param('id')))
+  routes.post('/:id/delete', (c) => remove(c.req.param('id')))
+  routes.post('/delete/:id', (c) => remove(c.req.param('id')))
+
+  routes.post('/:id/register_activity', (c) => {
+    const user = userOr404(ctx, c.req.param('id'))
+    const { type } = parseParams(
+      z.object({
+        type: z.enum(ACTIVITY_TYPES, {
+          error: `Must be one of ${ACTIVITY_TYPES.join(', ')}`,
+        }),
+      }),
+      c.get('params')
+    )
+    ctx.log(`Activity "${type}" registered for user ${user.authy_id}.`)
+    return jsonResponse({ message: 'Activity was created.', success: true })
+  })
+
+  return routes
+}
+
+/**
+ * The user with the id from a path, or 404 / 60026 "User not found.".
+ *
+ * @example
+ * const user = userOr404(ctx, c.req.param('id'))
+ */
+export function userOr404(ctx: SandboxContext, id: string): StoredUser {
+  const user = findUserById(ctx.store.data, id)
+  if (!user) throw userNotFound()
+  return user
+}
+
+function isHash(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function scalar(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : ''
+}

@@ -1,0 +1,97 @@
+import { listen } from '../runtime/serve.js'
+import { createSandboxApp, type SandboxApp, type SandboxAppOptions } from './create-sandbox-app.js'
+import { reachableUrls } from './public-url.js'
+
+/** How to start a sandbox. */
+export interface SandboxOptions {
+  apiKey: string
+  /** The lowdb JSON file; omitted → in memory (tests). */
+  dataFile?: string
+  /** Default 0 (any free port). */
+  port?: number
+  /** Default '127.0.0.1'; '0.0.0.0' makes phone links use this machine's LAN address. */
+  host?: string
+  /** Base of phone links; derived from host/port when omitted. */
+  publicUrl?: string
+  /** Default: console.log with a '[sandbox] ' prefix. */
+  log?: (line: string) => void
+  /** Default 5000. */
+  callbackTimeoutMs?: number
+  /** Set at start (the apps point it at themselves). */
+  onetouchCallback?: SandboxAppOptions['onetouchCallback']
+}
+
+/** A sandbox that is listening. */
+export interface RunningSandbox {
+  /** What clients use, e.g. http://127.0.0.1:4200. */
+  url: string
+  /** What phones use. */
+  publicUrl: string
+  apiKey: string
+  port: number
+  /** Stops listening, finishes callbacks in flight and pending writes, frees the port. */
+  close(): Promise<void>
+}
+
+/**
+ * Starts the Authy-compatible sandbox on a port. Rejects with `PortInUseError` (from
+ * shared/runtime/serve.ts) when the port is taken.
+ *
+ * @example
+ * const sandbox = await startSandbox({ apiKey: DEFAULT_SANDBOX_API_KEY })
+ * const authy = new Client({ key: sandbox.apiKey }, { host: sandbox.url })
+ * await sandbox.close()
+ */
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  return (await startSandboxApp(options)).running
+}
+
+/**
+ * {@link startSandbox}, also handing back the app and its state (for `npm run sandbox`, which
+ * prints the phone links of existing users).
+ *
+ * @example
+ * const { running, sandbox } = await startSandboxApp({ apiKey, port: 4200 })
+ * console.log(sandbox.context.store.data.users.length)
+ */
+export async function startSandboxApp(
+  options: SandboxOptions
+): Promise<{ running: RunningSandbox; sandbox: SandboxApp }> {
+  const host = options.host ?? '127.0.0.1'
+  let publicUrl = options.publicUrl
+  const sandbox = await createSandboxApp({
+    apiKey: options.apiKey,
+    dataFile: options.dataFile,
+    log: options.log,
+    callbackTimeoutMs: options.callbackTimeoutMs,
+    onetouchCallback: options.onetouchCallback,
+    publicUrl: () => publicUrl ?? 'http://127.0.0.1',
+  })
+  let server
+  try {
+    server = await listen({
+      fetch: sandbox.app.fetch,
+      port: options.port ?? 0,
+      host,
+      name: 'the Authy sandbox',
+      portVariable: 'SANDBOX_PORT',
+    })
+  } catch (error) {
+    await sandbox.close()
+    throw error
+  }
+  const urls = reachableUrls(host, server.port)
+  publicUrl = (options.publicUrl ?? urls.publicUrl).replace(/\/+$/, '')
+  let closing: Promise<void> | undefined
+  const running: RunningSandbox = {
+    url: urls.url,
+    publicUrl,
+    apiKey: options.apiKey,
+    port: server.port,
+    close() {
+      closing ??= server.close().then(() => sandbox.close())
+      return closing
+    },
+  }
+  return { running, sandbox }
+}

@@ -1,0 +1,168 @@
+import { z } from 'zod'
+import { objectId } from './identifiers.js'
+
+/** The shape of the sandbox's JSON file. Parsed with zod on load: a file that does not fit is set aside. */
+
+const callbackMethod = z.enum(['POST', 'GET'])
+
+export const storedDeviceSchema = z.object({
+  id: z.number().int(),
+  registered: z.boolean(),
+  os_type: z.string(),
+  registration_date: z.number().int(),
+  last_sync_date: z.number().int().nullable(),
+})
+
+export const storedUserSchema = z.object({
+  authy_id: z.number().int(),
+  object_id: z.string(),
+  country_code: z.number().int(),
+  cellphone: z.string(),
+  email: z.string(),
+  emails: z.array(z.string()),
+  phone_token: z.string(),
+  totp_secret: z.string(),
+  confirmed: z.boolean(),
+  device: storedDeviceSchema,
+  created_at_ms: z.number(),
+})
+
+export const logoSchema = z.object({ res: z.string(), url: z.string() })
+
+export const approvalStatusSchema = z.enum(['pending', 'approved', 'denied', 'expired'])
+
+export const storedApprovalRequestSchema = z.object({
+  uuid: z.string(),
+  object_id: z.string(),
+  authy_id: z.number().int(),
+  user_object_id: z.string(),
+  user_email: z.string(),
+  device_id: z.number().int(),
+  message: z.string(),
+  details: z.record(z.string(), z.string()).nullable(),
+  hidden_details: z.record(z.string(), z.string()).nullable(),
+  logos: z.array(logoSchema).nullable(),
+  seconds_to_expire: z.number().int(),
+  status: approvalStatusSchema,
+  created_at_ms: z.number(),
+  updated_at_ms: z.number(),
+  processed_at_ms: z.number().nullable(),
+})
+
+export const storedMessageSchema = z.object({
+  id: z.string(),
+  phone_key: z.string(),
+  channel: z.enum(['sms', 'call']),
+  body: z.string(),
+  code: z.string().nullable(),
+  created_at_ms: z.number(),
+})
+
+export const storedTokenSchema = z.object({
+  authy_id: z.number().int(),
+  code: z.string(),
+  channel: z.enum(['sms', 'call', 'app']),
+  action: z.string().nullable(),
+  expires_at_ms: z.number(),
+  used_at_ms: z.number().nullable(),
+})
+
+export const storedVerificationSchema = z.object({
+  uuid: z.string(),
+  phone_key: z.string(),
+  country_code: z.number().int(),
+  cellphone: z.string(),
+  via: z.enum(['sms', 'call']),
+  code: z.string(),
+  created_at_ms: z.number(),
+  expires_at_ms: z.number(),
+  status: z.enum(['pending', 'verified']),
+})
+
+export const monthStatsSchema = z.object({
+  api_calls_count: z.number().int(),
+  auths_count: z.number().int(),
+  calls_count: z.number().int(),
+  sms_count: z.number().int(),
+  users_count: z.number().int(),
+})
+
+export const callbackConfigSchema = z.object({
+  url: z.string().nullable(),
+  method: callbackMethod,
+  consecutive_failures: z.number().int(),
+  disabled: z.boolean(),
+  disabled_at_ms: z.number().nullable(),
+  last_error: z.object({ message: z.string(), at_ms: z.number() }).nullable(),
+})
+
+export const storedAppSchema = z.object({
+  app_id: z.number().int(),
+  serial_id: z.number().int(),
+  object_id: z.string(),
+  customer_uuid: z.number().int(),
+  name: z.string(),
+  callback: callbackConfigSchema,
+})
+
+export const sandboxDataSchema = z.object({
+  version: z.literal(1),
+  next_authy_id: z.number().int(),
+  next_device_id: z.number().int(),
+  app: storedAppSchema,
+  users: z.array(storedUserSchema),
+  approval_requests: z.array(storedApprovalRequestSchema),
+  messages: z.array(storedMessageSchema),
+  tokens: z.array(storedTokenSchema),
+  verifications: z.array(storedVerificationSchema),
+  stats: z.record(z.string(), monthStatsSchema),
+})
+
+export type StoredDevice = z.infer<typeof storedDeviceSchema>
+export type StoredUser = z.infer<typeof storedUserSchema>
+export type Logo = z.infer<typeof logoSchema>
+export type ApprovalStatus = z.infer<typeof approvalStatusSchema>
+export type StoredApprovalRequest = z.infer<typeof storedApprovalRequestSchema>
+export type StoredMessage = z.infer<typeof storedMessageSchema>
+export type StoredToken = z.infer<typeof storedTokenSchema>
+export type StoredVerification = z.infer<typeof storedVerificationSchema>
+export type MonthStats = z.infer<typeof monthStatsSchema>
+export type CallbackConfig = z.infer<typeof callbackConfigSchema>
+export type CallbackMethod = z.infer<typeof callbackMethod>
+export type StoredApp = z.infer<typeof storedAppSchema>
+export type SandboxData = z.infer<typeof sandboxDataSchema>
+
+/**
+ * A fresh, empty sandbox: one application ("Sandbox App"), no users, no callback URL.
+ *
+ * @example
+ * const data = emptySandboxData(Date.now())
+ */
+export function emptySandboxData(nowMs: number): SandboxData {
+  return {
+    version: 1,
+    next_authy_id: 100001,
+    next_device_id: 2000001,
+    app: {
+      app_id: 1,
+      serial_id: 46113,
+      object_id: objectId(nowMs),
+      customer_uuid: 15083,
+      name: 'Sandbox App',
+      callback: {
+        url: null,
+        method: 'POST',
+        consecutive_failures: 0,
+        disabled: false,
+        disabled_at_ms: null,
+        last_error: null,
+      },
+    },
+    users: [],
+    approval_requests: [],
+    messages: [],
+    tokens: [],
+    verifications: [],
+    stats: {},
+  }
+}

@@ -1,0 +1,97 @@
+import { deliverMessage } from './inbox.js'
+import { phoneKey } from './phone-numbers.js'
+import { randomDigits } from './random-digits.js'
+import type { SandboxData, StoredToken, StoredUser } from './store-schema.js'
+import { matchTotp, TOTP_DIGITS, TOTP_PERIOD_SECONDS, TOTP_WINDOW } from './totp.js'
+
+/** How long an SMS or call token stays valid. */
+export const SENT_TOKEN_TTL_MS = 10 * 60 * 1000
+/** Length of SMS and call tokens (the same as app tokens). */
+export const SENT_TOKEN_DIGITS = TOTP_DIGITS
+
+/** The outcome of checking a token: the channel it came from when valid, else why not. */
+export type TokenCheck = 'app' | 'sms' | 'call' | 'reused' | 'invalid'
+
+/**
+ * Creates a fresh SMS or call token for a user and delivers it to the user's phone inbox.
+ * With `action`, the token only verifies for that action.
+ *
+ * @example
+ * const token = sendToken(store.data, user, 'sms', null, Date.now())
+ */
+export function sendToken(
+  data: SandboxData,
+  user: StoredUser,
+  channel: 'sms' | 'call',
+  action: { action: string; message?: string } | null,
+  nowMs: number
+): StoredToken {
+  const code = randomDigits(SENT_TOKEN_DIGITS)
+  const token: StoredToken = {
+    authy_id: user.authy_id,
+    code,
+    channel,
+    action: action?.action ?? null,
+    expires_at_ms: nowMs + SENT_TOKEN_TTL_MS,
+    used_at_ms: null,
+  }
+  dropExpired(data, nowMs)
+  data.tokens.push(token)
+  const reason = action?.message ? ` (${action.message})` : ''
+  const body =
+    channel === 'sms'
+      ? `Your ${data.app.name} token is: ${code}${reason}`
+      : `Voice call from ${data.app.name}${reason}: "Your token is ${spaced(code)}. Again, ${spaced(code)}."`
+  deliverMessage(data, { phoneKey: phoneKey(user.country_code, user.cellphone), channel, body, code }, nowMs)
+  return token
+}
+
+/**
+ * Checks a token typed by the user: an unused SMS/call token, or the app's TOTP (only while the
+ * user has a registered device). A token that already verified is `reused`. A valid token is
+ * marked used and the user becomes `confirmed`.
+ *
+ * @example
+ * checkToken(store.data, user, '1234567', null, Date.now()) // 'app', 'sms', 'call', 'reused' or 'invalid'
+ */
+export function checkToken(
+  data: SandboxData,
+  user: StoredUser,
+  code: string,
+  action: string | null,
+  nowMs: number
+): TokenCheck {
+  dropExpired(data, nowMs)
+  const mine = data.tokens.filter((t) => t.authy_id === user.authy_id && t.code === code)
+  if (mine.some((t) => t.used_at_ms !== null)) return 'reused'
+
+  const sent = mine.find((t) => t.channel !== 'app' && t.action === action)
+  if (sent) {
+    sent.used_at_ms = nowMs
+    user.confirmed = true
+    return sent.channel
+  }
+
+  if (!user.device.registered) return 'invalid'
+  const step = matchTotp(user.totp_secret, code, nowMs)
+  if (step === null) return 'invalid'
+  data.tokens.push({
+    authy_id: user.authy_id,
+    code,
+    channel: 'app',
+    action: null,
+    // Remember it while it could still match: until the window after its step has passed.
+    expires_at_ms: (step + TOTP_WINDOW + 1) * TOTP_PERIOD_SECONDS * 1000,
+    used_at_ms: nowMs,
+  })
+  user.confirmed = true
+  return 'app'
+}
+
+function dropExpired(data: SandboxData, nowMs: number): void {
+  data.tokens = data.tokens.filter((t) => t.expires_at_ms > nowMs)
+}
+
+function spaced(code: string): string {
+  return code.split('').join(' ')
+}
