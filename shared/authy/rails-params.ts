@@ -43,7 +43,8 @@ function normalize(params: RailsParams, name: string, value: RailsValue, depth: 
   const match = /^[[\]]*([^[\]]+)\]*/.exec(name)
   const key = match?.[1] ?? ''
   const after = match ? name.slice(match[0].length) : ''
-  if (key === '') return
+  // `__proto__` would reach Object.prototype through the setter: drop it (prototype pollution).
+  if (key === '' || key === '__proto__') return
 
   if (after === '') {
     params[key] = value
