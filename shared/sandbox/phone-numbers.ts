@@ -66,7 +66,7 @@ export function maskForDelivery(countryCode: number, cellphone: string): string 
  * formatPhone(1, '2015550123') // '+1 201-555-0123'
  */
 export function formatPhone(countryCode: number, cellphone: string): string {
-  if (cellphone.length === 10) {
+  if (countryCode === 1 && cellphone.length === 10) {
     return `+${countryCode} ${cellphone.slice(0, 3)}-${cellphone.slice(3, 6)}-${cellphone.slice(6)}`
   }
   return `+${countryCode} ${cellphone}`

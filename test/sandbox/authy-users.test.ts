@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest'
+import { nextPhone, registerUser, useSandbox } from './support.js'
+
+describe('the sandbox user endpoints', () => {
+  const t = useSandbox()
+
+  it('registers a user from a JSON body and answers with an integer id', async () => {
+    const answer = await t().api('POST', '/protected/json/users/new', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: { email: 'ana@example.com', cellphone: '201-555.0199', country_code: 1 }, send_install_link_via_sms: false }),
+    })
+    expect(answer.status).toBe(200)
+    expect(answer.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(answer.text).toMatch(/^\{"message":"User created successfully\.","user":\{"id":\d+\},"success":true\}$/)
+  })
+
+  it('registers a user from a Rails-style form body', async () => {
+    const phone = nextPhone()
+    const answer = await t().api('POST', '/protected/json/users/new', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `user%5Bemail%5D=form%40example.com&user%5Bcellphone%5D=${phone}&user%5Bcountry_code%5D=1`,
+    })
+    expect(answer.status).toBe(200)
+    const user = await t().control.user(answer.json.user.id)
+    expect(user).toMatchObject({ email: 'form@example.com', cellphone: phone, country_code: 1 })
+  })
+
+  it('registers a user from the query string of a POST, as authy-php does', async () => {
+    const phone = nextPhone()
+    const query = new URLSearchParams({
+      'user[email]': 'php@example.com',
+      'user[cellphone]': phone,
+      'user[country_code]': '44',
+      'user[send_install_link_via_sms]': '0',
+    })
+    const answer = await t().api('POST', `/protected/json/users/new?${query}`)
+    expect(answer.status).toBe(200)
+    expect(await t().control.findUser(44, phone)).toMatchObject({ authy_id: answer.json.user.id })
+    expect(await t().control.messages(44, phone)).toEqual([])
+  })
+
+  it('sends the install link by SMS unless told not to', async () => {
+    const { id, phone } = await registerUser(t())
+    const [message] = await t().control.messages(1, phone)
+    const user = await t().control.user(id)
+    expect(message.channel).toBe('sms')
+    expect(message.body).toContain(user.phone_url)
+  })
+
+  it('returns the same id when the same phone registers again, and adds the email', async () => {
+    const first = await registerUser(t(), { email: 'first@example.com' })
+    const again = await registerUser(t(), { email: 'second@example.com', phone: first.phone })
+    const other = await registerUser(t(), { email: 'second@example.com', phone: first.phone, countryCode: '57' })
+    expect(again.id).toBe(first.id)
+    expect(other.id).not.toBe(first.id)
+    const user = await t().control.user(first.id)
+    expect(user.emails).toEqual(['first@example.com', 'second@example.com'])
+    expect(user.email).toBe('second@example.com')
+  })
+
+  it('treats separators in the cellphone as the same phone', async () => {
+    const first = await registerUser(t(), { phone: '2015550177' })
+    const again = await registerUser(t(), { phone: '201 555-0177' })
+    expect(again.id).toBe(first.id)
+  })
+
+  it('rejects an invalid user with 60027 and field errors at the top level and in errors', async () => {
+    const answer = await t().api('POST', '/protected/json/users/new', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: { email: 'not-an-email', cellphone: '12', country_code: '1' } }),
+    })
+    expect(answer.status).toBe(400)
+    expect(answer.json).toEqual({
+      email: 'is invalid',
+      cellphone: 'is invalid',
+      message: 'User was not valid',
+      success: false,
+      errors: { email: 'is invalid', cellphone: 'is invalid', message: 'User was not valid' },
+      error_code: '60027',
+    })
+  })
+
+  it("says a missing field is invalid and can't be blank", async () => {
+    const answer = await t().api('POST', '/protected/json/users/new', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: { email: 'a@example.com', cellphone: nextPhone() } }),
+    })
+    expect(answer.status).toBe(400)
+    expect(answer.json.country_code).toBe("is invalid and can't be blank")
+    expect(answer.json.errors.country_code).toBe("is invalid and can't be blank")
+  })
+
+  it('reports the user status with a masked phone number and the app device', async () => {
+    const { id } = await registerUser(t(), { phone: '2015550142' })
+    const answer = await t().api('GET', `/protected/json/users/${id}/status`)
+    expect(answer.status).toBe(200)
+    expect(answer.json.message).toBe('User status.')
+    expect(answer.json.success).toBe(true)
+    expect(answer.json.status).toMatchObject({
+      authy_id: id,
+      confirmed: false,
+      registered: true,
+      country_code: 1,
+      phone_number: 'XXX-XXX-0142',
+      devices: ['android'],
+      has_hard_token: false,
+      account_disabled: false,
+    })
+  })
+
+  it('says registered is false and lists no device once the device is unregistered', async () => {
+    const { id } = await registerUser(t())
+    await t().control.setDevice(id, false)
+    const answer = await t().api('GET', `/protected/json/users/${id}/status`)
+    expect(answer.json.status.registered).toBe(false)
+    expect(answer.json.status.devices).toEqual([])
+  })
+
+  it('answers 404 / 60026 for the status of an unknown user', async () => {
+    const answer = await t().api('GET', '/protected/json/users/999999999/status')
+    expect(answer.status).toBe(404)
+    expect(answer.text).toBe(
+      '{"message":"User not found.","success":false,"errors":{"message":"User not found."},"error_code":"60026"}'
+    )
+  })
+
+  it.each([
+    ['/protected/json/users/{id}/remove'],
+    ['/protected/json/users/{id}/delete'],
+    ['/protected/json/users/delete/{id}'],
+  ])('deletes a user with POST %s, and the user is gone afterwards', async (template) => {
+    const { id } = await registerUser(t())
+    const path = template.replace('{id}', String(id))
+    const answer = await t().api('POST', path, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' })
+    expect(answer.status).toBe(200)
+    expect(answer.json).toEqual({ message: 'User removed from application', success: true })
+    expect((await t().api('GET', `/protected/json/users/${id}/status`)).status).toBe(404)
+    expect((await t().api('POST', path)).json.error_code).toBe('60026')
+  })
+
+  it('registers an activity for a known user and validates its type', async () => {
+    const { id } = await registerUser(t())
+    const ok = await t().api('POST', `/protected/json/users/${id}/register_activity`, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'type=cookie_login&data%5Breason%5D=remembered',
+    })
+    expect(ok.json).toEqual({ message: 'Activity was created.', success: true })
+    const missing = await t().api('POST', `/protected/json/users/${id}/register_activity`)
+    expect(missing.status).toBe(400)
+    expect(missing.json.message).toBe('Invalid parameter: type - Parameter is required')
+    const wrong = await t().api('POST', `/protected/json/users/${id}/register_activity?type=party`)
+    expect(wrong.json.error_code).toBe('60004')
+    const unknown = await t().api('POST', '/protected/json/users/999999999/register_activity?type=banned')
+    expect(unknown.status).toBe(404)
+  })
+})

@@ -1,0 +1,224 @@
+// Shared helpers for the sandbox tests: a sandbox on a loopback port, raw HTTP, a callback receiver.
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { request } from 'undici'
+import { afterAll, beforeAll } from 'vitest'
+import { createSandboxControl, startSandbox, type RunningSandbox, type SandboxControl } from '../../shared/sandbox/index.js'
+import type { SandboxOptions } from '../../shared/sandbox/start-sandbox.js'
+
+export const TEST_KEY = 'test-key-6f1d2a9b8c7e'
+
+/** A raw answer: status, headers, the exact body text and its JSON (if it is JSON). */
+export interface RawAnswer {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  text: string
+  json: any
+}
+
+/** A running sandbox for one test file, with its log lines and a control client. */
+export interface TestSandbox {
+  sandbox: RunningSandbox
+  control: SandboxControl
+  logs: string[]
+  /** An Authy API call with the key in the header (unless `headers` overrides it). */
+  api(method: string, path: string, init?: { headers?: Record<string, string>; body?: string }): Promise<RawAnswer>
+  /** Any HTTP request to the sandbox, nothing added. */
+  raw(method: string, path: string, init?: { headers?: Record<string, string>; body?: string }): Promise<RawAnswer>
+}
+
+/**
+ * Starts a sandbox (in memory, port 0) before the tests of a file and closes it after them.
+ *
+ * @example
+ * const t = useSandbox()
+ * it('...', async () => { await t().api('GET', '/protected/json/app/details') })
+ */
+export function useSandbox(options: Partial<SandboxOptions> = {}): () => TestSandbox {
+  let current: TestSandbox | undefined
+  beforeAll(async () => {
+    current = await startTestSandbox(options)
+  })
+  afterAll(async () => {
+    await current?.sandbox.close()
+  })
+  return () => {
+    if (!current) throw new Error('The sandbox did not start')
+    return current
+  }
+}
+
+/**
+ * Starts a sandbox on 127.0.0.1 port 0 with a test key and a captured log.
+ *
+ * @example
+ * const t = await startTestSandbox({ dataFile })
+ */
+export async function startTestSandbox(options: Partial<SandboxOptions> = {}): Promise<TestSandbox> {
+  const logs: string[] = []
+  const sandbox = await startSandbox({ apiKey: TEST_KEY, log: (line) => logs.push(line), ...options })
+  const raw: TestSandbox['raw'] = (method, path, init = {}) => send(method, `${sandbox.url}${path}`, init)
+  return {
+    sandbox,
+    logs,
+    control: createSandboxControl({ url: sandbox.url, apiKey: sandbox.apiKey }),
+    raw,
+    api: (method, path, init = {}) =>
+      raw(method, path, { ...init, headers: { 'x-authy-api-key': sandbox.apiKey, ...init.headers } }),
+  }
+}
+
+/**
+ * One HTTP request with undici (which, unlike fetch, can send a body with GET).
+ *
+ * @example
+ * await send('GET', url, { headers: { 'content-type': 'application/json' }, body: '{}' })
+ */
+export async function send(
+  method: string,
+  url: string,
+  init: { headers?: Record<string, string>; body?: string } = {}
+): Promise<RawAnswer> {
+  const response = await request(url, {
+    method: method as 'GET',
+    headers: init.headers,
+    body: init.body,
+  })
+  const text = await response.body.text()
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  return { status: response.statusCode, headers: response.headers, text, json }
+}
+
+let phoneCounter = 0
+
+/**
+ * A fresh valid US test number per call (libphonenumber accepts 201-555-01xx… ranges).
+ *
+ * @example
+ * const phone = nextPhone() // '2015550101'
+ */
+export function nextPhone(): string {
+  phoneCounter += 1
+  return `20155501${String(phoneCounter).padStart(2, '0')}`
+}
+
+/**
+ * Registers a user through the real API (JSON) and returns the id and phone.
+ *
+ * @example
+ * const { id, phone } = await registerUser(t())
+ */
+export async function registerUser(
+  t: TestSandbox,
+  user: { email?: string; phone?: string; countryCode?: string } = {}
+): Promise<{ id: number; phone: string; countryCode: string; email: string }> {
+  const phone = user.phone ?? nextPhone()
+  const countryCode = user.countryCode ?? '1'
+  const email = user.email ?? `user${phone.replace(/\D/g, '')}@example.com`
+  const answer = await t.api('POST', '/protected/json/users/new', {
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user: { email, cellphone: phone, country_code: countryCode } }),
+  })
+  if (answer.status !== 200) throw new Error(`register failed: ${answer.text}`)
+  return { id: answer.json.user.id, phone, countryCode, email }
+}
+
+/**
+ * Creates an approval request through the real API (JSON) and returns its uuid.
+ *
+ * @example
+ * const uuid = await createApproval(t(), id, { message: 'Hi', seconds_to_expire: 600 })
+ */
+export async function createApproval(t: TestSandbox, authyId: number, body: Record<string, unknown>): Promise<string> {
+  const answer = await t.api('POST', `/onetouch/json/users/${authyId}/approval_requests`, {
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  if (answer.status !== 200) throw new Error(`approval request failed: ${answer.text}`)
+  return answer.json.approval_request.uuid
+}
+
+/** A request the receiver got. */
+export interface Received {
+  method: string
+  url: string
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+/** A small HTTP server that records callbacks and answers as told. */
+export interface Receiver {
+  url: string
+  received: Received[]
+  /** What to answer: status (default 200) and an optional delay. */
+  answer: { status: number; delayMs: number }
+  /** Resolves with the next request (or the n-th overall). */
+  waitFor(count: number): Promise<Received[]>
+  close(): Promise<void>
+}
+
+/**
+ * Starts a callback receiver on 127.0.0.1 port 0.
+ *
+ * @example
+ * const receiver = await startReceiver()
+ * await control.setCallback(`${receiver.url}/authy/callback`, 'POST')
+ */
+export async function startReceiver(): Promise<Receiver> {
+  const received: Received[] = []
+  const waiters: { count: number; resolve: (r: Received[]) => void }[] = []
+  const answer = { status: 200, delayMs: 0 }
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') })
+      for (const waiter of waiters.filter((w) => received.length >= w.count)) {
+        waiters.splice(waiters.indexOf(waiter), 1)
+        waiter.resolve(received)
+      }
+      setTimeout(() => {
+        res.statusCode = answer.status
+        res.end('OK')
+      }, answer.delayMs)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    answer,
+    waitFor: (count) =>
+      received.length >= count
+        ? Promise.resolve(received)
+        : new Promise((resolve) => waiters.push({ count, resolve })),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}
+
+/**
+ * Waits until `check` returns a truthy value, polling every 25 ms (for effects that happen in the
+ * background, like a callback sent after a phone page redirect).
+ *
+ * @example
+ * await eventually(() => receiver.received.length === 1)
+ */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error('The condition did not become true in time')
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
