@@ -27,10 +27,10 @@ export function lanAddress(
 export function reachableUrls(
   host: string,
   port: number,
-  lan: string | undefined = lanAddress()
+  findLanAddress: () => string | undefined = lanAddress
 ): { url: string; publicUrl: string } {
   const wildcard = host === '0.0.0.0' || host === '::' || host === ''
   const local = wildcard ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
-  const phone = wildcard ? (lan ?? '127.0.0.1') : local
+  const phone = wildcard ? (findLanAddress() ?? '127.0.0.1') : local
   return { url: `http://${local}:${port}`, publicUrl: `http://${phone}:${port}` }
 }

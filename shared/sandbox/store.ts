@@ -35,7 +35,7 @@ export async function openSandboxStore(
   await mkdir(dirname(file), { recursive: true })
   // Not JSONFilePreset: it silently swaps to memory when NODE_ENV is 'test' (vitest).
   const db = new Low<SandboxData>(new JSONFile(file), defaults)
-  const existed = existsSync(file)
+  let fresh = !existsSync(file)
   try {
     await db.read()
     db.data = sandboxDataSchema.parse(db.data)
@@ -47,9 +47,10 @@ export async function openSandboxStore(
         `It was moved to ${aside} and the sandbox starts with no users.`
     )
     db.data = defaults
+    fresh = true
   }
   const store = wrap(db)
-  if (!existed) await store.save()
+  if (fresh) await store.save()
   return store
 }
 

@@ -1,0 +1,84 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createApproval, registerUser, startTestSandbox } from './support.js'
+
+describe('the sandbox state file', () => {
+  const dirs: string[] = []
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-state-'))
+    dirs.push(dir)
+    return dir
+  }
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('keeps users, approval requests, inboxes and the callback URL across a restart', async () => {
+    const dataFile = join(tempDir(), 'nested', 'sandbox.json')
+    const first = await startTestSandbox({ dataFile })
+    const { id, phone } = await registerUser(first)
+    const uuid = await createApproval(first, id, { message: 'Survive a restart', details: { To: 'bob' } })
+    const decided = await createApproval(first, id, { message: 'Decided' })
+    await first.control.deny(decided)
+    await first.api('GET', `/protected/json/sms/${id}?force=true`)
+    await first.control.setCallback('http://127.0.0.1:9/cb', 'GET')
+    const user = await first.control.user(id)
+    await first.sandbox.close()
+
+    expect(JSON.parse(readFileSync(dataFile, 'utf8')).users).toHaveLength(1)
+
+    const second = await startTestSandbox({ dataFile })
+    try {
+      expect(await second.control.user(id)).toMatchObject({ authy_id: id, email: user.email })
+      expect(new URL((await second.control.user(id)).phone_url).pathname).toBe(new URL(user.phone_url).pathname)
+      expect((await second.api('GET', `/onetouch/json/approval_requests/${uuid}`)).json.approval_request.status).toBe('pending')
+      expect((await second.control.approvalRequest(uuid)).details).toEqual({ To: 'bob' })
+      expect((await second.control.approvalRequest(decided)).status).toBe('denied')
+      expect((await second.control.messages(1, phone))[0].channel).toBe('sms')
+      expect((await second.control.app()).onetouch_callback_url).toBe('http://127.0.0.1:9/cb')
+      const again = await registerUser(second)
+      expect(again.id).toBe(id + 1)
+    } finally {
+      await second.sandbox.close()
+    }
+  })
+
+  it('moves a corrupt file aside, says so, and starts fresh', async () => {
+    const dir = tempDir()
+    const dataFile = join(dir, 'sandbox.json')
+    writeFileSync(dataFile, '{"version":1,"users":[{"authy_id":')
+    const t = await startTestSandbox({ dataFile })
+    try {
+      const aside = readdirSync(dir).filter((name) => name.startsWith('sandbox.json.corrupt-'))
+      expect(aside).toHaveLength(1)
+      expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe('{"version":1,"users":[{"authy_id":')
+      expect(t.logs.some((line) => line.includes(dataFile) && line.includes(aside[0]))).toBe(true)
+      const { id } = await registerUser(t)
+      expect(await t.control.user(id)).toMatchObject({ authy_id: id })
+    } finally {
+      await t.sandbox.close()
+    }
+    expect(JSON.parse(readFileSync(dataFile, 'utf8')).users).toHaveLength(1)
+  })
+
+  it('treats an empty file or a file of the wrong shape as corrupt too', async () => {
+    for (const content of ['', '{"hello":"world"}']) {
+      const dir = tempDir()
+      const dataFile = join(dir, 'sandbox.json')
+      writeFileSync(dataFile, content)
+      const t = await startTestSandbox({ dataFile })
+      await t.sandbox.close()
+      expect(readdirSync(dir).some((name) => name.startsWith('sandbox.json.corrupt-')), JSON.stringify(content)).toBe(true)
+      expect(JSON.parse(readFileSync(dataFile, 'utf8')).version).toBe(1)
+    }
+  })
+
+  it('writes the file at start, so a fresh sandbox leaves a valid file behind', async () => {
+    const dataFile = join(tempDir(), 'sandbox.json')
+    const t = await startTestSandbox({ dataFile })
+    await t.sandbox.close()
+    expect(JSON.parse(readFileSync(dataFile, 'utf8'))).toMatchObject({ version: 1, users: [] })
+  })
+})
