@@ -21,3 +21,13 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   }
   return result
 }
+
+/**
+ * An account number for logs: only its last four digits.
+ *
+ * @example
+ * maskAccountNumber('12345678') // '…5678'
+ */
+export function maskAccountNumber(accountNumber: string): string {
+  return `…${accountNumber.slice(-4)}`
+}

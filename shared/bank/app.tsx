@@ -1,0 +1,569 @@
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { csrf } from 'hono/csrf'
+import { HTTPException } from 'hono/http-exception'
+import { NONCE, secureHeaders, type SecureHeadersVariables } from 'hono/secure-headers'
+import { streamSSE } from 'hono/streaming'
+import type { Child } from 'hono/jsx'
+import { isAuthyError, type AuthyClient } from '../authy/index.js'
+import { authyAdvice } from './authy-advice.js'
+import { NotACallbackError, readOneTouchCallback } from './callback-request.js'
+import type { BankConfig } from './config.js'
+import { maskAccountNumber } from './mask.js'
+import type { Transfer, User } from './model.js'
+import { formatDollars } from './money.js'
+import { phoneLink, type PhoneLink } from './phone-link.js'
+import { authyFieldErrors, readRegisterForm } from './register-form.js'
+import { createReplayGuard } from './replay-guard.js'
+import { csrfToken, isCsrfToken, readSessionId, startSession, type SessionCookie } from './sessions.js'
+import {
+  errorLineIn,
+  isStepNotDone,
+  locateStep,
+  messageOf,
+  runStep,
+  StepFailedError,
+} from './step-failures.js'
+import type { ReplayGuard, Steps } from './steps.js'
+import { isFinal, type BankStore, type Clock } from './store.js'
+import { newRequestId, readTransferForm } from './transfer-form.js'
+import { transferView } from './transfer-view.js'
+import type { ApprovalWatcher } from './watcher.js'
+import { AccountPage } from './views/account-page.js'
+import { ErrorPage } from './views/error-page.js'
+import type { LayoutProps } from './views/layout.js'
+import { RegisterPage } from './views/register-page.js'
+import { StepFailedPage } from './views/step-failed-page.js'
+import { StepMissingPage } from './views/step-missing-page.js'
+import { TransferFormPage } from './views/transfer-form-page.js'
+import { TransferPage } from './views/transfer-page.js'
+
+/** At most this many transfers per user may wait for approval at once (push bombing). */
+export const MAX_PENDING_PER_USER = 5
+
+/** The embedded sandbox, when it stands in for Authy. */
+export interface SandboxInfo {
+  url: string
+  publicUrl: string
+  /** Reads a sandbox user, for the link to their phone page. */
+  user(authyId: number): Promise<{ phone_url: string }>
+}
+
+/** Everything the bank app is built from. */
+export interface BankAppDeps {
+  config: BankConfig
+  store: BankStore
+  /** The Authy client the steps get. */
+  authy: AuthyClient
+  steps: Steps
+  watcher: ApprovalWatcher
+  /** Signs session cookies and derives form tokens. */
+  sessionSecret: string
+  /** Set when the embedded sandbox is used: the account page links to the user's phone page. */
+  sandbox?: SandboxInfo | undefined
+  /** This app's callback URL as Authy was given it; without one, the callback route answers 404. */
+  callbackUrl?: string | undefined
+  replays?: ReplayGuard
+  clock?: Clock
+  log?: (line: string) => void
+  /** Aborted when the app shuts down: ends the live status streams. */
+  signal?: AbortSignal
+  maxPendingPerUser?: number
+}
+
+type BankEnv = {
+  Variables: SecureHeadersVariables & { sessionId: string | undefined; user: User | undefined }
+}
+
+const CALLBACK_PATH = '/authy/callback'
+
+const ASSETS: Record<string, { type: string; body: string }> = {
+  'style.css': { type: 'text/css; charset=utf-8', body: asset('style.css') },
+  'live-status.js': { type: 'text/javascript; charset=utf-8', body: asset('live-status.js') },
+  'favicon.svg': { type: 'image/svg+xml', body: asset('favicon.svg') },
+}
+
+/**
+ * Builds the bank's Hono app from its dependencies: no port, no process concerns, so tests and the
+ * step checker can build one in-process (`app.request(…)`) or serve it.
+ *
+ * @example
+ * const app = createBankApp({ config, store, authy, steps, watcher, sessionSecret, sandbox, callbackUrl })
+ * const res = await app.request('/')
+ */
+export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
+  const { config, store, authy, steps, watcher } = deps
+  const clock = deps.clock ?? Date.now
+  const log = deps.log ?? ((line: string) => console.log(line))
+  const replays = deps.replays ?? createReplayGuard({ now: clock })
+  const maxPending = deps.maxPendingPerUser ?? MAX_PENDING_PER_USER
+  const cookie: SessionCookie = { name: `bank_session_${config.variant}`, secret: deps.sessionSecret }
+  const app = new Hono<BankEnv>()
+  const isoNow = () => new Date(clock()).toISOString()
+
+  const layout = (c: Context<BankEnv>): Omit<LayoutProps, 'title'> => {
+    const sessionId = c.get('sessionId')
+    return {
+      variant: config.variant,
+      nonce: c.get('secureHeadersNonce'),
+      user: c.get('user'),
+      csrfToken: sessionId ? csrfToken(deps.sessionSecret, sessionId) : undefined,
+    }
+  }
+  const tokenOf = (c: Context<BankEnv>) => csrfToken(deps.sessionSecret, c.get('sessionId') ?? '')
+  const page = async (c: Context<BankEnv>, node: Child, status = 200) =>
+    c.html(`<!DOCTYPE html>${await (node as { toString(): string | Promise<string> }).toString()}`, status as 200)
+  const mustBeSignedIn = (c: Context<BankEnv>): User => {
+    const user = c.get('user')
+    if (!user) throw new HTTPException(401, { message: 'not-signed-in' })
+    return user
+  }
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: [NONCE],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      strictTransportSecurity: false,
+      xFrameOptions: 'DENY',
+    })
+  )
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: (c) => c.text('The request is too large.', 413),
+    })
+  )
+
+  // Who is this browser? A genuine session cookie, bound (or not yet) to a registered user.
+  app.use('*', async (c, next) => {
+    if (c.req.path === CALLBACK_PATH || c.req.path.startsWith('/assets/')) return next()
+    let sessionId = await readSessionId(c, cookie)
+    if (!sessionId && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
+      sessionId = await startSession(c, cookie)
+    }
+    c.set('sessionId', sessionId)
+    c.set('user', sessionId ? store.userOfSession(sessionId) : undefined)
+    await next()
+  })
+
+  // Cross-site form posts: Origin check for every form, then the session's token on each form.
+  const originCheck = csrf()
+  app.use('*', async (c, next) => {
+    if (c.req.path === CALLBACK_PATH) return next()
+    return originCheck(c, next)
+  })
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'POST' || c.req.path === CALLBACK_PATH) return next()
+    const body = await c.req.parseBody()
+    if (!isCsrfToken(deps.sessionSecret, c.get('sessionId'), body.csrf_token)) {
+      throw new HTTPException(403, { message: 'csrf-token' })
+    }
+    await next()
+  })
+
+  app.get('/assets/:name', (c) => {
+    const file = ASSETS[c.req.param('name')]
+    if (!file) return c.notFound()
+    return c.body(file.body, 200, { 'content-type': file.type, 'cache-control': 'no-cache' })
+  })
+
+  app.get('/health', (c) =>
+    c.json({ ok: true, app: config.variant, authy: config.authy.mode, callbacks: Boolean(deps.callbackUrl) })
+  )
+
+  app.get('/', async (c) => {
+    if (c.get('user')) return c.redirect('/transfers/new', 303)
+    return page(
+      c,
+      <RegisterPage
+        {...layout(c)}
+        csrfToken={tokenOf(c)}
+        values={{ email: '', country_code: '', phone_number: '' }}
+        errors={{}}
+      />
+    )
+  })
+
+  app.post('/register', async (c) => {
+    const form = readRegisterForm(await c.req.parseBody())
+    const again = (errors: typeof form.errors, status: number) =>
+      page(c, <RegisterPage {...layout(c)} csrfToken={tokenOf(c)} values={form.values} errors={errors} />, status)
+    if (!form.data) return again(form.errors, 400)
+    const registration = form.data
+
+    let authyId: number
+    try {
+      authyId = await runStep(1, () => steps.registerUser({ authy, ...registration }))
+    } catch (error) {
+      if (!isAuthyError(error)) throw error
+      log(`Registration refused by Authy: ${error.describe()}`)
+      const fieldErrors = authyFieldErrors(error)
+      if (Object.keys(fieldErrors).length > 0) return again(fieldErrors, 400)
+      return again(
+        { form: `Authy could not register you: ${error.describe()}. ${authyAdvice(error)}` },
+        error.transient ? 503 : 400
+      )
+    }
+    if (!Number.isSafeInteger(authyId) || authyId <= 0) {
+      throw new StepFailedError(
+        1,
+        new Error(`it returned ${JSON.stringify(authyId)} instead of the Authy id (a positive whole number)`)
+      )
+    }
+
+    const user: User = { id: newId(), ...registration, authyId, createdAt: isoNow() }
+    await store.addUser(user)
+    const previous = c.get('sessionId')
+    if (previous) await store.endSession(previous)
+    const sessionId = await startSession(c, cookie)
+    await store.bindSession(sessionId, user.id)
+    log(`Registered a user as Authy id ${authyId}.`)
+    return c.redirect('/account', 303)
+  })
+
+  app.get('/account', async (c) => {
+    if (!c.get('user')) return c.redirect('/', 303)
+    const user = mustBeSignedIn(c)
+    let phone: PhoneLink | undefined
+    let phoneProblem: string | undefined
+    if (deps.sandbox) {
+      try {
+        phone = phoneLink((await deps.sandbox.user(user.authyId)).phone_url)
+      } catch (error) {
+        phoneProblem = `The sandbox could not give your phone page (${messageOf(error)}).`
+      }
+    }
+    return page(
+      c,
+      <AccountPage {...layout(c)} user={user} phone={phone} phoneProblem={phoneProblem} sandbox={Boolean(deps.sandbox)} />
+    )
+  })
+
+  const transferForm = (
+    c: Context<BankEnv>,
+    user: User,
+    form: { values: Record<'recipient_email' | 'account_number' | 'amount' | 'request_id', string>; errors: Record<string, string | undefined> },
+    status = 200
+  ) =>
+    page(
+      c,
+      <TransferFormPage
+        {...layout(c)}
+        user={user}
+        csrfToken={tokenOf(c)}
+        values={form.values}
+        errors={form.errors}
+        transfers={store.transfersOf(user.id)}
+      />,
+      status
+    )
+
+  app.get('/transfers', (c) => c.redirect('/transfers/new', 303))
+
+  app.get('/transfers/new', async (c) => {
+    if (!c.get('user')) return c.redirect('/', 303)
+    const blank = { recipient_email: '', account_number: '', amount: '', request_id: newRequestId() }
+    return transferForm(c, mustBeSignedIn(c), { values: blank, errors: {} })
+  })
+
+  app.post('/transfers', async (c) => {
+    const user = mustBeSignedIn(c)
+    const form = readTransferForm(await c.req.parseBody())
+    if (!form.data) return transferForm(c, user, form, 400)
+    const order = form.data
+
+    // The same form sent twice (double click, back button): the transfer it already made.
+    const existing = store.findTransferByRequest(user.id, order.requestId)
+    if (existing) return c.redirect(`/transfers/${existing.id}`, 303)
+
+    const waiting = store
+      .transfersOf(user.id)
+      .filter((transfer) => transfer.status === 'pending' || transfer.status === 'sending').length
+    if (waiting >= maxPending) {
+      log(`Refused a transfer: ${waiting} are already waiting for approval on the same phone.`)
+      return page(
+        c,
+        <ErrorPage
+          {...layout(c)}
+          title="Too many transfers waiting"
+          message={
+            `You already have ${waiting} transfers waiting for approval on your phone. Approve, ` +
+            'deny or let them expire before sending another: a flood of requests is how people ' +
+            'get tricked into approving one.'
+          }
+          next={{ href: '/transfers/new', label: 'Back to your transfers' }}
+        />,
+        429
+      )
+    }
+
+    const transfer: Transfer = {
+      id: newId(),
+      userId: user.id,
+      requestId: order.requestId,
+      recipientEmail: order.recipientEmail,
+      accountNumber: order.accountNumber,
+      amountCents: order.amountCents,
+      status: 'sending',
+      approvalUuid: null,
+      secondsToExpire: config.secondsToExpire,
+      createdAt: isoNow(),
+      expiresAt: null,
+      decidedAt: null,
+      problem: null,
+    }
+    // Stored before anything is sent: what the phone shows is exactly what was stored.
+    await store.addTransfer(transfer)
+    log(
+      `Transfer ${transfer.id}: ${formatDollars(transfer.amountCents)} to account ` +
+        `${maskAccountNumber(transfer.accountNumber)}; sending the approval request.`
+    )
+
+    let uuid: string
+    try {
+      uuid = await runStep(2, () =>
+        steps.sendApprovalRequest({
+          authy,
+          user,
+          transfer: structuredClone(transfer),
+          secondsToExpire: config.secondsToExpire,
+        })
+      )
+      if (typeof uuid !== 'string' || uuid.trim() === '') {
+        throw new StepFailedError(
+          2,
+          new Error(`it returned ${JSON.stringify(uuid)} instead of the approval request's uuid`)
+        )
+      }
+      if (store.findTransferByUuid(uuid)) {
+        throw new StepFailedError(2, new Error(`it returned ${uuid}, the uuid of another transfer`))
+      }
+    } catch (error) {
+      if (isStepNotDone(error)) {
+        const location = locateStep(config, error.step)
+        await store.markFailed(transfer.id, {
+          message: `Step ${error.step} (${location.guide.title.toLowerCase()}) is not done yet, so this transfer was never sent to the phone.`,
+          missingStep: error.step,
+        })
+        throw error
+      }
+      if (isAuthyError(error)) {
+        const message = `Authy refused the approval request: ${error.describe()}. ${authyAdvice(error)}`
+        log(`Transfer ${transfer.id}: failed. ${message}`)
+        await store.markFailed(transfer.id, { message })
+        return c.redirect(`/transfers/${transfer.id}`, 303)
+      }
+      await store.markFailed(transfer.id, { message: `Step 2 failed: ${messageOf(stepCause(error))}` })
+      throw error
+    }
+
+    const expiresAt = new Date(clock() + config.secondsToExpire * 1000).toISOString()
+    const sent = await store.markSent(transfer.id, { approvalUuid: uuid, expiresAt })
+    if (sent) watcher.watch(sent)
+    return c.redirect(`/transfers/${transfer.id}`, 303)
+  })
+
+  const ownTransfer = (c: Context<BankEnv>): { user: User; transfer: Transfer } => {
+    const user = c.get('user')
+    const transfer = user && store.getTransfer(c.req.param('id') ?? '', user.id)
+    if (!user || !transfer) throw new HTTPException(404, { message: 'transfer' })
+    return { user, transfer }
+  }
+
+  app.get('/transfers/:id', (c) => {
+    const { user, transfer } = ownTransfer(c)
+    const step = transfer.problem?.missingStep
+    return page(
+      c,
+      <TransferPage
+        {...layout(c)}
+        user={user}
+        transfer={transfer}
+        transfers={store.transfersOf(user.id)}
+        missingStep={step ? locateStep(config, step as 1 | 2 | 3 | 4) : undefined}
+        now={clock()}
+      />
+    )
+  })
+
+  // The transfer's status, live: one event now, one per change, and the stream ends when final.
+  app.get('/transfers/:id/events', (c) => {
+    const { user, transfer } = ownTransfer(c)
+    return streamSSE(c, async (stream) => {
+      let finish = () => {}
+      const finished = new Promise<void>((resolve) => (finish = resolve))
+      let queue = Promise.resolve()
+      const send = (current: Transfer) => {
+        queue = queue
+          .then(() => stream.writeSSE({ event: 'transfer', data: JSON.stringify(transferView(current)), retry: 2000 }))
+          .then(() => {
+            if (isFinal(current.status)) finish()
+          })
+          .catch(() => finish())
+      }
+      const unsubscribe = store.onTransferChange((changed) => {
+        if (changed.id === transfer.id) send(changed)
+      })
+      const heartbeat = setInterval(() => {
+        queue = queue.then(() => stream.write(': still here\n\n')).then(() => undefined, () => finish())
+      }, 15_000)
+      stream.onAbort(finish)
+      deps.signal?.addEventListener('abort', finish, { once: true })
+      send(store.getTransfer(transfer.id, user.id) ?? transfer)
+      await finished
+      await queue
+      clearInterval(heartbeat)
+      unsubscribe()
+      deps.signal?.removeEventListener('abort', finish)
+    })
+  })
+
+  app.post('/logout', async (c) => {
+    const sessionId = c.get('sessionId')
+    if (sessionId) await store.endSession(sessionId)
+    await startSession(c, cookie)
+    return c.redirect('/', 303)
+  })
+
+  const receiveCallback = async (c: Context<BankEnv>) => {
+    if (!deps.callbackUrl) {
+      return c.text(
+        'OneTouch callbacks are off. To receive them, set AUTHY_CALLBACK_URL to this app\'s public ' +
+          `URL followed by ${CALLBACK_PATH}, and set the same URL in the Authy dashboard.`,
+        404
+      )
+    }
+    let callback
+    try {
+      callback = await readOneTouchCallback(c.req)
+    } catch (error) {
+      if (error instanceof NotACallbackError) return c.text('The callback body must be JSON.', 400)
+      throw error
+    }
+    try {
+      const verdict = await runStep(4, () =>
+        steps.receiveCallback({
+          callback,
+          apiKey: config.authy.apiKey,
+          callbackUrl: deps.callbackUrl!,
+          replays,
+          transfers: store,
+        })
+      )
+      if (verdict?.accepted === true) {
+        const transfer = store.findTransferByUuid(callback.uuid)
+        log(`Callback accepted${transfer ? ` for transfer ${transfer.id}: ${transfer.status}` : ' (no transfer of ours)'}.`)
+        return c.text('OK', 200)
+      }
+      const reason = typeof verdict?.reason === 'string' ? verdict.reason.slice(0, 200) : 'no reason given'
+      log(`Callback refused: ${reason}`)
+      return c.text('Callback refused.', 401)
+    } catch (error) {
+      if (isStepNotDone(error)) {
+        log('A OneTouch callback arrived, but step 4 is not done yet: relying on polling.')
+        return c.text('Step 4 is not done yet: this app cannot check callbacks.', 501)
+      }
+      log(`Callback failed: ${messageOf(stepCause(error))}`)
+      return c.text('The callback could not be handled.', 500)
+    }
+  }
+  app.post(CALLBACK_PATH, receiveCallback)
+  app.get(CALLBACK_PATH, receiveCallback)
+
+  app.notFound((c) =>
+    page(
+      c,
+      <ErrorPage {...layout(c)} title="Page not found" message="There is nothing at this address." />,
+      404
+    )
+  )
+
+  app.onError(async (error, c) => {
+    const where = `${c.req.method} ${c.req.path}`
+    if (isStepNotDone(error)) {
+      const location = locateStep(config, error.step)
+      log(`${where}: step ${error.step} is not done yet (${location.file}${location.line ? `:${location.line}` : ''}).`)
+      return page(c, <StepMissingPage {...layout(c)} location={location} />, 501)
+    }
+    if (error instanceof StepFailedError) {
+      const location = locateStep(config, error.step)
+      const line = errorLineIn(error.error, location.file)
+      const message = messageOf(error.error)
+      log(`${where}: step ${error.step} failed in ${location.file}${line ? `:${line}` : ''}: ${message}`)
+      return page(c, <StepFailedPage {...layout(c)} location={location} errorLine={line} message={message} />, 500)
+    }
+    if (error instanceof HTTPException) return httpErrorPage(c, error)
+    log(`${where}: unexpected error: ${(error as Error).stack ?? messageOf(error)}`)
+    return page(
+      c,
+      <ErrorPage
+        {...layout(c)}
+        title="Something went wrong"
+        message="The bank hit an unexpected error. The details are in the terminal that runs the app. Try again."
+      />,
+      500
+    )
+  })
+
+  const httpErrorPage = (c: Context<BankEnv>, error: HTTPException) => {
+    const status = error.status
+    if (status === 403) {
+      return page(
+        c,
+        <ErrorPage
+          {...layout(c)}
+          title="This form cannot be accepted"
+          message="It is out of date or was sent from another site. Go back, reload the page and send it again."
+        />,
+        403
+      )
+    }
+    if (status === 401) {
+      return page(
+        c,
+        <ErrorPage {...layout(c)} title="Register first" message="Register your phone before making transfers." />,
+        401
+      )
+    }
+    if (status === 404) {
+      return page(
+        c,
+        <ErrorPage
+          {...layout(c)}
+          title="Transfer not found"
+          message="There is no transfer at this address for you. Transfers are visible only in the browser that made them."
+          next={{ href: '/transfers/new', label: 'Your transfers' }}
+        />,
+        404
+      )
+    }
+    return page(c, <ErrorPage {...layout(c)} title="Something went wrong" message={error.message} />, status)
+  }
+
+  return app
+}
+
+function newId(): string {
+  return randomBytes(12).toString('base64url')
+}
+
+function stepCause(error: unknown): unknown {
+  return error instanceof StepFailedError ? error.error : error
+}
+
+function asset(name: string): string {
+  return readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8')
+}

@@ -1,0 +1,99 @@
+// The bank as a process (`npm start`, `npm run workshop`): start-up text, exit codes, Ctrl+C.
+import { basename, dirname, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { PortInUseError } from '../runtime/serve.js'
+import { ConfigError, type Variant } from './config.js'
+import { EnvFileError } from './env-file.js'
+import { maskSecret } from './mask.js'
+import { startBank, type RunningBank } from './start-bank.js'
+import type { Steps } from './steps.js'
+import { DataFileError } from './store.js'
+
+/**
+ * Runs the bank for `solution/server.ts` or `workshop/server.ts`: the folder of the entry file
+ * says which app it is. Prints where everything is, exits 1 with one clear message when it cannot
+ * start, and stops cleanly (ports freed, data flushed) on Ctrl+C or SIGTERM.
+ *
+ * @example
+ * await runBank({ entryUrl: import.meta.url, steps: { registerUser, sendApprovalRequest, waitForApproval, receiveCallback } })
+ */
+export async function runBank(options: { entryUrl: string; steps: Steps }): Promise<void> {
+  const appDir = dirname(fileURLToPath(options.entryUrl))
+  const variant = basename(appDir)
+  if (variant !== 'solution' && variant !== 'workshop') {
+    throw new Error(`runBank expects its entry file in solution/ or workshop/, not in ${appDir}.`)
+  }
+  let bank: RunningBank
+  try {
+    bank = await startBank({ variant, rootDir: dirname(appDir), steps: options.steps })
+  } catch (error) {
+    const known =
+      error instanceof ConfigError ||
+      error instanceof PortInUseError ||
+      error instanceof DataFileError ||
+      error instanceof EnvFileError
+    console.error(
+      known ? (error as Error).message : `The bank could not start: ${(error as Error).stack ?? error}`
+    )
+    process.exit(1)
+  }
+
+  printBanner(bank, variant)
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.log('Stopping at once.')
+      process.exit(1)
+    }
+    stopping = true
+    console.log(`\n${signal}: stopping the bank…`)
+    bank.close().then(
+      () => {
+        const ports = [bank.port, bank.sandbox?.port].filter(Boolean).join(' and ')
+        console.log(`Stopped. Port${bank.sandbox ? 's' : ''} ${ports} ${bank.sandbox ? 'are' : 'is'} free.`)
+        process.exit(0)
+      },
+      (error: unknown) => {
+        console.error(`The bank did not stop cleanly: ${(error as Error).message ?? error}`)
+        process.exit(1)
+      }
+    )
+  }
+  process.once('SIGINT', () => stop('Ctrl+C'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
+}
+
+function printBanner(bank: RunningBank, variant: Variant): void {
+  const { config, sandbox } = bank
+  const lines = [
+    '',
+    `OneTouch Bank (${variant}) is running.`,
+    `  Open the bank:  ${bank.url}`,
+  ]
+  if (sandbox) {
+    lines.push(
+      `  Authy sandbox:  ${sandbox.url}  (stands in for api.authy.com; API key ${maskSecret(sandbox.apiKey)})`,
+      `  Phone pages:    ${sandbox.publicUrl}/phone/…${sandbox.publicUrl.includes('127.0.0.1') ? '  (this computer only; SANDBOX_HOST=0.0.0.0 opens them to phones on your Wi-Fi)' : ''}`
+    )
+  } else if (config.authy.mode === 'live') {
+    lines.push(`  Authy API:      ${config.authy.apiUrl}  (API key ${maskSecret(config.authy.apiKey)})`)
+  }
+  const dataDir = relative(config.rootDir, config.dataDir)
+  lines.push(`  Data:           ${dataDir.startsWith('..') || dataDir === '' ? config.dataDir : dataDir}`, '')
+  if (sandbox) {
+    lines.push(
+      'When someone registers, the link to their phone page and its QR code appear here',
+      'and on the page after registering. The phone page stands in for the Authy app.'
+    )
+  }
+  if (bank.callbacksOn) {
+    lines.push(`OneTouch callbacks go to ${bank.callbackUrl}.`)
+  } else if (sandbox) {
+    lines.push('Step 4 is not done yet: the app relies on polling (step 3) until it is.')
+  } else {
+    lines.push('No AUTHY_CALLBACK_URL: the app relies on polling (step 3).')
+  }
+  lines.push('Press Ctrl+C to stop.', '')
+  console.log(lines.join('\n'))
+}

@@ -1,0 +1,81 @@
+import type { FC } from 'hono/jsx'
+import type { User } from '../model.js'
+import type { PhoneLink } from '../phone-link.js'
+import { Layout, type LayoutProps } from './layout.js'
+
+
+export interface AccountPageProps extends Omit<LayoutProps, 'title'> {
+  user: User
+  /** Set when the embedded sandbox stands in for the Authy app. */
+  phone: PhoneLink | undefined
+  /** Why the phone link is missing, when the sandbox could not say. */
+  phoneProblem: string | undefined
+  sandbox: boolean
+}
+
+/**
+ * After registering: who the user is to Authy, the link and QR code of their phone page (with the
+ * sandbox), and the way to a transfer.
+ *
+ * @example
+ * <AccountPage variant="solution" user={user} phone={phone} phoneProblem={undefined} sandbox />
+ */
+export const AccountPage: FC<AccountPageProps> = (props) => {
+  const { user, phone } = props
+  return (
+    <Layout {...props} title="Registered">
+      <section class="intro">
+        <p class="eyebrow">Registered</p>
+        <h1>You are registered with Authy</h1>
+        <p class="lead">
+          Authy knows <strong>{user.email}</strong> (+{user.countryCode} {user.phoneNumber}) as
+          user <strong class="mono">{String(user.authyId)}</strong>.
+        </p>
+      </section>
+      <section class="card phone-card">
+        <h2>Your phone</h2>
+        {props.sandbox ? (
+          phone ? (
+            <div class="phone-link">
+              <img class="qr" src={phone.qrDataUrl} alt="QR code of your phone page" width="200" height="200" />
+              <div>
+                <p>
+                  In this workshop a web page stands in for the Authy app. Open your phone page on
+                  your phone (scan the code) or in another browser window, and keep it open:
+                  approval requests appear there.
+                </p>
+                <p>
+                  <a class="button" href={phone.url} target="_blank" rel="noopener noreferrer">
+                    Open your phone page
+                  </a>
+                </p>
+                <p class="mono small break">{phone.url}</p>
+                {phone.loopbackOnly ? (
+                  <p class="hint">
+                    This link only works on this computer. To open it on a phone on the same Wi-Fi,
+                    start the app with <code>SANDBOX_HOST=0.0.0.0</code>.
+                  </p>
+                ) : null}
+              </div>
+            </div>
+          ) : (
+            <p class="form-error">
+              {props.phoneProblem ?? 'The sandbox did not give a phone page for this user.'} The link
+              and QR code are also printed in the terminal that runs the app.
+            </p>
+          )
+        ) : (
+          <p>
+            Approval requests go to the Authy app on the phone registered as +{user.countryCode}{' '}
+            {user.phoneNumber}. Install Authy there and sign in with that number.
+          </p>
+        )}
+      </section>
+      <p class="actions">
+        <a class="button button-primary" href="/transfers/new">
+          Make a transfer
+        </a>
+      </p>
+    </Layout>
+  )
+}

@@ -1,0 +1,76 @@
+import type { FC } from 'hono/jsx'
+import type { RegisterField } from '../register-form.js'
+import { Field } from './field.js'
+import { Layout, type LayoutProps } from './layout.js'
+
+export interface RegisterPageProps extends Omit<LayoutProps, 'title'> {
+  csrfToken: string
+  values: Record<RegisterField, string>
+  errors: Partial<Record<RegisterField | 'form', string>>
+}
+
+/**
+ * The first page: register an email and a cellphone with Authy.
+ *
+ * @example
+ * <RegisterPage variant="solution" csrfToken={token} values={EMPTY} errors={{}} />
+ */
+export const RegisterPage: FC<RegisterPageProps> = (props) => (
+  <Layout {...props} title="Register">
+    <section class="intro">
+      <p class="eyebrow">Step 1 · Register</p>
+      <h1>Approve every transfer on your phone</h1>
+      <p class="lead">
+        Register your email and cellphone. Each transfer you make is then sent to your phone, and
+        leaves the bank only once you approve it there.
+      </p>
+    </section>
+    <form class="card form" method="post" action="/register" novalidate>
+      {props.errors.form ? (
+        <p class="form-error" role="alert">
+          {props.errors.form}
+        </p>
+      ) : null}
+      <input type="hidden" name="csrf_token" value={props.csrfToken} />
+      <Field
+        name="email"
+        label="Email"
+        type="email"
+        inputMode="email"
+        autocomplete="email"
+        placeholder="ada@example.com"
+        value={props.values.email}
+        error={props.errors.email}
+        maxLength={254}
+        autofocus
+      />
+      <div class="field-row">
+        <Field
+          name="country_code"
+          label="Country code"
+          hint="e.g. 1 (US, Canada), 44 (UK)"
+          prefix="+"
+          inputMode="numeric"
+          placeholder="1"
+          value={props.values.country_code}
+          error={props.errors.country_code}
+          maxLength={5}
+        />
+        <Field
+          name="phone_number"
+          label="Cellphone"
+          hint="Without the country code, e.g. 555 123 4567"
+          inputMode="tel"
+          autocomplete="tel-national"
+          placeholder="555 123 4567"
+          value={props.values.phone_number}
+          error={props.errors.phone_number}
+          maxLength={32}
+        />
+      </div>
+      <button type="submit" class="button button-primary">
+        Register
+      </button>
+    </form>
+  </Layout>
+)

@@ -1,0 +1,18 @@
+import type { FC } from 'hono/jsx'
+import type { StepLocation } from '../step-failures.js'
+import { Layout, type LayoutProps } from './layout.js'
+import { StepMissing } from './step-missing.js'
+
+/**
+ * The friendly page (HTTP 501) for a step that is not written yet.
+ *
+ * @example
+ * c.html(<StepMissingPage location={locateStep(app, 1)} variant="workshop" />, 501)
+ */
+export const StepMissingPage: FC<Omit<LayoutProps, 'title'> & { location: StepLocation }> = (
+  props
+) => (
+  <Layout {...props} title={`Step ${props.location.guide.step} is not done yet`}>
+    <StepMissing location={props.location} />
+  </Layout>
+)

@@ -1,0 +1,83 @@
+import type { FC } from 'hono/jsx'
+import type { Transfer, User } from '../model.js'
+import { formatDollars, MAX_AMOUNT_CENTS } from '../money.js'
+import type { TransferField } from '../transfer-form.js'
+import { Field } from './field.js'
+import { Layout, type LayoutProps } from './layout.js'
+import { TransferList } from './transfer-list.js'
+
+export interface TransferFormPageProps extends Omit<LayoutProps, 'title'> {
+  user: User
+  csrfToken: string
+  values: Record<TransferField | 'request_id', string>
+  errors: Partial<Record<TransferField | 'request_id' | 'form', string>>
+  transfers: Transfer[]
+}
+
+/**
+ * The transfer form, with the user's past transfers under it.
+ *
+ * @example
+ * <TransferFormPage variant="solution" user={user} csrfToken={token} values={values} errors={{}} transfers={[]} />
+ */
+export const TransferFormPage: FC<TransferFormPageProps> = (props) => (
+  <Layout {...props} title="Send money">
+    <section class="intro">
+      <p class="eyebrow">Step 2 · Transfer</p>
+      <h1>Send money</h1>
+      <p class="lead">
+        The transfer goes to your phone first: it leaves the bank only once you approve it there.
+      </p>
+    </section>
+    <form class="card form" method="post" action="/transfers" novalidate>
+      {props.errors.form ? (
+        <p class="form-error" role="alert">
+          {props.errors.form}
+        </p>
+      ) : null}
+      <input type="hidden" name="csrf_token" value={props.csrfToken} />
+      <input type="hidden" name="request_id" value={props.values.request_id} />
+      <Field
+        name="recipient_email"
+        label="Recipient email"
+        type="email"
+        inputMode="email"
+        placeholder="bob@example.com"
+        value={props.values.recipient_email}
+        error={props.errors.recipient_email}
+        maxLength={128}
+        autofocus
+      />
+      <div class="field-row">
+        <Field
+          name="account_number"
+          label="Account number"
+          hint="Digits only, 4 to 17"
+          inputMode="numeric"
+          placeholder="12345678"
+          value={props.values.account_number}
+          error={props.errors.account_number}
+          maxLength={17}
+        />
+        <Field
+          name="amount"
+          label="Amount (US dollars)"
+          hint={`Up to ${formatDollars(MAX_AMOUNT_CENTS)}, e.g. 10.50`}
+          prefix="$"
+          inputMode="decimal"
+          placeholder="10.00"
+          value={props.values.amount}
+          error={props.errors.amount}
+          maxLength={16}
+        />
+      </div>
+      <button type="submit" class="button button-primary">
+        Send for approval
+      </button>
+    </form>
+    <section class="history">
+      <h2>Your transfers</h2>
+      <TransferList transfers={props.transfers} />
+    </section>
+  </Layout>
+)

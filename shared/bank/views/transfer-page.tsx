@@ -1,0 +1,95 @@
+import type { FC } from 'hono/jsx'
+import type { Transfer, User } from '../model.js'
+import type { StepLocation } from '../step-failures.js'
+import { transferView } from '../transfer-view.js'
+import { Layout, type LayoutProps } from './layout.js'
+import { StatusBadge } from './status-badge.js'
+import { StepMissing } from './step-missing.js'
+import { TransferDetails } from './transfer-details.js'
+import { TransferList } from './transfer-list.js'
+
+export interface TransferPageProps extends Omit<LayoutProps, 'title' | 'script' | 'refreshSeconds'> {
+  user: User
+  transfer: Transfer
+  transfers: Transfer[]
+  /** The step to explain, when the transfer is held up by an unwritten step. */
+  missingStep: StepLocation | undefined
+  /** The server's clock, so the countdown is right even if the browser's clock is not. */
+  now: number
+}
+
+/**
+ * One transfer: "Waiting for approval on your phone" with a live countdown while pending, then the
+ * result (approved, denied, expired or failed) with the transaction details. A small script
+ * follows the status live; without JavaScript the page refreshes itself while waiting.
+ *
+ * @example
+ * <TransferPage variant="solution" user={user} transfer={t} transfers={list} missingStep={undefined} now={Date.now()} />
+ */
+export const TransferPage: FC<TransferPageProps> = (props) => {
+  const { transfer, user } = props
+  const view = transferView(transfer)
+  return (
+    <Layout
+      {...props}
+      title={view.headline}
+      script={view.final ? undefined : '/assets/live-status.js'}
+      refreshSeconds={view.final ? undefined : 3}
+    >
+      <section
+        id="transfer"
+        class={`transfer transfer-${view.status}`}
+        data-events-url={`/transfers/${transfer.id}/events`}
+        data-expires-at={view.expiresAt ?? ''}
+        data-server-now={String(props.now)}
+        data-final={String(view.final)}
+      >
+        <div class="status-line">
+          <StatusBadge status={transfer.status} id="status-badge" />
+          <p
+            id="countdown"
+            class="countdown"
+            hidden={view.final || !view.expiresAt}
+            aria-live="off"
+          >
+            Expires in <span id="countdown-time">{countdownText(view.expiresAt, props.now)}</span>
+          </p>
+        </div>
+        <h1 id="headline">{view.headline}</h1>
+        <p id="summary" class="lead">
+          {view.summary}
+        </p>
+        <p id="problem" class="problem" role="status" hidden={!view.problem}>
+          {view.problem ?? ''}
+        </p>
+        <p id="kitten" class="kitten" hidden={transfer.status !== 'approved'}>
+          🐱 A free kitten with every approved transfer!
+        </p>
+        {props.missingStep ? (
+          <div class="card">
+            <StepMissing location={props.missingStep} headingLevel={2} />
+          </div>
+        ) : null}
+        <section class="card">
+          <h2>Transaction details</h2>
+          <TransferDetails transfer={transfer} user={user} />
+        </section>
+      </section>
+      <p class="actions">
+        <a class="button button-primary" href="/transfers/new">
+          Make another transfer
+        </a>
+      </p>
+      <section class="history">
+        <h2>Your transfers</h2>
+        <TransferList transfers={props.transfers} currentId={transfer.id} />
+      </section>
+    </Layout>
+  )
+}
+
+function countdownText(expiresAt: string | null, now: number): string {
+  if (!expiresAt) return ''
+  const seconds = Math.max(0, Math.round((Date.parse(expiresAt) - now) / 1000))
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+}
