@@ -17,6 +17,25 @@ async function main(): Promise<void> {
   if (existsSync(`${root}.env`)) process.loadEnvFile(`${root}.env`)
   const settings = readSandboxSettings(process.env, root)
   const { running, sandbox } = await startSandboxApp({ ...settings, log })
+  // Handle Ctrl+C before saying how to use it.
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) process.exit(0)
+    stopping = true
+    log(`${signal}: stopping…`)
+    running.close().then(
+      () => {
+        log(`Stopped; port ${running.port} is free.`)
+        process.exit(0)
+      },
+      (error: unknown) => {
+        console.error(`The sandbox did not stop cleanly: ${error instanceof Error ? error.message : error}`)
+        process.exit(1)
+      }
+    )
+  }
+  process.once('SIGINT', () => stop('Ctrl+C'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
   const { users } = sandbox.context.store.data
 
   console.log('')
@@ -39,24 +58,6 @@ async function main(): Promise<void> {
   console.log('Stop it with Ctrl+C.')
   console.log('')
 
-  let stopping = false
-  const stop = (signal: string) => {
-    if (stopping) process.exit(0)
-    stopping = true
-    log(`${signal}: stopping…`)
-    running.close().then(
-      () => {
-        log(`Stopped; port ${running.port} is free.`)
-        process.exit(0)
-      },
-      (error: unknown) => {
-        console.error(`The sandbox did not stop cleanly: ${error instanceof Error ? error.message : error}`)
-        process.exit(1)
-      }
-    )
-  }
-  process.once('SIGINT', () => stop('Ctrl+C'))
-  process.once('SIGTERM', () => stop('SIGTERM'))
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,160 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type Server } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { PortInUseError, startSandbox } from '../../shared/sandbox/index.js'
+import { send, TEST_KEY } from './support.js'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+
+interface Run {
+  child: ChildProcess
+  output: () => string
+  errors: () => string
+  exit: Promise<number | null>
+  waitFor(text: string | RegExp): Promise<string>
+}
+
+function runSandbox(env: Record<string, string>): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'shared/sandbox/main.ts'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'development', SANDBOX_HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  const listeners: (() => void)[] = []
+  child.stdout!.on('data', (chunk) => {
+    stdout += chunk
+    listeners.forEach((listener) => listener())
+  })
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk
+  })
+  const exit = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? `signal ${signal}` as never : null)))
+  )
+  return {
+    child,
+    output: () => stdout,
+    errors: () => stderr,
+    exit,
+    waitFor: (text) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const match = typeof text === 'string' ? stdout.includes(text) : text.test(stdout)
+          if (match) resolve(stdout)
+        }
+        listeners.push(check)
+        check()
+        void exit.then(() => reject(new Error(`The sandbox exited before printing ${text}:\n${stdout}\n${stderr}`)))
+      }),
+  }
+}
+
+function occupyPort(): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => resolve(server))
+  })
+}
+
+function portOf(server: Server): number {
+  return (server.address() as { port: number }).port
+}
+
+describe('npm run sandbox', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-main-'))
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+  it('starts, prints its URL, key and how to stop, announces phone links, and frees the port on Ctrl+C', async () => {
+    const run = runSandbox({ SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dataDir, SANDBOX_API_KEY: TEST_KEY })
+    const output = await run.waitFor('Stop it with Ctrl+C.')
+    const url = /Authy sandbox running at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]
+    expect(output).toContain(`API key:      ${TEST_KEY}`)
+    expect(output).toContain('phone link appears here (with a QR code) when a user registers')
+    expect(output).toContain(join(dataDir, 'sandbox.json'))
+
+    const details = await send('GET', `${url}/protected/json/app/details`, { headers: { 'x-authy-api-key': TEST_KEY } })
+    expect(details.status).toBe(200)
+    await send('POST', `${url}/protected/json/users/new`, {
+      headers: { 'x-authy-api-key': TEST_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ user: { email: 'main@example.com', cellphone: '2015550150', country_code: '1' } }),
+    })
+    const announced = await run.waitFor(/Phone for user \d+ .*\/phone\/[A-Za-z0-9_-]{32}/)
+    expect(announced).toMatch(/[▀▄█]{10,}/)
+
+    run.child.kill('SIGINT')
+    expect(await run.exit).toBe(0)
+    expect(run.output()).toContain('is free')
+    const port = Number(new URL(url).port)
+    const again = await new Promise<boolean>((resolve) => {
+      const server = createServer()
+      server.once('error', () => resolve(false))
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+    })
+    expect(again).toBe(true)
+  })
+
+  it('prints the phone links of existing users at start-up', async () => {
+    const run = runSandbox({ SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dataDir, SANDBOX_API_KEY: TEST_KEY })
+    const output = await run.waitFor('Stop it with Ctrl+C.')
+    expect(output).toMatch(/Phone for user \d+ \(\+1 201-555-0150, main@example\.com\): http:\/\/127\.0\.0\.1:\d+\/phone\//)
+    run.child.kill('SIGTERM')
+    expect(await run.exit).toBe(0)
+  })
+
+  it('explains a busy port and exits 1 without a stack trace', async () => {
+    const busy = await occupyPort()
+    try {
+      const run = runSandbox({ SANDBOX_PORT: String(portOf(busy)), SANDBOX_DATA_DIR: dataDir })
+      expect(await run.exit).toBe(1)
+      expect(run.errors()).toContain(`Port ${portOf(busy)} is already in use`)
+      expect(run.errors()).toContain('SANDBOX_PORT')
+      expect(run.errors()).not.toMatch(/^\s+at /m)
+    } finally {
+      busy.close()
+    }
+  })
+
+  it('names a bad environment variable and exits 1', async () => {
+    const run = runSandbox({ SANDBOX_PORT: 'forty-two', SANDBOX_DATA_DIR: dataDir })
+    expect(await run.exit).toBe(1)
+    expect(run.errors()).toMatch(/^SANDBOX_PORT="forty-two" is not valid/)
+    expect(run.errors()).not.toMatch(/^\s+at /m)
+  })
+})
+
+describe('startSandbox', () => {
+  it('rejects with PortInUseError when the port is taken', async () => {
+    const busy = await occupyPort()
+    try {
+      const error = await startSandbox({ apiKey: TEST_KEY, port: portOf(busy), log: () => {} }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(PortInUseError)
+      expect((error as Error).message).toContain('SANDBOX_PORT')
+    } finally {
+      busy.close()
+    }
+  })
+
+  it('frees its port on close', async () => {
+    const sandbox = await startSandbox({ apiKey: TEST_KEY, log: () => {} })
+    await sandbox.close()
+    const again = await startSandbox({ apiKey: TEST_KEY, port: sandbox.port, log: () => {} })
+    expect(again.port).toBe(sandbox.port)
+    await again.close()
+  })
+
+  it('uses the given publicUrl for phone links', async () => {
+    const sandbox = await startSandbox({ apiKey: TEST_KEY, publicUrl: 'http://phone.example:4200/', log: () => {} })
+    try {
+      expect(sandbox.publicUrl).toBe('http://phone.example:4200')
+      expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    } finally {
+      await sandbox.close()
+    }
+  })
+})
