@@ -496,14 +496,18 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
     if (isStepNotDone(error)) {
       const location = locateStep(config, error.step)
       log(`${where}: step ${error.step} is not done yet (${location.file}${location.line ? `:${location.line}` : ''}).`)
-      return page(c, <StepMissingPage {...layout(c)} location={location} />, 501)
+      return page(c, <StepMissingPage {...layout(c)} location={location} backHref={formOf(c.req.path)} />, 501)
     }
     if (error instanceof StepFailedError) {
       const location = locateStep(config, error.step)
       const line = errorLineIn(error.error, location.file)
       const message = messageOf(error.error)
       log(`${where}: step ${error.step} failed in ${location.file}${line ? `:${line}` : ''}: ${message}`)
-      return page(c, <StepFailedPage {...layout(c)} location={location} errorLine={line} message={message} />, 500)
+      return page(
+        c,
+        <StepFailedPage {...layout(c)} location={location} errorLine={line} message={message} backHref={formOf(c.req.path)} />,
+        500
+      )
     }
     if (error instanceof HTTPException) return httpErrorPage(c, error)
     log(`${where}: unexpected error: ${(error as Error).stack ?? messageOf(error)}`)
@@ -558,6 +562,11 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
 
 function newId(): string {
   return randomBytes(12).toString('base64url')
+}
+
+// The form a failed request came from, to go back to.
+function formOf(path: string): string {
+  return path.startsWith('/transfers') ? '/transfers/new' : '/'
 }
 
 function stepCause(error: unknown): unknown {

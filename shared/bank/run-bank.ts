@@ -40,13 +40,16 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
 
   printBanner(bank, variant)
 
-  let stopping = false
+  // Ctrl+C reaches this process twice (from the terminal and relayed by npm or tsx watch): a
+  // repeat within two seconds is the same request; a later one means "stop at once".
+  let stoppingSince: number | undefined
   const stop = (signal: string) => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince < 2000) return
       console.log('Stopping at once.')
       process.exit(1)
     }
-    stopping = true
+    stoppingSince = Date.now()
     console.log(`\n${signal}: stopping the bank…`)
     bank.close().then(
       () => {
@@ -60,8 +63,8 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
       }
     )
   }
-  process.once('SIGINT', () => stop('Ctrl+C'))
-  process.once('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('Ctrl+C'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
 function printBanner(bank: RunningBank, variant: Variant): void {

@@ -7,10 +7,15 @@ import { Layout, type LayoutProps } from './layout.js'
  * and line, and the error's message.
  *
  * @example
- * <StepFailedPage variant="workshop" location={location} errorLine={12} message="TypeError: …" />
+ * <StepFailedPage variant="workshop" location={location} errorLine={12} message="TypeError: …" backHref="/" />
  */
 export const StepFailedPage: FC<
-  Omit<LayoutProps, 'title'> & { location: StepLocation; errorLine: number | undefined; message: string }
+  Omit<LayoutProps, 'title'> & {
+    location: StepLocation
+    errorLine: number | undefined
+    message: string
+    backHref: string
+  }
 > = (props) => {
   const { guide, file } = props.location
   return (
@@ -35,6 +40,11 @@ export const StepFailedPage: FC<
           <li>Then go back and try again.</li>
         </ol>
       </section>
+      <p class="actions">
+        <a class="button" href={props.backHref}>
+          Back to the form
+        </a>
+      </p>
     </Layout>
   )
 }

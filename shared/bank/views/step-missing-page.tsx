@@ -7,12 +7,19 @@ import { StepMissing } from './step-missing.js'
  * The friendly page (HTTP 501) for a step that is not written yet.
  *
  * @example
- * c.html(<StepMissingPage location={locateStep(app, 1)} variant="workshop" />, 501)
+ * c.html(<StepMissingPage location={locateStep(app, 1)} variant="workshop" backHref="/" />, 501)
  */
-export const StepMissingPage: FC<Omit<LayoutProps, 'title'> & { location: StepLocation }> = (
-  props
-) => (
+export const StepMissingPage: FC<
+  Omit<LayoutProps, 'title'> & { location: StepLocation; backHref: string }
+> = (props) => (
   <Layout {...props} title={`Step ${props.location.guide.step} is not done yet`}>
-    <StepMissing location={props.location} />
+    <div class="card">
+      <StepMissing location={props.location} />
+    </div>
+    <p class="actions">
+      <a class="button" href={props.backHref}>
+        Back to the form
+      </a>
+    </p>
   </Layout>
 )

@@ -23,7 +23,9 @@ export const StepMissing: FC<{ location: StepLocation; headingLevel?: 1 | 2 }> =
       ) : (
         <h1 id="step-missing-title">{title}</h1>
       )}
-      <p class="lead">{guide.teaches}</p>
+      <p class="lead">
+        <CodeText text={guide.teaches} />
+      </p>
       <dl class="details step-facts">
         <div>
           <dt>Where</dt>

@@ -1,0 +1,184 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createSandboxControl, DEFAULT_SANDBOX_API_KEY, startSandbox } from '../../shared/sandbox/index.js'
+import {
+  pollsAfterTheEnd,
+  removeDataDirs,
+  startTestBank,
+  statusPolls,
+  transferById,
+  waitFor,
+  type TestBank,
+} from './support/bank-harness.js'
+import { Visitor } from './support/visitor.js'
+
+let bank: TestBank | undefined
+afterEach(async () => {
+  await bank?.close()
+  bank = undefined
+  removeDataDirs()
+})
+
+async function registeredVisitor(bank: TestBank, email = 'ada@example.com'): Promise<Visitor> {
+  const visitor = new Visitor(bank.url)
+  const reply = await visitor.register({ email })
+  expect(reply.status).toBe(303)
+  expect(reply.location).toBe('/account')
+  return visitor
+}
+
+async function pendingTransfer(bank: TestBank, visitor: Visitor) {
+  const sent = await visitor.sendTransfer({ recipient_email: 'bob@example.com', amount: '10.50' })
+  expect(sent.status).toBe(303)
+  const transfer = transferById(bank, sent.transferId!)!
+  expect(transfer.status).toBe('pending')
+  return { id: transfer.id, uuid: transfer.approvalUuid! }
+}
+
+const statusOf = (bank: TestBank, id: string) => transferById(bank, id)?.status
+
+describe('the bank with the solution steps and the sandbox', () => {
+  it('registers a user, shows their phone link and QR code, and binds the browser to them', async () => {
+    bank = await startTestBank()
+    const visitor = await registeredVisitor(bank)
+    const account = await visitor.get('/account')
+    expect(account.status).toBe(200)
+    expect(account.body).toContain('You are registered with Authy')
+    const sandboxUser = await bank.sandbox!.control.findUser(1, '5551234567')
+    expect(account.body).toContain(`href="${sandboxUser.phone_url}"`)
+    expect(account.body).toContain('src="data:image/svg+xml;base64,')
+    const form = await visitor.get('/transfers/new')
+    expect(form.status).toBe(200)
+    expect(form.body).toContain('ada@example.com')
+  })
+
+  it('sends a transfer for approval, shows it waiting, and shows it approved once approved on the phone', async () => {
+    bank = await startTestBank()
+    const visitor = await registeredVisitor(bank)
+    const { id, uuid } = await pendingTransfer(bank, visitor)
+
+    const request = await bank.sandbox!.control.approvalRequest(uuid)
+    expect(request.details).toEqual({
+      From: 'ada@example.com',
+      To: 'bob@example.com',
+      'Account Number': '12345678',
+      'US Dollar Amount': '$10.50',
+    })
+    expect(request.seconds_to_expire).toBe(600)
+
+    const waiting = await visitor.get(`/transfers/${id}`)
+    expect(waiting.body).toContain('Waiting for approval on your phone')
+    expect(waiting.body).toContain('<meta http-equiv="refresh" content="3"/>')
+    expect(waiting.body).toContain('data-expires-at="')
+
+    await bank.sandbox!.control.approve(uuid)
+    await waitFor(() => statusOf(bank!, id) === 'approved', 'the approval')
+    const result = await visitor.get(`/transfers/${id}`)
+    expect(result.body).toContain('Money transfer approved')
+    expect(result.body).toContain(uuid)
+    for (const text of ['ada@example.com', 'bob@example.com', '12345678', '$10.50']) {
+      expect(result.body).toContain(text)
+    }
+    expect(result.body).not.toContain('http-equiv="refresh"')
+    expect(await pollsAfterTheEnd(bank, id, uuid)).toBe(0)
+  })
+
+  it('shows a denied transfer as denied, and stops asking Authy', async () => {
+    bank = await startTestBank()
+    await bank.sandbox!.control.setCallback(null)
+    const visitor = await registeredVisitor(bank)
+    const { id, uuid } = await pendingTransfer(bank, visitor)
+    await bank.sandbox!.control.deny(uuid)
+    await waitFor(() => statusOf(bank!, id) === 'denied', 'the denial')
+    expect((await visitor.get(`/transfers/${id}`)).body).toContain('Money transfer denied')
+    expect(await pollsAfterTheEnd(bank, id, uuid)).toBe(0)
+  })
+
+  it('finds out by polling alone that a transfer was approved when no callback comes', async () => {
+    bank = await startTestBank()
+    await bank.sandbox!.control.setCallback(null)
+    const visitor = await registeredVisitor(bank)
+    const { id, uuid } = await pendingTransfer(bank, visitor)
+    await bank.sandbox!.control.approve(uuid)
+    await waitFor(() => statusOf(bank!, id) === 'approved', 'the approval')
+    expect(await bank.sandbox!.control.callbacks()).toEqual([])
+    expect(await pollsAfterTheEnd(bank, id, uuid)).toBe(0)
+  })
+
+  it('shows a transfer expired by Authy as expired, and stops asking', async () => {
+    bank = await startTestBank()
+    const visitor = await registeredVisitor(bank)
+    const { id, uuid } = await pendingTransfer(bank, visitor)
+    await bank.sandbox!.control.expire(uuid)
+    await waitFor(() => statusOf(bank!, id) === 'expired', 'the expiry')
+    expect((await visitor.get(`/transfers/${id}`)).body).toContain('Money transfer expired')
+    expect(await pollsAfterTheEnd(bank, id, uuid)).toBe(0)
+  })
+
+  it('ends the loop at SECONDS_TO_EXPIRE when nobody answers, and stores expired', async () => {
+    bank = await startTestBank({ env: { SECONDS_TO_EXPIRE: '1' } })
+    const visitor = await registeredVisitor(bank)
+    const { id, uuid } = await pendingTransfer(bank, visitor)
+    expect((await bank.sandbox!.control.approvalRequest(uuid)).seconds_to_expire).toBe(1)
+    await waitFor(() => statusOf(bank!, id) === 'expired', 'the expiry')
+    expect(await pollsAfterTheEnd(bank, id, uuid)).toBe(0)
+    expect((await visitor.get(`/transfers/${id}`)).body).toContain('Money transfer expired')
+  })
+
+  it('stops the poll loop at once when the signed callback brings the answer', async () => {
+    // Polls are a minute apart, so only the callback can decide within this test.
+    bank = await startTestBank({ env: { POLL_INTERVAL_MS: '60000' } })
+    const visitor = await registeredVisitor(bank)
+    const { id, uuid } = await pendingTransfer(bank, visitor)
+    await bank.sandbox!.control.approve(uuid)
+    await waitFor(() => statusOf(bank!, id) === 'approved', 'the callback')
+    const [delivery] = await bank.sandbox!.control.callbacks()
+    expect(delivery).toMatchObject({ uuid, status: 'approved', http_status: 200, ok: true })
+    await waitFor(() => !bank!.watcher.isWatching(id), 'the watcher to stop')
+    expect(await statusPolls(bank.sandbox!.control, uuid)).toBe(0)
+  })
+
+  it('stops every poll loop on shutdown, leaving the transfer pending for the next start', async () => {
+    // A sandbox of its own, so it can still count requests once the bank is gone.
+    const sandbox = await startSandbox({ apiKey: DEFAULT_SANDBOX_API_KEY, log: () => {} })
+    const control = createSandboxControl({ url: sandbox.url, apiKey: sandbox.apiKey })
+    try {
+      bank = await startTestBank({
+        env: { AUTHY_API_KEY: sandbox.apiKey, AUTHY_API_URL: sandbox.url },
+      })
+      const visitor = await registeredVisitor(bank)
+      const { id, uuid } = await pendingTransfer(bank, visitor)
+      await waitFor(async () => (await statusPolls(control, uuid)) > 0, 'a first poll')
+      const running = bank
+      await running.close()
+      bank = undefined
+      expect(running.watcher.isWatching(id)).toBe(false)
+      expect(running.store.transfersWithStatus('pending').map((t) => t.id)).toEqual([id])
+      const before = await statusPolls(control, uuid)
+      await new Promise((resolve) => setTimeout(resolve, running.config.pollIntervalMs * 6))
+      expect(await statusPolls(control, uuid)).toBe(before)
+    } finally {
+      await sandbox.close()
+    }
+  })
+
+  it('makes one transfer of a form sent twice', async () => {
+    bank = await startTestBank()
+    const visitor = await registeredVisitor(bank)
+    const requestId = await visitor.requestId()
+    const first = await visitor.sendTransfer({ request_id: requestId })
+    const second = await visitor.sendTransfer({ request_id: requestId })
+    expect(second.location).toBe(first.location)
+    expect(bank.store.transfersOf(transferById(bank, first.transferId!)!.userId)).toHaveLength(1)
+    expect(await bank.sandbox!.control.approvalRequests()).toHaveLength(1)
+  })
+
+  it('refuses a sixth transfer while five wait for approval, without pushing it', async () => {
+    bank = await startTestBank()
+    const visitor = await registeredVisitor(bank)
+    for (let n = 0; n < 5; n++) expect((await visitor.sendTransfer()).status).toBe(303)
+    const refused = await visitor.sendTransfer()
+    expect(refused.status).toBe(429)
+    expect(refused.body).toContain('Too many transfers waiting')
+    expect(await bank.sandbox!.control.approvalRequests()).toHaveLength(5)
+  })
+})

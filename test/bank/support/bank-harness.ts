@@ -1,0 +1,170 @@
+// Starts real banks for tests: real HTTP on loopback port 0, the embedded sandbox, a temporary
+// data directory, fast polling. Nothing here replaces the app's own code.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Variant } from '../../../shared/bank/config.js'
+import type { Environment } from '../../../shared/bank/env-file.js'
+import { startBank, type RunningBank, type StartBankOptions } from '../../../shared/bank/start-bank.js'
+import type { Transfer } from '../../../shared/bank/model.js'
+import type { Steps } from '../../../shared/bank/steps.js'
+import type { SandboxControl } from '../../../shared/sandbox/index.js'
+import * as solutionRegister from '../../../solution/steps/1-register-user.js'
+import * as solutionSend from '../../../solution/steps/2-send-approval-request.js'
+import * as solutionWait from '../../../solution/steps/3-wait-for-approval.js'
+import * as solutionCallback from '../../../solution/steps/4-receive-callback.js'
+import * as workshopRegister from '../../../workshop/steps/1-register-user.js'
+import * as workshopSend from '../../../workshop/steps/2-send-approval-request.js'
+import * as workshopWait from '../../../workshop/steps/3-wait-for-approval.js'
+import * as workshopCallback from '../../../workshop/steps/4-receive-callback.js'
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+
+export const SOLUTION_STEPS: Steps = {
+  registerUser: solutionRegister.registerUser,
+  sendApprovalRequest: solutionSend.sendApprovalRequest,
+  waitForApproval: solutionWait.waitForApproval,
+  receiveCallback: solutionCallback.receiveCallback,
+}
+
+export const WORKSHOP_STEPS: Steps = {
+  registerUser: workshopRegister.registerUser,
+  sendApprovalRequest: workshopSend.sendApprovalRequest,
+  waitForApproval: workshopWait.waitForApproval,
+  receiveCallback: workshopCallback.receiveCallback,
+}
+
+/** The sandbox's approval-request status path, as its request log records it. */
+export const STATUS_POLLS = '/onetouch/json/approval_requests/*'
+
+export interface TestBank extends RunningBank {
+  /** Every line the bank (and its sandbox) logged. */
+  logs: string[]
+  dataDir: string
+}
+
+export interface TestBankOptions {
+  steps?: Steps
+  variant?: Variant
+  /** Added to (and overriding) the test defaults. */
+  env?: Environment
+  /** Reuse a data directory (a restart); default a fresh temporary one. */
+  dataDir?: string
+  authyClient?: StartBankOptions['authyClient']
+  watcher?: StartBankOptions['watcher']
+}
+
+const dataDirs: string[] = []
+
+/**
+ * A fresh temporary data directory, removed by {@link removeDataDirs}.
+ *
+ * @example
+ * const dir = tempDataDir()
+ */
+export function tempDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bank-test-'))
+  dataDirs.push(dir)
+  return dir
+}
+
+/** Removes every directory {@link tempDataDir} made. */
+export function removeDataDirs(): void {
+  for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+}
+
+/**
+ * Starts a bank on free ports with its embedded sandbox, polling every 100 ms.
+ *
+ * @example
+ * const bank = await startTestBank({ steps: SOLUTION_STEPS })
+ * await bank.close()
+ */
+export async function startTestBank(options: TestBankOptions = {}): Promise<TestBank> {
+  const dataDir = options.dataDir ?? tempDataDir()
+  const logs: string[] = []
+  const bank = await startBank({
+    variant: options.variant ?? 'solution',
+    rootDir: ROOT,
+    steps: options.steps ?? SOLUTION_STEPS,
+    env: {
+      PORT: '0',
+      SANDBOX_PORT: '0',
+      DATA_DIR: dataDir,
+      POLL_INTERVAL_MS: '100',
+      ...options.env,
+    },
+    log: (line) => logs.push(line),
+    authyClient: { timeoutMs: 2000, retries: 0, ...options.authyClient },
+    watcher: { expiryGraceMs: 300, maxBackoffMs: 1000, ...options.watcher },
+  })
+  return Object.assign(bank, { logs, dataDir })
+}
+
+/**
+ * Waits until `read` gives something truthy (checking every 20 ms), or fails after `timeoutMs`
+ * saying what it was waiting for. For waiting only: no test asserts on how long it took.
+ *
+ * @example
+ * const transfer = await waitFor(() => bank.store.findTransferByUuid(uuid)?.status === 'approved' || undefined, 'approval')
+ */
+export async function waitFor<T>(
+  read: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 10_000
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    if (value) return value as NonNullable<T>
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/**
+ * How many times the sandbox was asked for this approval request's status.
+ *
+ * @example
+ * await statusPolls(bank.sandbox!.control, uuid) // 3
+ */
+export async function statusPolls(control: SandboxControl, uuid: string): Promise<number> {
+  const requests = await control.requests(STATUS_POLLS)
+  return requests.filter((request) => request.method === 'GET' && request.path.endsWith(`/${uuid}`)).length
+}
+
+/**
+ * How many status requests a transfer's loop made after it ended: waits for its watcher to
+ * finish, then counts what the sandbox sees over the next six poll intervals (0 when it stopped).
+ *
+ * @example
+ * expect(await pollsAfterTheEnd(bank, transfer.id, uuid)).toBe(0)
+ */
+export async function pollsAfterTheEnd(
+  bank: TestBank,
+  transferId: string,
+  uuid: string,
+  control: SandboxControl = bank.sandbox!.control
+): Promise<number> {
+  await waitFor(() => !bank.watcher.isWatching(transferId), 'the watcher to finish')
+  const before = await statusPolls(control, uuid)
+  await new Promise((resolve) => setTimeout(resolve, bank.config.pollIntervalMs * 6))
+  return (await statusPolls(control, uuid)) - before
+}
+
+const STATUSES = ['sending', 'pending', 'approved', 'denied', 'expired', 'failed'] as const
+
+/**
+ * The stored transfer with this id, whoever owns it (for assertions; the app always checks the owner).
+ *
+ * @example
+ * transferById(bank, transferId)?.status // 'pending'
+ */
+export function transferById(bank: RunningBank, id: string): Transfer | undefined {
+  for (const status of STATUSES) {
+    const found = bank.store.transfersWithStatus(status).find((transfer) => transfer.id === id)
+    if (found) return found
+  }
+  return undefined
+}

@@ -1,0 +1,146 @@
+// One browser, over real HTTP: keeps its cookies, sends its own Origin on posts (as browsers do),
+// reads the forms' hidden tokens, and remembers every page it saw.
+import { request } from 'undici'
+
+export interface Reply {
+  status: number
+  /** The redirect target, if any. */
+  location: string | undefined
+  body: string
+  headers: Record<string, string | string[] | undefined>
+}
+
+export interface PostOptions {
+  /** The Origin header: the bank's own by default; null sends none. */
+  origin?: string | null
+  /** The csrf_token field: the session's own by default; null sends none. */
+  token?: string | null
+}
+
+/**
+ * The value of a hidden form field in a page.
+ *
+ * @example
+ * hiddenField(html, 'csrf_token')
+ */
+export function hiddenField(html: string, name: string): string | undefined {
+  return new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]
+}
+
+export class Visitor {
+  /** Every body this visitor received. */
+  readonly seen: string[] = []
+  private readonly cookies = new Map<string, string>()
+  private token: string | undefined
+
+  constructor(readonly baseUrl: string) {}
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Reply> {
+    return this.send('GET', path, undefined, { ...headers })
+  }
+
+  /** Posts a form; the session's CSRF token is added unless `options.token` says otherwise. */
+  async post(path: string, fields: Record<string, string>, options: PostOptions = {}): Promise<Reply> {
+    const token = options.token === undefined ? await this.csrfToken() : options.token
+    const body = new URLSearchParams(fields)
+    if (token !== null) body.set('csrf_token', token)
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' }
+    const origin = options.origin === undefined ? this.baseUrl : options.origin
+    if (origin !== null) headers.origin = origin
+    return this.send('POST', path, body.toString(), headers)
+  }
+
+  /** The CSRF token of the current session (read from a page that has a form). */
+  async csrfToken(): Promise<string> {
+    if (!this.token) {
+      const page = await this.get('/transfers/new')
+      const html = page.status === 303 ? (await this.get('/')).body : page.body
+      this.token = hiddenField(html, 'csrf_token')
+    }
+    if (!this.token) throw new Error('No form with a csrf_token found')
+    return this.token
+  }
+
+  /**
+   * Registers with the register form; resolves to the reply (a 303 to /account when it worked).
+   *
+   * @example
+   * await visitor.register({ email: 'ada@example.com' })
+   */
+  async register(fields: Partial<Record<'email' | 'country_code' | 'phone_number', string>> = {}): Promise<Reply> {
+    const reply = await this.post('/register', {
+      email: 'ada@example.com',
+      country_code: '1',
+      phone_number: '555 123 4567',
+      ...fields,
+    })
+    this.token = undefined
+    return reply
+  }
+
+  /** A fresh transfer form's one-time request id. */
+  async requestId(): Promise<string> {
+    const form = await this.get('/transfers/new')
+    const id = hiddenField(form.body, 'request_id')
+    if (!id) throw new Error(`No transfer form (HTTP ${form.status})`)
+    return id
+  }
+
+  /**
+   * Sends a transfer with the transfer form; `transferId` is set when it redirected to one.
+   *
+   * @example
+   * const { transferId } = await visitor.sendTransfer({ amount: '12.50' })
+   */
+  async sendTransfer(
+    fields: Partial<Record<'recipient_email' | 'account_number' | 'amount' | 'request_id', string>> = {},
+    options: PostOptions = {}
+  ): Promise<Reply & { transferId: string | undefined }> {
+    const reply = await this.post(
+      '/transfers',
+      {
+        recipient_email: 'bob@example.com',
+        account_number: '12345678',
+        amount: '10.50',
+        request_id: fields.request_id ?? (await this.requestId()),
+        ...fields,
+      },
+      options
+    )
+    const transferId = /^\/transfers\/([\w-]+)$/.exec(reply.location ?? '')?.[1]
+    return { ...reply, transferId }
+  }
+
+  /** Drops the session cookie (a new browser with the same history of nothing). */
+  forgetCookies(): void {
+    this.cookies.clear()
+    this.token = undefined
+  }
+
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | undefined,
+    headers: Record<string, string>
+  ): Promise<Reply> {
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+    if (cookie) headers.cookie = cookie
+    const response = await request(`${this.baseUrl}${path}`, { method, headers, body })
+    const text = await response.body.text()
+    this.seen.push(text)
+    const setCookie = response.headers['set-cookie']
+    for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
+      const [pair] = line.split(';')
+      const index = pair!.indexOf('=')
+      this.cookies.set(pair!.slice(0, index), pair!.slice(index + 1))
+      if (/^bank_session_/.test(pair!)) this.token = undefined
+    }
+    const location = response.headers.location
+    return {
+      status: response.statusCode,
+      location: Array.isArray(location) ? location[0] : location,
+      body: text,
+      headers: response.headers,
+    }
+  }
+}
