@@ -156,6 +156,6 @@ function describeFailure(cause: unknown, timeoutMs: number): string {
   if (error?.name === 'TimeoutError' || error?.code === 'UND_ERR_HEADERS_TIMEOUT' || error?.code === 'UND_ERR_BODY_TIMEOUT') {
     return `timed out after ${timeoutMs} ms`
   }
-  if (error?.code) return `${error.code}${error.message ? `: ${error.message}` : ''}`
+  if (error?.code && !error.message?.includes(error.code)) return `${error.code}: ${error.message ?? ''}`.trim()
   return error?.message ?? String(cause)
 }

@@ -4,7 +4,7 @@ import { inboxOf } from './inbox.js'
 import { formatPhone, phoneKey } from './phone-numbers.js'
 import { phoneUrl, type SandboxContext } from './sandbox-context.js'
 import type { ApprovalStatus, StoredUser } from './store-schema.js'
-import { TOTP_PERIOD_SECONDS, totpSecondsLeft, totpToken } from './totp.js'
+import { TOTP_PERIOD_SECONDS, totpToken } from './totp.js'
 
 /** Everything a phone page shows. Never the API key, never hidden_details. */
 export interface PhoneViewModel {
@@ -14,9 +14,10 @@ export interface PhoneViewModel {
   phone: string
   email: string
   registered: boolean
-  pending: { uuid: string; message: string; details: [string, string][]; secondsLeft: number | null }[]
+  /** `msLeft` null: never expires. */
+  pending: { uuid: string; message: string; details: [string, string][]; msLeft: number | null }[]
   recent: { uuid: string; message: string; status: ApprovalStatus; at: string }[]
-  totp: { token: string; secondsLeft: number; periodSeconds: number } | null
+  totp: { token: string; msLeft: number; periodSeconds: number } | null
   messages: { channel: 'sms' | 'call'; body: string; code: string | null; at: string }[]
   banner: string | null
 }
@@ -44,7 +45,7 @@ export async function phoneViewModel(ctx: SandboxContext, user: StoredUser): Pro
         uuid: request.uuid,
         message: request.message,
         details: Object.entries(request.details ?? {}),
-        secondsLeft: expiresAt === null ? null : Math.max(0, Math.ceil((expiresAt - nowMs) / 1000)),
+        msLeft: expiresAt === null ? null : Math.max(0, expiresAt - nowMs),
       }
     })
   const recent = requests
@@ -72,15 +73,15 @@ export async function phoneViewModel(ctx: SandboxContext, user: StoredUser): Pro
     totp: user.device.registered
       ? {
           token: totpToken(user.totp_secret, nowMs),
-          secondsLeft: totpSecondsLeft(nowMs),
+          msLeft: TOTP_PERIOD_SECONDS * 1000 - (nowMs % (TOTP_PERIOD_SECONDS * 1000)),
           periodSeconds: TOTP_PERIOD_SECONDS,
         }
       : null,
     messages,
     banner: callback.disabled
-      ? `Callbacks are switched off: ${callback.url} failed ${FAILURES_BEFORE_DISABLE} times in a row ` +
+      ? `${callback.url} failed ${FAILURES_BEFORE_DISABLE} times in a row ` +
         `(last: ${callback.last_error?.message ?? 'unknown error'}). Approving still works, but the ` +
-        `bank app will not be told. Set the callback URL again to switch them back on.`
+        `bank app is not told. Set the callback URL again to switch callbacks back on.`
       : null,
   }
 }

@@ -213,7 +213,7 @@ describe('the sandbox OneTouch callbacks', () => {
       await expect(t().control.ping()).rejects.toMatchObject({ status: 409 })
 
       const page = await t().raw('GET', new URL(user.phone_url).pathname)
-      expect(page.text).toContain('Callbacks are off')
+      expect(page.text).toContain('Callbacks are switched off')
       expect(page.text).toContain('/authy/failing')
 
       const attempts = await t().control.callbacks()
@@ -225,7 +225,7 @@ describe('the sandbox OneTouch callbacks', () => {
       expect(reset).toMatchObject({ disabled: false, consecutive_failures: 0, last_error: null })
       await t().control.approve(await createApproval(t(), id, { message: 'Works again' }))
       expect(receiver.received.length).toBe(before + 1)
-      expect((await t().raw('GET', new URL(user.phone_url).pathname)).text).not.toContain('Callbacks are off')
+      expect((await t().raw('GET', new URL(user.phone_url).pathname)).text).not.toContain('Callbacks are switched off')
     } finally {
       receiver.answer.status = 200
     }

@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { csrf } from 'hono/csrf'
 import { NONCE, secureHeaders } from 'hono/secure-headers'
 import { streamSSE } from 'hono/streaming'
@@ -14,7 +14,7 @@ import type { StoredUser } from '../store-schema.js'
 import { findUserByPhoneToken } from '../users.js'
 import { PhoneLive } from '../views/phone-live.js'
 import { PhonePage, UnknownPhonePage, type PhoneFlash } from '../views/phone-page.js'
-import { PHONE_CSS } from '../views/phone-styles.js'
+import { PHONE_CSS, PHONE_ICON_SVG } from '../views/phone-styles.js'
 
 const FLASHES: readonly PhoneFlash[] = ['approved', 'denied', 'too-late', 'gone']
 const KEEP_ALIVE_MS = 15_000
@@ -57,6 +57,14 @@ export function phoneRoutes(ctx: SandboxContext) {
     c.header('cache-control', 'public, max-age=300')
     return c.body(PHONE_CSS)
   })
+
+  const icon = (c: Context<SandboxEnv>) => {
+    c.header('content-type', 'image/svg+xml; charset=utf-8')
+    c.header('cache-control', 'public, max-age=3600')
+    return c.body(PHONE_ICON_SVG)
+  }
+  routes.get('/assets/icon.svg', icon)
+  routes.get('/favicon.ico', icon)
 
   const userOf = (token: string): StoredUser | undefined => findUserByPhoneToken(ctx.store.data, token)
 

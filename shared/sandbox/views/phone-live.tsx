@@ -14,7 +14,7 @@ export const PhoneLive: FC<{ model: PhoneViewModel }> = ({ model }) => (
   <>
     {model.banner && (
       <div class="banner" role="alert">
-        <strong>Callbacks are off</strong>
+        <strong>Callbacks are switched off</strong>
         {model.banner}
       </div>
     )}
@@ -67,11 +67,12 @@ const PendingRequest: FC<{ model: PhoneViewModel; request: PhoneViewModel['pendi
       <div class="top">
         <span class="app">{model.appName}</span>
         <span class="timer">
-          {request.secondsLeft === null ? (
+          {request.msLeft === null ? (
             'Never expires'
           ) : (
             <>
-              <span data-left={String(request.secondsLeft)}>{formatDuration(request.secondsLeft)}</span> left
+              <span data-left-ms={String(request.msLeft)}>{formatDuration(Math.ceil(request.msLeft / 1000))}</span>{' '}
+              left
             </>
           )}
         </span>
@@ -103,8 +104,10 @@ const PendingRequest: FC<{ model: PhoneViewModel; request: PhoneViewModel['pendi
   )
 }
 
-const TokenCard: FC<{ model: PhoneViewModel }> = ({ model }) =>
-  model.totp ? (
+const TokenCard: FC<{ model: PhoneViewModel }> = ({ model }) => {
+  if (!model.totp) return <NoApp />
+  const seconds = Math.ceil(model.totp.msLeft / 1000)
+  return (
     <div class="card token-card">
       <p class="token" aria-label="Authy token">
         {model.totp.token.slice(0, 3)} {model.totp.token.slice(3)}
@@ -112,21 +115,24 @@ const TokenCard: FC<{ model: PhoneViewModel }> = ({ model }) =>
       <div class="token-meta">
         <progress
           max={String(model.totp.periodSeconds)}
-          value={String(model.totp.secondsLeft)}
-          data-left={String(model.totp.secondsLeft)}
+          value={String(seconds)}
+          data-left-ms={String(model.totp.msLeft)}
         />
-        <span data-left={String(model.totp.secondsLeft)} data-style="seconds">
-          {model.totp.secondsLeft} s
+        <span data-left-ms={String(model.totp.msLeft)} data-style="seconds">
+          {seconds} s
         </span>
       </div>
     </div>
-  ) : (
-    <div class="card empty">
-      <strong>Authy app not registered</strong>
-      This phone has no registered Authy app, so there are no app tokens or push requests. SMS and
-      calls still arrive below.
-    </div>
   )
+}
+
+const NoApp: FC = () => (
+  <div class="card empty">
+    <strong>Authy app not registered</strong>
+    This phone has no registered Authy app, so there are no app tokens or push requests. SMS and
+    calls still arrive below.
+  </div>
+)
 
 const Inbox: FC<{ messages: PhoneViewModel['messages'] }> = ({ messages }) =>
   messages.length === 0 ? (
@@ -140,7 +146,7 @@ const Inbox: FC<{ messages: PhoneViewModel['messages'] }> = ({ messages }) =>
         {messages.map((message) => (
           <li class="msg">
             <span class="icon" aria-hidden="true">
-              {message.channel === 'sms' ? '💬' : '📞'}
+              {message.channel === 'sms' ? <BubbleIcon /> : <CallIcon />}
             </span>
             <div class="body">
               {message.body}
@@ -159,6 +165,21 @@ const Inbox: FC<{ messages: PhoneViewModel['messages'] }> = ({ messages }) =>
       </ul>
     </div>
   )
+
+const BubbleIcon: FC = () => (
+  <svg viewBox="0 0 24 24" width="18" height="18">
+    <path fill="currentColor" d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z" />
+  </svg>
+)
+
+const CallIcon: FC = () => (
+  <svg viewBox="0 0 24 24" width="18" height="18">
+    <path
+      fill="currentColor"
+      d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25c1.1.37 2.3.57 3.6.57a1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z"
+    />
+  </svg>
+)
 
 function shortTime(iso: string): string {
   return `${iso.slice(11, 19)} UTC`

@@ -36,6 +36,7 @@ export const PhoneDocument: FC<PropsWithChildren<{ title: string; nonce?: string
         <meta name="referrer" content="no-referrer" />
         <meta name="theme-color" content="#e8262f" />
         <title>{title}</title>
+        <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/phone.css" />
       </head>
       <body>

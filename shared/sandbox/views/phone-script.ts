@@ -22,8 +22,8 @@ export const PHONE_SCRIPT = `
   }
   function arm() {
     var now = Date.now();
-    deadlines = Array.prototype.map.call(live.querySelectorAll('[data-left]'), function (el) {
-      return { el: el, at: now + Number(el.getAttribute('data-left')) * 1000, fired: false };
+    deadlines = Array.prototype.map.call(live.querySelectorAll('[data-left-ms]'), function (el) {
+      return { el: el, at: now + Number(el.getAttribute('data-left-ms')), fired: false };
     });
     Array.prototype.forEach.call(live.querySelectorAll('time[datetime]'), function (el) {
       var date = new Date(el.getAttribute('datetime'));

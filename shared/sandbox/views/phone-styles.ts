@@ -107,17 +107,17 @@ progress::-moz-progress-bar { background: var(--brand); border-radius: 999px; }
 .list ul { margin: 0; padding: 0; }
 .msg { display: flex; gap: 12px; align-items: flex-start; }
 .msg .icon {
-  flex: none; width: 34px; height: 34px; border-radius: 50%; display: grid; place-items: center;
-  background: #eef1f6; font-size: 16px;
+  flex: none; width: 36px; height: 36px; border-radius: 50%; display: grid; place-items: center;
+  background: #fdecec; color: var(--brand);
 }
-.msg .body { overflow-wrap: anywhere; }
+.msg .body { overflow-wrap: anywhere; min-width: 0; }
 .msg .code {
   display: inline-block; margin-top: 4px; font: 700 20px/1.2 ui-monospace, Menlo, Consolas, monospace;
   letter-spacing: .08em; background: #fff3f3; color: var(--brand-dark); border-radius: 8px; padding: 3px 8px;
 }
 .when { display: block; font-size: 13px; color: var(--muted); margin-top: 2px; }
 .history li { display: flex; justify-content: space-between; gap: 12px; align-items: center; }
-.history .what { overflow-wrap: anywhere; }
+.history .what { overflow-wrap: anywhere; min-width: 0; }
 .badge {
   flex: none; font-size: 12px; font-weight: 700; text-transform: uppercase; letter-spacing: .05em;
   border-radius: 999px; padding: 3px 9px;
@@ -127,7 +127,15 @@ progress::-moz-progress-bar { background: var(--brand); border-radius: 999px; }
 .badge.expired { background: #eef1f6; color: var(--muted); }
 .share { display: flex; gap: 14px; align-items: center; }
 .share img { width: 112px; height: 112px; flex: none; image-rendering: pixelated; }
-.share p { margin: 0 0 4px; font-size: 14px; }
+.share > div { min-width: 0; }
+.share p { margin: 0 0 4px; font-size: 14px; overflow-wrap: anywhere; }
 .share a { font-size: 13px; color: var(--muted); overflow-wrap: anywhere; }
 .foot { text-align: center; font-size: 12px; color: var(--muted); margin-top: 18px; }
 `
+
+/** The tab icon, served from `/assets/icon.svg` (and `/favicon.ico`). */
+export const PHONE_ICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">' +
+  '<rect width="64" height="64" rx="14" fill="#e8262f"/>' +
+  '<text x="32" y="45" font-family="Arial,Helvetica,sans-serif" font-size="38" font-weight="700" ' +
+  'fill="#fff" text-anchor="middle">A</text></svg>'

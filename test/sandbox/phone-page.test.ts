@@ -1,0 +1,161 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterEach, expect, it } from 'vitest'
+import { describeWithBrowser, screenshotPath } from '../support/browser.js'
+import { createApproval, registerUser, useSandbox } from './support.js'
+
+const TRANSFER = {
+  From: 'alice@example.com',
+  To: 'bob@example.com',
+  'Account Number': '981266321',
+  'US Dollar Amount': '$ 250',
+}
+
+describeWithBrowser('the sandbox phone page in Chromium', (browser) => {
+  const t = useSandbox()
+  const contexts: BrowserContext[] = []
+
+  async function openPhone(url: string, options: { javaScriptEnabled?: boolean } = {}) {
+    const context = await browser().newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      ...options,
+    })
+    contexts.push(context)
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('pageerror', (error) => problems.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text())
+    })
+    await page.goto(url)
+    return { page, problems }
+  }
+
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close()
+  })
+
+  const card = (page: Page, uuid: string) => page.locator(`article[data-uuid="${uuid}"]`)
+
+  it('shows a pending transfer with every detail and the time left, and Approve makes it approved', async () => {
+    const { id } = await registerUser(t(), { email: 'alice@example.com' })
+    const { phone_url } = await t().control.user(id)
+    const uuid = await createApproval(t(), id, {
+      message: 'Transfer Money to bob@example.com',
+      details: TRANSFER,
+      hidden_details: { internal_ref: 'never-shown-7731' },
+      seconds_to_expire: 600,
+    })
+    const { page, problems } = await openPhone(phone_url)
+    const request = card(page, uuid)
+    await request.waitFor()
+    const text = await request.innerText()
+    expect(text).toContain('Transfer Money to bob@example.com')
+    for (const [name, value] of Object.entries(TRANSFER)) {
+      expect(text).toContain(name)
+      expect(text).toContain(value)
+    }
+    expect(text).toMatch(/(10:00|9:\d\d) left/)
+    expect(await page.content()).not.toContain('never-shown-7731')
+    expect(await page.content()).not.toContain(t().sandbox.apiKey)
+    const countdown = request.locator('[data-left-ms]')
+    const first = await countdown.innerText()
+    await page.waitForFunction(
+      ([selector, before]) => document.querySelector(selector)?.textContent !== before,
+      [`article[data-uuid="${uuid}"] [data-left-ms]`, first] as const,
+      { timeout: 5000 }
+    )
+    expect(await countdown.innerText()).toMatch(/^9:\d\d$/)
+    await page.screenshot({ path: screenshotPath('sandbox-phone-pending'), fullPage: true })
+
+    await request.getByRole('button', { name: 'Approve' }).tap()
+    await page.waitForURL(/done=approved/)
+    const status = await t().api('GET', `/onetouch/json/approval_requests/${uuid}`)
+    expect(status.json.approval_request.status).toBe('approved')
+    expect(await page.locator('.flash').innerText()).toContain('approved')
+    expect(await card(page, uuid).count()).toBe(0)
+    await page.screenshot({ path: screenshotPath('sandbox-phone-approved'), fullPage: true })
+    expect(problems).toEqual([])
+  })
+
+  it('shows a request created while the page is open, without a reload', async () => {
+    const { id } = await registerUser(t())
+    const { phone_url } = await t().control.user(id)
+    const { page, problems } = await openPhone(phone_url)
+    await page.locator('.empty', { hasText: 'Nothing to approve' }).waitFor()
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42))
+    const uuid = await createApproval(t(), id, { message: 'Log in from Lisbon', details: { Location: 'Lisbon' } })
+    await card(page, uuid).waitFor({ timeout: 5000 })
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42)
+    expect(await card(page, uuid).innerText()).toContain('Lisbon')
+    await page.screenshot({ path: screenshotPath('sandbox-phone-live'), fullPage: true })
+
+    await t().control.deny(uuid)
+    await card(page, uuid).waitFor({ state: 'detached', timeout: 5000 })
+    expect(await page.locator('.history').innerText()).toMatch(/Log in from Lisbon\s+[\s\S]*denied/i)
+    expect(problems).toEqual([])
+  })
+
+  it('shows the app token with its seconds left and the SMS inbox, updating live', async () => {
+    const { id, phone } = await registerUser(t())
+    const { phone_url } = await t().control.user(id)
+    const { page } = await openPhone(phone_url)
+    const { token } = await t().control.totp(id)
+    const shown = (await page.locator('.token').innerText()).replace(/\s/g, '')
+    expect([token, (await t().control.totp(id)).token]).toContain(shown)
+    expect(await page.locator('.token-meta span').innerText()).toMatch(/^\d{1,2} s$/)
+
+    await t().api('GET', `/protected/json/sms/${id}?force=true`)
+    const [sms] = await t().control.messages(1, phone)
+    await page.locator('.msg .code', { hasText: sms.code! }).waitFor({ timeout: 5000 })
+    await page.screenshot({ path: screenshotPath('sandbox-phone-inbox'), fullPage: true })
+  })
+
+  it('still approves and denies without JavaScript (POST and redirect)', async () => {
+    const { id } = await registerUser(t())
+    const { phone_url } = await t().control.user(id)
+    const uuid = await createApproval(t(), id, { message: 'No script needed' })
+    const { page } = await openPhone(phone_url, { javaScriptEnabled: false })
+    await card(page, uuid).getByRole('button', { name: 'Deny' }).click()
+    await page.waitForURL(/done=denied/)
+    expect((await t().control.approvalRequest(uuid)).status).toBe('denied')
+  })
+
+  it('escapes what the bank sent and says so when a request is no longer pending', async () => {
+    const { id } = await registerUser(t())
+    const { phone_url } = await t().control.user(id)
+    const uuid = await createApproval(t(), id, {
+      message: '<img src=x onerror="document.title=\'pwned\'">',
+      details: { '<b>Key</b>': '<script>document.title="pwned"</script>' },
+    })
+    const { page } = await openPhone(phone_url, { javaScriptEnabled: false })
+    const text = await card(page, uuid).innerText()
+    expect(text).toContain('<img src=x onerror=')
+    expect(text).toContain('<script>document.title="pwned"</script>')
+    expect(await page.title()).not.toBe('pwned')
+    await t().control.expire(uuid)
+    await card(page, uuid).getByRole('button', { name: 'Approve' }).click()
+    await page.waitForURL(/done=too-late/)
+    expect((await t().control.approvalRequest(uuid)).status).toBe('expired')
+  })
+
+  it('shows the disabled-callback banner and serves its own QR code', async () => {
+    const { id } = await registerUser(t())
+    const { phone_url } = await t().control.user(id)
+    const response = await t().raw('GET', `${new URL(phone_url).pathname}/qr.svg`)
+    expect(response.headers['content-type']).toContain('image/svg+xml')
+    expect(response.text).toMatch(/^<svg/)
+
+    await t().control.setCallback('http://127.0.0.1:9/unreachable', 'POST')
+    for (let i = 0; i < 3; i++) await t().control.approve(await createApproval(t(), id, { message: `Try ${i}` }))
+    await createApproval(t(), id, { message: 'Transfer with callbacks off', details: TRANSFER })
+    const { page } = await openPhone(phone_url)
+    expect(await page.locator('.banner').innerText()).toContain('http://127.0.0.1:9/unreachable')
+    const qr = page.locator('.share img')
+    expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+    await page.screenshot({ path: screenshotPath('sandbox-phone-callbacks-off'), fullPage: true })
+    await t().control.setCallback(null)
+  })
+})
