@@ -80,10 +80,7 @@ export function findApprovalRequest(
  * @example
  * approvalRequestsOf(store.data, 100001)
  */
-export function approvalRequestsOf(
-  data: SandboxData,
-  authyId?: number
-): StoredApprovalRequest[] {
+export function approvalRequestsOf(data: SandboxData, authyId?: number): StoredApprovalRequest[] {
   return data.approval_requests
     .filter((request) => authyId === undefined || request.authy_id === authyId)
     .reverse()
@@ -126,7 +123,8 @@ export function settle(
   status: Exclude<ApprovalStatus, 'pending'>,
   nowMs: number
 ): void {
-  if (request.status !== 'pending') throw new Error(`Approval request ${request.uuid} is ${request.status}`)
+  if (request.status !== 'pending')
+    throw new Error(`Approval request ${request.uuid} is ${request.status}`)
   request.status = status
   request.processed_at_ms = nowMs
   request.updated_at_ms = nowMs

@@ -15,7 +15,8 @@ export interface AuthyErrorOptions {
  *
  * @example
  * throw new AuthyError(404, '60026', 'User not found.')
- * // 404 {"message":"User not found.","success":false,"errors":{"message":"User not found."},"error_code":"60026"}
+ * // 404 {"message":"User not found.","success":false,
+ * //      "errors":{"message":"User not found."},"error_code":"60026"}
  */
 export class AuthyError extends Error {
   constructor(

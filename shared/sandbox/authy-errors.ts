@@ -59,7 +59,11 @@ export function approvalRequestNotFound(uuid: string): AuthyError {
 
 /** 409 / 60079: the request was already approved, denied or expired (control API). */
 export function approvalRequestNotPending(uuid: string, status: string): AuthyError {
-  return new AuthyError(409, '60079', `Approval request ${uuid} is no longer pending: it is ${status}.`)
+  return new AuthyError(
+    409,
+    '60079',
+    `Approval request ${uuid} is no longer pending: it is ${status}.`
+  )
 }
 
 /** 400 / 60050: OneTouch needs the app, and this user has no registered device (invented). */
@@ -116,7 +120,11 @@ export function notFound(message: string): AuthyError {
 
 /** 413 for a body larger than the sandbox reads. */
 export function bodyTooLarge(limitBytes: number): AuthyError {
-  return new AuthyError(413, '60002', `Invalid request: the body is larger than ${limitBytes} bytes`)
+  return new AuthyError(
+    413,
+    '60002',
+    `Invalid request: the body is larger than ${limitBytes} bytes`
+  )
 }
 
 /** 503 / 60000 "An error occurred": an internal failure (details only in the log, never sent). */

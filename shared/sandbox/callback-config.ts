@@ -55,10 +55,14 @@ export function appView(app: StoredApp): AppView {
     onetouch_callback_method: callback.method,
     consecutive_failures: callback.consecutive_failures,
     disabled: callback.disabled,
-    disabled_at: callback.disabled_at_ms === null ? null : new Date(callback.disabled_at_ms).toISOString(),
+    disabled_at:
+      callback.disabled_at_ms === null ? null : new Date(callback.disabled_at_ms).toISOString(),
     last_error:
       callback.last_error === null
         ? null
-        : { message: callback.last_error.message, at: new Date(callback.last_error.at_ms).toISOString() },
+        : {
+            message: callback.last_error.message,
+            at: new Date(callback.last_error.at_ms).toISOString(),
+          },
   }
 }

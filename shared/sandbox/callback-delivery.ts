@@ -16,7 +16,7 @@ export const CALLBACK_LOG_LIMIT = 200
 export interface CallbackState {
   attempts: CallbackAttempt[]
   inFlight: Set<Promise<unknown>>
-  /** Bumped whenever the URL is set, so answers for an older URL do not count against the new one. */
+  /** Bumped whenever the URL is set: answers for an older URL do not count against the new one. */
   generation: number
   agent: Agent
 }
@@ -34,7 +34,12 @@ export type CallbackDeps = Pick<
  * const callbacks = createCallbackState()
  */
 export function createCallbackState(): CallbackState {
-  return { attempts: [], inFlight: new Set(), generation: 0, agent: new Agent({ keepAliveTimeout: 1000 }) }
+  return {
+    attempts: [],
+    inFlight: new Set(),
+    generation: 0,
+    agent: new Agent({ keepAliveTimeout: 1000 }),
+  }
 }
 
 /**
@@ -66,7 +71,8 @@ async function attemptDelivery(
   if (config.url === null) return null
   if (config.disabled) {
     deps.log(
-      `Callback for ${payload.uuid} (${payload.status}) NOT sent: the callback URL ${config.url} is ` +
+      `Callback for ${payload.uuid} (${payload.status}) NOT sent: ` +
+        `the callback URL ${config.url} is ` +
         `disabled after ${FAILURES_BEFORE_DISABLE} failed deliveries. Set it again to re-enable it.`
     )
     return null
@@ -74,7 +80,13 @@ async function attemptDelivery(
   const { url, method } = config
   const generation = deps.callbacks.generation
   const nonce = String(epochSeconds(deps.now()))
-  const signature = computeCallbackSignature({ apiKey: deps.apiKey, nonce, method, url, params: payload })
+  const signature = computeCallbackSignature({
+    apiKey: deps.apiKey,
+    nonce,
+    method,
+    url,
+    params: payload,
+  })
   const headers: Record<string, string> = {
     'user-agent': 'AuthySandbox/1.0',
     'x-authy-signature': signature,
@@ -124,7 +136,10 @@ async function countOutcome(deps: CallbackDeps, attempt: CallbackAttempt): Promi
   const config = deps.store.data.app.callback
   if (attempt.ok) {
     config.consecutive_failures = 0
-    deps.log(`Callback ${attempt.status} for ${attempt.uuid} delivered to ${attempt.url} (HTTP ${attempt.http_status}).`)
+    deps.log(
+      `Callback ${attempt.status} for ${attempt.uuid} delivered to ${attempt.url} ` +
+        `(HTTP ${attempt.http_status}).`
+    )
   } else {
     config.consecutive_failures += 1
     config.last_error = { message: attempt.error ?? 'failed', at_ms: deps.now() }
@@ -137,7 +152,8 @@ async function countOutcome(deps: CallbackDeps, attempt: CallbackAttempt): Promi
       config.disabled_at_ms = deps.now()
       deps.log(
         `!!! The OneTouch callback URL ${attempt.url} is now DISABLED after ` +
-          `${FAILURES_BEFORE_DISABLE} consecutive failed deliveries: no more callbacks will be sent. ` +
+          `${FAILURES_BEFORE_DISABLE} consecutive failed deliveries: ` +
+          `no more callbacks will be sent. ` +
           `Fix the receiver, then set the URL again (PUT /sandbox/app) to re-enable it.`
       )
       deps.events.emit({ everyone: true })
@@ -153,9 +169,14 @@ function remember(state: CallbackState, attempt: CallbackAttempt): void {
 
 function describeFailure(cause: unknown, timeoutMs: number): string {
   const error = cause as { name?: string; code?: string; message?: string }
-  if (error?.name === 'TimeoutError' || error?.code === 'UND_ERR_HEADERS_TIMEOUT' || error?.code === 'UND_ERR_BODY_TIMEOUT') {
+  if (
+    error?.name === 'TimeoutError' ||
+    error?.code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    error?.code === 'UND_ERR_BODY_TIMEOUT'
+  ) {
     return `timed out after ${timeoutMs} ms`
   }
-  if (error?.code && !error.message?.includes(error.code)) return `${error.code}: ${error.message ?? ''}`.trim()
+  if (error?.code && !error.message?.includes(error.code))
+    return `${error.code}: ${error.message ?? ''}`.trim()
   return error?.message ?? String(cause)
 }

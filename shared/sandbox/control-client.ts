@@ -53,7 +53,10 @@ export interface SandboxControl {
   clearFaults(): Promise<number>
 }
 
-const decided = z.object({ approval_request: approvalRequestViewSchema, callback: callbackAttemptSchema.nullable() })
+const decided = z.object({
+  approval_request: approvalRequestViewSchema,
+  callback: callbackAttemptSchema.nullable(),
+})
 const oneRequest = z.object({ approval_request: approvalRequestViewSchema })
 const oneUser = z.object({ user: userViewSchema })
 const oneApp = z.object({ app: appViewSchema })
@@ -94,7 +97,8 @@ export function createSandboxControl(options: { url: string; apiKey: string }): 
       throw new SandboxControlError(
         response.statusCode,
         undefined,
-        `${method} /sandbox${path} answered HTTP ${response.statusCode} with a body that is not JSON: ${text.slice(0, 200)}`
+        `${method} /sandbox${path} answered HTTP ${response.statusCode} ` +
+          `with a body that is not JSON: ${text.slice(0, 200)}`
       )
     }
     if (response.statusCode < 200 || response.statusCode > 299) {
@@ -102,7 +106,8 @@ export function createSandboxControl(options: { url: string; apiKey: string }): 
       throw new SandboxControlError(
         response.statusCode,
         error.error_code,
-        `${method} /sandbox${path} failed with HTTP ${response.statusCode}: ${error.message ?? text.slice(0, 200)}`
+        `${method} /sandbox${path} failed with HTTP ${response.statusCode}: ` +
+          (error.message ?? text.slice(0, 200))
       )
     }
     const parsed = schema.safeParse(json)
@@ -121,9 +126,12 @@ export function createSandboxControl(options: { url: string; apiKey: string }): 
   const id = (value: string | number) => encodeURIComponent(String(value))
 
   return {
-    approve: async (uuid) => (await call('POST', `/approval_requests/${id(uuid)}/approve`, decided)).approval_request,
-    deny: async (uuid) => (await call('POST', `/approval_requests/${id(uuid)}/deny`, decided)).approval_request,
-    expire: async (uuid) => (await call('POST', `/approval_requests/${id(uuid)}/expire`, decided)).approval_request,
+    approve: async (uuid) =>
+      (await call('POST', `/approval_requests/${id(uuid)}/approve`, decided)).approval_request,
+    deny: async (uuid) =>
+      (await call('POST', `/approval_requests/${id(uuid)}/deny`, decided)).approval_request,
+    expire: async (uuid) =>
+      (await call('POST', `/approval_requests/${id(uuid)}/expire`, decided)).approval_request,
     approvalRequests: async (authyId) =>
       (
         await call(
@@ -132,12 +140,22 @@ export function createSandboxControl(options: { url: string; apiKey: string }): 
           z.object({ approval_requests: z.array(approvalRequestViewSchema) })
         )
       ).approval_requests,
-    approvalRequest: async (uuid) => (await call('GET', `/approval_requests/${id(uuid)}`, oneRequest)).approval_request,
+    approvalRequest: async (uuid) =>
+      (await call('GET', `/approval_requests/${id(uuid)}`, oneRequest)).approval_request,
     messages: async (countryCode, phone) =>
-      (await call('GET', `/messages?${phoneQuery(countryCode, phone)}`, z.object({ messages: z.array(messageSchema) })))
-        .messages,
+      (
+        await call(
+          'GET',
+          `/messages?${phoneQuery(countryCode, phone)}`,
+          z.object({ messages: z.array(messageSchema) })
+        )
+      ).messages,
     totp: async (authyId) => {
-      const { token, seconds_left } = await call('GET', `/users/${id(authyId)}/totp`, totpViewSchema)
+      const { token, seconds_left } = await call(
+        'GET',
+        `/users/${id(authyId)}/totp`,
+        totpViewSchema
+      )
       return { token, seconds_left }
     },
     user: async (authyId) => (await call('GET', `/users/${id(authyId)}`, oneUser)).user,
@@ -154,9 +172,16 @@ export function createSandboxControl(options: { url: string; apiKey: string }): 
         })
       ).app,
     callbacks: async () =>
-      (await call('GET', '/callbacks', z.object({ callbacks: z.array(callbackAttemptSchema) }))).callbacks,
+      (await call('GET', '/callbacks', z.object({ callbacks: z.array(callbackAttemptSchema) })))
+        .callbacks,
     ping: async () =>
-      (await call('POST', '/callbacks/ping', z.object({ callback: callbackAttemptSchema.nullable() }))).callback,
+      (
+        await call(
+          'POST',
+          '/callbacks/ping',
+          z.object({ callback: callbackAttemptSchema.nullable() })
+        )
+      ).callback,
     requests: async (pattern = '*') =>
       (
         await call(
@@ -165,7 +190,9 @@ export function createSandboxControl(options: { url: string; apiKey: string }): 
           z.object({ requests: z.array(loggedRequestSchema) })
         )
       ).requests,
-    addFault: async (fault) => (await call('POST', '/faults', z.object({ fault: faultSchema }), fault)).fault,
-    clearFaults: async () => (await call('DELETE', '/faults', z.object({ cleared: z.number().int() }))).cleared,
+    addFault: async (fault) =>
+      (await call('POST', '/faults', z.object({ fault: faultSchema }), fault)).fault,
+    clearFaults: async () =>
+      (await call('DELETE', '/faults', z.object({ cleared: z.number().int() }))).cleared,
   }
 }

@@ -1,6 +1,10 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { isAuthyApiPath, readParamsAndCheckKey, recordAndInjectFaults } from './authy-api-middleware.js'
+import {
+  isAuthyApiPath,
+  readParamsAndCheckKey,
+  recordAndInjectFaults,
+} from './authy-api-middleware.js'
 import { AuthyError } from './authy-error.js'
 import { formatNotSupported, internalError, urlNotFound, notFound } from './authy-errors.js'
 import { isHttpUrl, setCallback } from './callback-config.js'
@@ -55,10 +59,13 @@ export interface SandboxApp {
  *
  * @example
  * const { app, close } = await createSandboxApp({ apiKey: 'k' })
- * const res = await app.request('/protected/json/app/details', { headers: { 'X-Authy-API-Key': 'k' } })
+ * const res = await app.request('/protected/json/app/details', {
+ *   headers: { 'X-Authy-API-Key': 'k' },
+ * })
  */
 export async function createSandboxApp(options: SandboxAppOptions): Promise<SandboxApp> {
-  if (!options.apiKey) throw new Error('createSandboxApp needs an apiKey (the key clients will send).')
+  if (!options.apiKey)
+    throw new Error('createSandboxApp needs an apiKey (the key clients will send).')
   const now = options.now ?? Date.now
   const log = options.log ?? ((line: string) => console.log(`[sandbox] ${line}`))
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1'
@@ -76,7 +83,8 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
   }
   if (options.onetouchCallback) {
     const { url, method } = options.onetouchCallback
-    if (!isHttpUrl(url)) throw new Error(`onetouchCallback.url must be an http(s) URL, got "${url}".`)
+    if (!isHttpUrl(url))
+      throw new Error(`onetouchCallback.url must be an http(s) URL, got "${url}".`)
     setCallback(ctx.store.data.app, ctx.callbacks, url, method)
     await ctx.store.save()
   }
@@ -86,11 +94,26 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
     if (error instanceof AuthyError) return jsonResponse(error.envelope(), error.status)
     if (error instanceof HTTPException) {
       if (!isAuthyApiPath(c.req.path) && !c.req.path.startsWith('/sandbox')) {
-        return c.text(error.status === 403 ? 'Forbidden: this form must be sent from its own page.' : error.message || 'Error', error.status)
+        return c.text(
+          error.status === 403
+            ? 'Forbidden: this form must be sent from its own page.'
+            : error.message || 'Error',
+          error.status
+        )
       }
-      return jsonResponse(new AuthyError(error.status as 400, '60000', error.message || 'An error occurred').envelope(), error.status)
+      return jsonResponse(
+        new AuthyError(
+          error.status as 400,
+          '60000',
+          error.message || 'An error occurred'
+        ).envelope(),
+        error.status
+      )
     }
-    log(`Unexpected error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.stack : String(error)}`)
+    log(
+      `Unexpected error on ${c.req.method} ${c.req.path}: ` +
+        (error instanceof Error ? error.stack : String(error))
+    )
     return jsonResponse(internalError().envelope(), 503)
   })
   app.notFound((c) => {

@@ -29,7 +29,10 @@ const SCHEMA = z.object({
     .string()
     .regex(/^\d{1,5}$/, 'must be a whole number between 0 and 65535, e.g. SANDBOX_PORT=4200')
     .transform(Number)
-    .refine((port) => port <= 65535, 'must be a whole number between 0 and 65535, e.g. SANDBOX_PORT=4200')
+    .refine(
+      (port) => port <= 65535,
+      'must be a whole number between 0 and 65535, e.g. SANDBOX_PORT=4200'
+    )
     .optional(),
   SANDBOX_HOST: z
     .string()
@@ -60,7 +63,8 @@ export function readSandboxSettings(env: NodeJS.ProcessEnv, root: string): Sandb
     const name = String(issue.path[0])
     throw new SandboxEnvironmentError(
       `${name}=${JSON.stringify(present[name])} is not valid: ${name} ${issue.message}. ` +
-        `Fix it in .env or before the command (e.g. ${name}=... npm run sandbox), or unset it to use the default.`
+        `Fix it in .env or before the command (e.g. ${name}=... npm run sandbox), ` +
+        `or unset it to use the default.`
     )
   }
   const values = result.data

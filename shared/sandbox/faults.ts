@@ -13,7 +13,10 @@ export interface FaultList {
 const ENVELOPES: Record<number, [string, string]> = {
   400: ['60000', 'An error occurred'],
   401: ['60001', 'Invalid API key'],
-  404: ['60000', 'Requested URL was not found. Please check http://docs.authy.com/ to see the valid URLs'],
+  404: [
+    '60000',
+    'Requested URL was not found. Please check http://docs.authy.com/ to see the valid URLs',
+  ],
   429: ['60003', 'DoS protection'],
   503: ['60000', 'Service unavailable'],
 }
@@ -32,7 +35,7 @@ export function createFaultList(): FaultList {
  * Adds a fault for the next `count` matching requests (validated with `faultInputSchema`).
  *
  * @example
- * addFault(faults, { path: '/onetouch/json/approval_requests/*', status: 503, count: 2 }, Date.now())
+ * addFault(faults, { path: '/onetouch/json/approval_requests/*', status: 503, count: 2 }, now)
  */
 export function addFault(list: FaultList, input: FaultInput, nowMs: number): Fault {
   const parsed = faultInputSchema.parse(input)
@@ -94,7 +97,8 @@ export function faultResponse(fault: Fault): Response | undefined {
   if (typeof fault.body === 'string') {
     return respond(fault.body, status, contentTypeOf(fault.body), headers)
   }
-  if (fault.body !== undefined) return respond(JSON.stringify(fault.body), status, JSON_TYPE, headers)
+  if (fault.body !== undefined)
+    return respond(JSON.stringify(fault.body), status, JSON_TYPE, headers)
   if (fault.status !== undefined) {
     const [code, message] = ENVELOPES[fault.status] ?? ['60000', 'An error occurred']
     const error = new AuthyError(fault.status as 400, code, message)

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
-// 100-ns intervals between the Gregorian reform (1582-10-15) and the Unix epoch, for version 1 UUIDs.
+// 100-ns intervals from the Gregorian reform (1582-10-15) to the Unix epoch, for version 1 UUIDs.
 const GREGORIAN_OFFSET = 122_192_928_000_000_000n
 
 /**
@@ -11,7 +11,10 @@ const GREGORIAN_OFFSET = 122_192_928_000_000_000n
  * objectId(Date.now()) // '6740a1b2c3d4e5f601234567'
  */
 export function objectId(nowMs: number): string {
-  const seconds = Math.floor(nowMs / 1000).toString(16).padStart(8, '0').slice(-8)
+  const seconds = Math.floor(nowMs / 1000)
+    .toString(16)
+    .padStart(8, '0')
+    .slice(-8)
   return seconds + randomBytes(8).toString('hex')
 }
 

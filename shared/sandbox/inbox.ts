@@ -18,7 +18,11 @@ export interface Delivery {
  * @example
  * deliverMessage(store.data, { phoneKey: '+1 2015550123', channel: 'sms', body, code }, Date.now())
  */
-export function deliverMessage(data: SandboxData, delivery: Delivery, nowMs: number): StoredMessage {
+export function deliverMessage(
+  data: SandboxData,
+  delivery: Delivery,
+  nowMs: number
+): StoredMessage {
   const message: StoredMessage = {
     id: randomUUID(),
     phone_key: delivery.phoneKey,

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
         process.exit(0)
       },
       (error: unknown) => {
-        console.error(`The sandbox did not stop cleanly: ${error instanceof Error ? error.message : error}`)
+        console.error(
+          `The sandbox did not stop cleanly: ${error instanceof Error ? error.message : error}`
+        )
         process.exit(1)
       }
     )
@@ -40,31 +42,43 @@ async function main(): Promise<void> {
 
   console.log('')
   console.log(`Authy sandbox running at ${running.url}`)
-  console.log(`  API key:      ${settings.apiKey}${settings.apiKey === DEFAULT_SANDBOX_API_KEY ? ' (the development key; set SANDBOX_API_KEY to change it)' : ''}`)
+  console.log(
+    `  API key:      ${settings.apiKey}` +
+      (settings.apiKey === DEFAULT_SANDBOX_API_KEY
+        ? ' (the development key; set SANDBOX_API_KEY to change it)'
+        : '')
+  )
   console.log(`  Data file:    ${settings.dataFile}`)
   console.log(`  Control API:  ${running.url}/sandbox/... (same key, header X-Authy-API-Key)`)
   console.log(`  Phone links:  ${running.publicUrl}/phone/...`)
   if (running.publicUrl.includes('127.0.0.1')) {
-    console.log('                (this machine only: SANDBOX_HOST=0.0.0.0 lets a phone on your Wi-Fi open them)')
+    console.log(
+      '                (this machine only: SANDBOX_HOST=0.0.0.0 lets a phone on your Wi-Fi ' +
+        'open them)'
+    )
   }
   console.log('')
   if (users.length === 0) {
-    console.log('No users yet: each phone link appears here (with a QR code) when a user registers.')
+    console.log(
+      'No users yet: each phone link appears here (with a QR code) when a user registers.'
+    )
   } else {
     const shown = users.slice(-3)
-    for (const user of users.slice(0, -3)) log(`Phone for user ${user.authy_id}: ${phoneUrl(sandbox.context, user.phone_token)}`)
+    for (const user of users.slice(0, -3))
+      log(`Phone for user ${user.authy_id}: ${phoneUrl(sandbox.context, user.phone_token)}`)
     for (const user of shown) announcePhoneLink(sandbox.context, user)
   }
   console.log('Stop it with Ctrl+C.')
   console.log('')
-
 }
 
 main().catch((error: unknown) => {
   if (error instanceof PortInUseError || error instanceof SandboxEnvironmentError) {
     console.error(error.message)
   } else {
-    console.error(`The sandbox could not start: ${error instanceof Error ? error.message : String(error)}`)
+    console.error(
+      `The sandbox could not start: ${error instanceof Error ? error.message : String(error)}`
+    )
   }
   process.exit(1)
 })

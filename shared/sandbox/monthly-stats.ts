@@ -1,8 +1,18 @@
 import type { MonthStats, SandboxData } from './store-schema.js'
 
 const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ]
 
 /**
@@ -15,7 +25,11 @@ export function countStat(data: SandboxData, nowMs: number, counter: keyof Month
   const date = new Date(nowMs)
   const key = `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`
   data.stats[key] ??= {
-    api_calls_count: 0, auths_count: 0, calls_count: 0, sms_count: 0, users_count: 0,
+    api_calls_count: 0,
+    auths_count: 0,
+    calls_count: 0,
+    sms_count: 0,
+    users_count: 0,
   }
   data.stats[key][counter] += 1
 }

@@ -18,13 +18,16 @@ function absentToUndefined(value: unknown): unknown {
  * @example
  * z.object({ force: booleanParam }).parse({ force: '1' }) // { force: true }
  */
-export const booleanParam = z.preprocess((value) => {
-  const present = absentToUndefined(value)
-  if (typeof present === 'number') return present === 1 ? true : present === 0 ? false : present
-  if (typeof present !== 'string') return present
-  const word = present.trim().toLowerCase()
-  return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : present
-}, z.boolean({ error: 'Must be true or false' }).optional())
+export const booleanParam = z.preprocess(
+  (value) => {
+    const present = absentToUndefined(value)
+    if (typeof present === 'number') return present === 1 ? true : present === 0 ? false : present
+    if (typeof present !== 'string') return present
+    const word = present.trim().toLowerCase()
+    return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : present
+  },
+  z.boolean({ error: 'Must be true or false' }).optional()
+)
 
 /**
  * An optional whole number from `600` or `"600"`.
@@ -32,11 +35,14 @@ export const booleanParam = z.preprocess((value) => {
  * @example
  * z.object({ seconds_to_expire: integerParam }).parse({ seconds_to_expire: '600' }) // 600
  */
-export const integerParam = z.preprocess((value) => {
-  const present = absentToUndefined(value)
-  if (typeof present === 'string' && /^\s*-?\d+\s*$/.test(present)) return Number(present)
-  return present
-}, z.number({ error: 'Must be a whole number' }).int({ error: 'Must be a whole number' }).optional())
+export const integerParam = z.preprocess(
+  (value) => {
+    const present = absentToUndefined(value)
+    if (typeof present === 'string' && /^\s*-?\d+\s*$/.test(present)) return Number(present)
+    return present
+  },
+  z.number({ error: 'Must be a whole number' }).int({ error: 'Must be a whole number' }).optional()
+)
 
 /**
  * An optional string; numbers and booleans become their text.
@@ -44,7 +50,10 @@ export const integerParam = z.preprocess((value) => {
  * @example
  * z.object({ country_code: stringParam }).parse({ country_code: 1 }) // { country_code: '1' }
  */
-export const stringParam = z.preprocess(scalarToString, z.string({ error: 'Must be a string' }).optional())
+export const stringParam = z.preprocess(
+  scalarToString,
+  z.string({ error: 'Must be a string' }).optional()
+)
 
 /**
  * A string that must be present and not blank ("Parameter is required" otherwise).
@@ -55,7 +64,9 @@ export const stringParam = z.preprocess(scalarToString, z.string({ error: 'Must 
 export const requiredStringParam = z.preprocess(
   scalarToString,
   z
-    .string({ error: (issue) => (issue.input === undefined ? 'Parameter is required' : 'Must be a string') })
+    .string({
+      error: (issue) => (issue.input === undefined ? 'Parameter is required' : 'Must be a string'),
+    })
     .refine((text) => text.trim() !== '', 'Parameter is required')
 )
 
@@ -82,9 +93,11 @@ export const stringHashParam = z.preprocess(
       entries.map(([k, v]) => [k, typeof v === 'number' || typeof v === 'boolean' ? String(v) : v])
     )
   },
-  z.record(z.string(), z.string({ error: 'Must be a hash of strings' }), {
-    error: 'Must be a hash of strings',
-  }).optional()
+  z
+    .record(z.string(), z.string({ error: 'Must be a hash of strings' }), {
+      error: 'Must be a hash of strings',
+    })
+    .optional()
 )
 
 /**

@@ -8,14 +8,20 @@ import { invalidParameter } from './authy-errors.js'
  * @example
  * const { message } = parseParams(z.object({ message: requiredString }), params)
  */
-export function parseParams<T extends z.ZodType>(schema: T, params: Record<string, unknown>): z.output<T> {
+export function parseParams<T extends z.ZodType>(
+  schema: T,
+  params: Record<string, unknown>
+): z.output<T> {
   const result = schema.safeParse(params)
   if (result.success) return result.data
   const issue = result.error.issues[0]
   const name = issue.path.map(String).join('.') || 'params'
   const value = valueAt(params, issue.path)
   const missing = value === undefined || value === null || value === ''
-  throw invalidParameter(name, missing && issue.path.length > 0 ? 'Parameter is required' : issue.message)
+  throw invalidParameter(
+    name,
+    missing && issue.path.length > 0 ? 'Parameter is required' : issue.message
+  )
 }
 
 function valueAt(params: unknown, path: readonly PropertyKey[]): unknown {

@@ -26,7 +26,8 @@ export function announcePhoneLink(
 ): void {
   const link = phoneUrl(ctx, user.phone_token)
   ctx.log(
-    `Phone for user ${user.authy_id} (${formatPhone(user.country_code, user.cellphone)}, ${user.email}): ` +
+    `Phone for user ${user.authy_id} ` +
+      `(${formatPhone(user.country_code, user.cellphone)}, ${user.email}): ` +
       `${link}\n${terminalQr(link)}`
   )
 }

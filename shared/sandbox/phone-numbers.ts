@@ -11,7 +11,9 @@
  */
 export function normalizeCellphone(input: unknown): string | null {
   if (typeof input !== 'string' && typeof input !== 'number') return null
-  const digits = String(input).trim().replace(/[\s.\-()]/g, '')
+  const digits = String(input)
+    .trim()
+    .replace(/[\s.\-()]/g, '')
   return /^\d{4,15}$/.test(digits) ? digits : null
 }
 

@@ -22,7 +22,9 @@ export interface NewVerification {
  * by SMS or call. A previous pending verification for the phone is replaced.
  *
  * @example
- * startVerification(store.data, { countryCode: 1, cellphone: '2015550123', via: 'sms', codeLength: 4 }, Date.now())
+ * startVerification(store.data, {
+ *   countryCode: 1, cellphone: '2015550123', via: 'sms', codeLength: 4,
+ * }, Date.now())
  */
 export function startVerification(
   data: SandboxData,
@@ -42,14 +44,17 @@ export function startVerification(
     expires_at_ms: nowMs + VERIFICATION_TTL_SECONDS * 1000,
     status: 'pending',
   }
-  data.verifications = data.verifications.filter((v) => v.phone_key !== key && v.expires_at_ms > nowMs)
+  data.verifications = data.verifications.filter(
+    (v) => v.phone_key !== key && v.expires_at_ms > nowMs
+  )
   data.verifications.push(verification)
   const text = input.customMessage
     ? input.customMessage.includes('{{code}}')
       ? input.customMessage.replaceAll('{{code}}', code)
       : `${input.customMessage} ${code}`
     : `Your ${data.app.name} verification code is: ${code}`
-  const body = input.via === 'sms' ? text : `Voice call: "${text.replace(code, code.split('').join(' '))}"`
+  const body =
+    input.via === 'sms' ? text : `Voice call: "${text.replace(code, code.split('').join(' '))}"`
   deliverMessage(data, { phoneKey: key, channel: input.via, body, code }, nowMs)
   return verification
 }
@@ -99,5 +104,7 @@ export function checkVerification(
  */
 export function verificationSentMessage(verification: StoredVerification): string {
   const phone = formatPhone(verification.country_code, verification.cellphone)
-  return verification.via === 'sms' ? `Text message sent to ${phone}.` : `Call to ${phone} initiated`
+  return verification.via === 'sms'
+    ? `Text message sent to ${phone}.`
+    : `Call to ${phone} initiated`
 }

@@ -32,7 +32,10 @@ const MESSAGE_LIMIT = 20
  * @example
  * const model = await phoneViewModel(ctx, user)
  */
-export async function phoneViewModel(ctx: SandboxContext, user: StoredUser): Promise<PhoneViewModel> {
+export async function phoneViewModel(
+  ctx: SandboxContext,
+  user: StoredUser
+): Promise<PhoneViewModel> {
   const data = ctx.store.data
   const nowMs = ctx.now()
   const requests = approvalRequestsOf(data, user.authy_id)
@@ -59,7 +62,12 @@ export async function phoneViewModel(ctx: SandboxContext, user: StoredUser): Pro
     }))
   const messages = inboxOf(data, phoneKey(user.country_code, user.cellphone))
     .slice(0, MESSAGE_LIMIT)
-    .map((m) => ({ channel: m.channel, body: m.body, code: m.code, at: new Date(m.created_at_ms).toISOString() }))
+    .map((m) => ({
+      channel: m.channel,
+      body: m.body,
+      code: m.code,
+      at: new Date(m.created_at_ms).toISOString(),
+    }))
   const { callback } = data.app
   return {
     token: user.phone_token,
@@ -80,7 +88,8 @@ export async function phoneViewModel(ctx: SandboxContext, user: StoredUser): Pro
     messages,
     banner: callback.disabled
       ? `${callback.url} failed ${FAILURES_BEFORE_DISABLE} times in a row ` +
-        `(last: ${callback.last_error?.message ?? 'unknown error'}). Approving still works, but the ` +
+        `(last: ${callback.last_error?.message ?? 'unknown error'}). ` +
+        `Approving still works, but the ` +
         `bank app is not told. Set the callback URL again to switch callbacks back on.`
       : null,
   }

@@ -22,7 +22,8 @@ export function lanAddress(
  * `::`) means clients on this machine use 127.0.0.1 and phones use the LAN address.
  *
  * @example
- * reachableUrls('0.0.0.0', 4200) // { url: 'http://127.0.0.1:4200', publicUrl: 'http://192.168.1.20:4200' }
+ * reachableUrls('0.0.0.0', 4200)
+ * // { url: 'http://127.0.0.1:4200', publicUrl: 'http://192.168.1.20:4200' }
  */
 export function reachableUrls(
   host: string,

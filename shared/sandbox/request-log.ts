@@ -28,7 +28,8 @@ export function createRequestLog(): RequestLog {
  */
 export function recordRequest(log: RequestLog, entry: LoggedRequest): void {
   log.entries.push(entry)
-  if (log.entries.length > REQUEST_LOG_LIMIT) log.entries.splice(0, log.entries.length - REQUEST_LOG_LIMIT)
+  if (log.entries.length > REQUEST_LOG_LIMIT)
+    log.entries.splice(0, log.entries.length - REQUEST_LOG_LIMIT)
 }
 
 /**

@@ -19,7 +19,11 @@ export interface RequestParams {
  * parseRequestParams('?api_key=k&message=Hi', '{"details":{"To":"bob"}}', 'application/json')
  * // { params: { message: 'Hi', details: { To: 'bob' } }, queryApiKey: 'k' }
  */
-export function parseRequestParams(query: string, body: string, contentType: string): RequestParams {
+export function parseRequestParams(
+  query: string,
+  body: string,
+  contentType: string
+): RequestParams {
   const fromQuery = parseForm(query, 'query string')
   const fromBody = parseBody(body, contentType.toLowerCase())
   const { api_key: queryKey, ...queryParams } = fromQuery

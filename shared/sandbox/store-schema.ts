@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { objectId } from './identifiers.js'
 
-/** The shape of the sandbox's JSON file. Parsed with zod on load: a file that does not fit is set aside. */
+/** The sandbox's JSON file, parsed with zod on load: a file that does not fit is set aside. */
 
 const callbackMethod = z.enum(['POST', 'GET'])
 

@@ -41,8 +41,13 @@ export function sendToken(
   const body =
     channel === 'sms'
       ? `Your ${data.app.name} token is: ${code}${reason}`
-      : `Voice call from ${data.app.name}${reason}: "Your token is ${spaced(code)}. Again, ${spaced(code)}."`
-  deliverMessage(data, { phoneKey: phoneKey(user.country_code, user.cellphone), channel, body, code }, nowMs)
+      : `Voice call from ${data.app.name}${reason}: ` +
+        `"Your token is ${spaced(code)}. Again, ${spaced(code)}."`
+  deliverMessage(
+    data,
+    { phoneKey: phoneKey(user.country_code, user.cellphone), channel, body, code },
+    nowMs
+  )
   return token
 }
 
@@ -52,7 +57,8 @@ export function sendToken(
  * marked used and the user becomes `confirmed`.
  *
  * @example
- * checkToken(store.data, user, '1234567', null, Date.now()) // 'app', 'sms', 'call', 'reused' or 'invalid'
+ * checkToken(store.data, user, '1234567', null, Date.now())
+ * // 'app', 'sms', 'call', 'reused' or 'invalid'
  */
 export function checkToken(
   data: SandboxData,

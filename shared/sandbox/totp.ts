@@ -4,7 +4,7 @@ import { createHmac, randomBytes } from 'node:crypto'
 export const TOTP_PERIOD_SECONDS = 20
 /** Authy app tokens are 7 digits. */
 export const TOTP_DIGITS = 7
-/** Steps accepted on either side of the current one (clock drift, a token typed at the last second). */
+/** Steps accepted on either side of the current one (clock drift, a token typed late). */
 export const TOTP_WINDOW = 1
 
 export interface TotpOptions {

@@ -3,7 +3,8 @@
  * other character is literal.
  *
  * @example
- * patternToRegExp('/onetouch/json/approval_requests/*').test('/onetouch/json/approval_requests/abc') // true
+ * patternToRegExp('/onetouch/json/approval_requests/*').test('/onetouch/json/approval_requests/a')
+ * // true
  */
 export function patternToRegExp(pattern: string): RegExp {
   const literal = pattern

@@ -18,7 +18,9 @@ export interface NewUser {
  * their phone page is their Authy app.
  *
  * @example
- * const { user, created } = registerUser(store.data, { email, cellphone: '2015550123', countryCode: 1 }, Date.now())
+ * const { user, created } = registerUser(store.data, {
+ *   email, cellphone: '2015550123', countryCode: 1,
+ * }, Date.now())
  */
 export function registerUser(
   data: SandboxData,
@@ -92,7 +94,8 @@ export function findUserByPhoneToken(data: SandboxData, token: string): StoredUs
 }
 
 /**
- * Removes a user (at once; the real service took about a day). Their approval requests stay readable.
+ * Removes a user (at once; the real service took about a day). Their approval requests stay
+ * readable.
  *
  * @example
  * removeUser(store.data, user)

@@ -8,7 +8,9 @@ describe('the sandbox API key check', () => {
   const t = useSandbox()
 
   it('accepts the key in the X-Authy-API-Key header', async () => {
-    const answer = await t().raw('GET', '/protected/json/app/details', { headers: { 'X-Authy-API-Key': TEST_KEY } })
+    const answer = await t().raw('GET', '/protected/json/app/details', {
+      headers: { 'X-Authy-API-Key': TEST_KEY },
+    })
     expect(answer.status).toBe(200)
   })
 
@@ -18,7 +20,10 @@ describe('the sandbox API key check', () => {
   })
 
   it('accepts a duplicated api_key in the query string', async () => {
-    const answer = await t().raw('GET', `/onetouch/json/approval_requests/x?api_key=${TEST_KEY}&api_key=${TEST_KEY}`)
+    const answer = await t().raw(
+      'GET',
+      `/onetouch/json/approval_requests/x?api_key=${TEST_KEY}&api_key=${TEST_KEY}`
+    )
     expect(answer.status).toBe(404)
     expect(answer.json.error_code).toBe('60049')
   })
@@ -47,7 +52,9 @@ describe('the sandbox API key check', () => {
   })
 
   it('answers 401 / 60001 for a wrong key', async () => {
-    const answer = await t().raw('GET', '/onetouch/json/approval_requests/abc', { headers: { 'X-Authy-API-Key': 'wrong' } })
+    const answer = await t().raw('GET', '/onetouch/json/approval_requests/abc', {
+      headers: { 'X-Authy-API-Key': 'wrong' },
+    })
     expect(answer.status).toBe(401)
     expect(answer.text).toBe(INVALID_KEY)
   })
@@ -70,7 +77,11 @@ describe('the sandbox API key check', () => {
   it('protects the control API with the same key, in the header only', async () => {
     expect((await t().raw('GET', '/sandbox/app')).status).toBe(401)
     expect((await t().raw('GET', `/sandbox/app?api_key=${TEST_KEY}`)).text).toBe(INVALID_KEY)
-    expect((await t().raw('GET', '/sandbox/app', { headers: { 'X-Authy-API-Key': 'nope' } })).status).toBe(401)
-    expect((await t().raw('GET', '/sandbox/app', { headers: { 'X-Authy-API-Key': TEST_KEY } })).status).toBe(200)
+    expect(
+      (await t().raw('GET', '/sandbox/app', { headers: { 'X-Authy-API-Key': 'nope' } })).status
+    ).toBe(401)
+    expect(
+      (await t().raw('GET', '/sandbox/app', { headers: { 'X-Authy-API-Key': TEST_KEY } })).status
+    ).toBe(200)
   })
 })

@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest'
 import { createApproval, registerUser, useSandbox } from './support.js'
 
 const STATUS_FIELDS = [
-  '_app_name', '_app_serial_id', '_authy_id', '_id', '_user_email', 'app_id', 'created_at', 'notified',
-  'processed_at', 'seconds_to_expire', 'status', 'updated_at', 'user_id', 'uuid',
+  '_app_name',
+  '_app_serial_id',
+  '_authy_id',
+  '_id',
+  '_user_email',
+  'app_id',
+  'created_at',
+  'notified',
+  'processed_at',
+  'seconds_to_expire',
+  'status',
+  'updated_at',
+  'user_id',
+  'uuid',
 ]
 const ISO_SECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -18,8 +30,12 @@ describe('the sandbox OneTouch approval requests', () => {
       body: JSON.stringify({ message: 'Transfer Money to bob@x.com' }),
     })
     expect(answer.status).toBe(200)
-    expect(answer.text).toMatch(/^\{"approval_request":\{"uuid":"[0-9a-f-]{36}"\},"success":true\}$/)
-    expect(answer.json.approval_request.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(answer.text).toMatch(
+      /^\{"approval_request":\{"uuid":"[0-9a-f-]{36}"\},"success":true\}$/
+    )
+    expect(answer.json.approval_request.uuid).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+    )
   })
 
   it('reports every status field, in order, with a one-day default lifetime', async () => {
@@ -41,13 +57,17 @@ describe('the sandbox OneTouch approval requests', () => {
       uuid,
     })
     expect(Number.isInteger(status._app_serial_id)).toBe(true)
-    for (const field of ['_id', 'app_id', 'user_id']) expect(status[field]).toMatch(/^[0-9a-f]{24}$/)
+    for (const field of ['_id', 'app_id', 'user_id'])
+      expect(status[field]).toMatch(/^[0-9a-f]{24}$/)
     expect(status.created_at).toMatch(ISO_SECONDS)
     expect(status.updated_at).toBe(status.created_at)
   })
 
   it('answers 404 / 60049 with empty errors for an unknown uuid', async () => {
-    const answer = await t().api('GET', '/onetouch/json/approval_requests/0f0e0d0c-0000-1000-8000-000000000000')
+    const answer = await t().api(
+      'GET',
+      '/onetouch/json/approval_requests/0f0e0d0c-0000-1000-8000-000000000000'
+    )
     expect(answer.status).toBe(404)
     expect(answer.text).toBe(
       '{"message":"Approval request not found: 0f0e0d0c-0000-1000-8000-000000000000","success":false,"errors":{},"error_code":"60049"}'
@@ -116,18 +136,26 @@ describe('the sandbox OneTouch approval requests', () => {
     const short = await createApproval(t(), id, { message: 'Quick', seconds_to_expire: 1 })
     const never = await createApproval(t(), id, { message: 'Forever', seconds_to_expire: 0 })
     await sleep(1800)
-    const expired = (await t().api('GET', `/onetouch/json/approval_requests/${short}`)).json.approval_request
+    const expired = (await t().api('GET', `/onetouch/json/approval_requests/${short}`)).json
+      .approval_request
     expect(expired.status).toBe('expired')
     expect(expired.processed_at).toMatch(ISO_SECONDS)
     expect(expired.updated_at).toBe(expired.processed_at)
-    expect(Date.parse(expired.processed_at)).toBeGreaterThanOrEqual(Date.parse(expired.created_at) + 1000)
-    const later = (await t().api('GET', `/onetouch/json/approval_requests/${short}`)).json.approval_request
+    expect(Date.parse(expired.processed_at)).toBeGreaterThanOrEqual(
+      Date.parse(expired.created_at) + 1000
+    )
+    const later = (await t().api('GET', `/onetouch/json/approval_requests/${short}`)).json
+      .approval_request
     expect(later).toEqual(expired)
-    const forever = (await t().api('GET', `/onetouch/json/approval_requests/${never}`)).json.approval_request
+    const forever = (await t().api('GET', `/onetouch/json/approval_requests/${never}`)).json
+      .approval_request
     expect(forever.status).toBe('pending')
     expect(forever.seconds_to_expire).toBe(0)
     expect((await t().control.approvalRequest(never)).expires_at).toBeNull()
-    await expect(t().control.approve(short)).rejects.toMatchObject({ status: 409, errorCode: '60079' })
+    await expect(t().control.approve(short)).rejects.toMatchObject({
+      status: 409,
+      errorCode: '60079',
+    })
   })
 
   it('approves through the control API and never changes a decided request again', async () => {
@@ -149,7 +177,8 @@ describe('the sandbox OneTouch approval requests', () => {
     expect(approved.processed_at).toBe(approved.updated_at)
     await expect(t().control.deny(uuid)).rejects.toMatchObject({ status: 409 })
     await expect(t().control.expire(uuid)).rejects.toMatchObject({ status: 409 })
-    const status = (await t().api('GET', `/onetouch/json/approval_requests/${uuid}`)).json.approval_request
+    const status = (await t().api('GET', `/onetouch/json/approval_requests/${uuid}`)).json
+      .approval_request
     expect(status.status).toBe('approved')
     expect(status.processed_at).toBe(approved.processed_at)
   })
@@ -160,17 +189,21 @@ describe('the sandbox OneTouch approval requests', () => {
     const toExpire = await createApproval(t(), id, { message: 'B', seconds_to_expire: 600 })
     expect((await t().control.deny(toDeny)).status).toBe('denied')
     expect((await t().control.expire(toExpire)).status).toBe('expired')
-    const status = (await t().api('GET', `/onetouch/json/approval_requests/${toExpire}`)).json.approval_request
+    const status = (await t().api('GET', `/onetouch/json/approval_requests/${toExpire}`)).json
+      .approval_request
     expect(status.status).toBe('expired')
     await expect(t().control.approve(toExpire)).rejects.toMatchObject({ status: 409 })
   })
 
   it('answers 404 from the control API for an unknown uuid', async () => {
-    await expect(t().control.approve('no-such-uuid')).rejects.toMatchObject({ status: 404, errorCode: '60049' })
+    await expect(t().control.approve('no-such-uuid')).rejects.toMatchObject({
+      status: 404,
+      errorCode: '60049',
+    })
     await expect(t().control.approvalRequest('no-such-uuid')).rejects.toMatchObject({ status: 404 })
   })
 
-  it('lists a user\'s requests newest first, with what the user saw and the time left', async () => {
+  it("lists a user's requests newest first, with what the user saw and the time left", async () => {
     const { id } = await registerUser(t())
     const first = await createApproval(t(), id, { message: 'First', seconds_to_expire: 600 })
     const second = await createApproval(t(), id, { message: 'Second', details: { To: 'bob' } })

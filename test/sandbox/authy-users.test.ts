@@ -7,11 +7,16 @@ describe('the sandbox user endpoints', () => {
   it('registers a user from a JSON body and answers with an integer id', async () => {
     const answer = await t().api('POST', '/protected/json/users/new', {
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user: { email: 'ana@example.com', cellphone: '201-555.0199', country_code: 1 }, send_install_link_via_sms: false }),
+      body: JSON.stringify({
+        user: { email: 'ana@example.com', cellphone: '201-555.0199', country_code: 1 },
+        send_install_link_via_sms: false,
+      }),
     })
     expect(answer.status).toBe(200)
     expect(answer.headers['content-type']).toBe('application/json; charset=utf-8')
-    expect(answer.text).toMatch(/^\{"message":"User created successfully\.","user":\{"id":\d+\},"success":true\}$/)
+    expect(answer.text).toMatch(
+      /^\{"message":"User created successfully\.","user":\{"id":\d+\},"success":true\}$/
+    )
   })
 
   it('registers a user from a Rails-style form body', async () => {
@@ -50,7 +55,11 @@ describe('the sandbox user endpoints', () => {
   it('returns the same id when the same phone registers again, and adds the email', async () => {
     const first = await registerUser(t(), { email: 'first@example.com' })
     const again = await registerUser(t(), { email: 'second@example.com', phone: first.phone })
-    const other = await registerUser(t(), { email: 'second@example.com', phone: first.phone, countryCode: '57' })
+    const other = await registerUser(t(), {
+      email: 'second@example.com',
+      phone: first.phone,
+      countryCode: '57',
+    })
     expect(again.id).toBe(first.id)
     expect(other.id).not.toBe(first.id)
     const user = await t().control.user(first.id)
@@ -131,7 +140,10 @@ describe('the sandbox user endpoints', () => {
   ])('deletes a user with POST %s, and the user is gone afterwards', async (template) => {
     const { id } = await registerUser(t())
     const path = template.replace('{id}', String(id))
-    const answer = await t().api('POST', path, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' })
+    const answer = await t().api('POST', path, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    })
     expect(answer.status).toBe(200)
     expect(answer.json).toEqual({ message: 'User removed from application', success: true })
     expect((await t().api('GET', `/protected/json/users/${id}/status`)).status).toBe(404)
@@ -150,7 +162,10 @@ describe('the sandbox user endpoints', () => {
     expect(missing.json.message).toBe('Invalid parameter: type - Parameter is required')
     const wrong = await t().api('POST', `/protected/json/users/${id}/register_activity?type=party`)
     expect(wrong.json.error_code).toBe('60004')
-    const unknown = await t().api('POST', '/protected/json/users/999999999/register_activity?type=banned')
+    const unknown = await t().api(
+      'POST',
+      '/protected/json/users/999999999/register_activity?type=banned'
+    )
     expect(unknown.status).toBe(404)
   })
 })

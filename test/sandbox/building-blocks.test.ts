@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { parseRailsParams } from '../../shared/authy/rails-params.js'
 import { readSandboxSettings, SandboxEnvironmentError } from '../../shared/sandbox/environment.js'
 import { timeUuid } from '../../shared/sandbox/identifiers.js'
-import { formatPhone, maskForDelivery, normalizeCellphone, normalizeCountryCode } from '../../shared/sandbox/phone-numbers.js'
+import {
+  formatPhone,
+  maskForDelivery,
+  normalizeCellphone,
+  normalizeCountryCode,
+} from '../../shared/sandbox/phone-numbers.js'
 import { reachableUrls, lanAddress } from '../../shared/sandbox/public-url.js'
 import { parseRequestParams } from '../../shared/sandbox/request-params.js'
 import { matchTotp, totpSecondsLeft, totpToken } from '../../shared/sandbox/totp.js'
@@ -42,8 +47,16 @@ describe('the sandbox TOTP', () => {
 
 describe('the sandbox request parameter parser', () => {
   it('merges query and body, the body winning, and takes api_key out of both', () => {
-    const parsed = parseRequestParams('?api_key=q&a=1&b=1', 'b=2&api_key=b&c[]=x', 'application/x-www-form-urlencoded')
-    expect(parsed).toEqual({ params: { a: '1', b: '2', c: ['x'] }, queryApiKey: 'q', bodyApiKey: 'b' })
+    const parsed = parseRequestParams(
+      '?api_key=q&a=1&b=1',
+      'b=2&api_key=b&c[]=x',
+      'application/x-www-form-urlencoded'
+    )
+    expect(parsed).toEqual({
+      params: { a: '1', b: '2', c: ['x'] },
+      queryApiKey: 'q',
+      bodyApiKey: 'b',
+    })
   })
 
   it('reads a body without content type as JSON when it looks like JSON, else as a form', () => {
@@ -52,12 +65,20 @@ describe('the sandbox request parameter parser', () => {
   })
 
   it('refuses multipart bodies with a clear message', () => {
-    expect(() => parseRequestParams('', 'x', 'multipart/form-data; boundary=x')).toThrow(/multipart/)
+    expect(() => parseRequestParams('', 'x', 'multipart/form-data; boundary=x')).toThrow(
+      /multipart/
+    )
   })
 
   it('never lets bracket parameters reach Object.prototype', () => {
-    parseRailsParams('__proto__[polluted]=yes&a[__proto__][polluted]=yes&constructor[prototype][polluted]=yes')
-    parseRequestParams('?__proto__[polluted]=yes', '{"__proto__":{"polluted":"yes"}}', 'application/json')
+    parseRailsParams(
+      '__proto__[polluted]=yes&a[__proto__][polluted]=yes&constructor[prototype][polluted]=yes'
+    )
+    parseRequestParams(
+      '?__proto__[polluted]=yes',
+      '{"__proto__":{"polluted":"yes"}}',
+      'application/json'
+    )
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 })
@@ -112,7 +133,9 @@ describe('the sandbox addresses and settings', () => {
       url: 'http://127.0.0.1:4200',
       publicUrl: 'http://192.168.1.20:4200',
     })
-    expect(reachableUrls('127.0.0.1', 4200, () => '192.168.1.20').publicUrl).toBe('http://127.0.0.1:4200')
+    expect(reachableUrls('127.0.0.1', 4200, () => '192.168.1.20').publicUrl).toBe(
+      'http://127.0.0.1:4200'
+    )
     expect(reachableUrls('0.0.0.0', 4200, () => undefined).publicUrl).toBe('http://127.0.0.1:4200')
   })
 
@@ -125,10 +148,20 @@ describe('the sandbox addresses and settings', () => {
     })
     expect(
       readSandboxSettings(
-        { SANDBOX_PORT: '4300', SANDBOX_HOST: '0.0.0.0', SANDBOX_API_KEY: 'my-key-123', SANDBOX_DATA_DIR: '/tmp/x' },
+        {
+          SANDBOX_PORT: '4300',
+          SANDBOX_HOST: '0.0.0.0',
+          SANDBOX_API_KEY: 'my-key-123',
+          SANDBOX_DATA_DIR: '/tmp/x',
+        },
         '/repo'
       )
-    ).toEqual({ port: 4300, host: '0.0.0.0', apiKey: 'my-key-123', dataFile: '/tmp/x/sandbox.json' })
+    ).toEqual({
+      port: 4300,
+      host: '0.0.0.0',
+      apiKey: 'my-key-123',
+      dataFile: '/tmp/x/sandbox.json',
+    })
   })
 
   it.each([

@@ -13,9 +13,20 @@ import {
 } from './support.js'
 
 const DEVICE_KEYS = [
-  'city', 'country', 'ip', 'region', 'registration_city', 'registration_country', 'registration_ip',
-  'registration_method', 'registration_region', 'os_type', 'last_account_recovery_at', 'id',
-  'registration_date', 'last_sync_date',
+  'city',
+  'country',
+  'ip',
+  'region',
+  'registration_city',
+  'registration_country',
+  'registration_ip',
+  'registration_method',
+  'registration_region',
+  'os_type',
+  'last_account_recovery_at',
+  'id',
+  'registration_date',
+  'last_sync_date',
 ]
 
 function numbersIn(value: unknown): number[] {
@@ -42,8 +53,17 @@ describe('the sandbox OneTouch callbacks', () => {
   it('POSTs a signed 2017-shaped callback when a request is approved', async () => {
     await t().control.setCallback(`${receiver.url}/authy/callback`, 'POST')
     const { id } = await registerUser(t())
-    const details = { From: 'alice@example.com', To: 'bob@example.com', 'Account Number': '12345', 'US Dollar Amount': '$ 10' }
-    const uuid = await createApproval(t(), id, { message: 'Transfer Money to bob@example.com', details, seconds_to_expire: 600 })
+    const details = {
+      From: 'alice@example.com',
+      To: 'bob@example.com',
+      'Account Number': '12345',
+      'US Dollar Amount': '$ 10',
+    }
+    const uuid = await createApproval(t(), id, {
+      message: 'Transfer Money to bob@example.com',
+      details,
+      seconds_to_expire: 600,
+    })
     const before = receiver.received.length
     await t().control.approve(uuid)
     const [callback] = (await receiver.waitFor(before + 1)).slice(before)
@@ -78,9 +98,21 @@ describe('the sandbox OneTouch callbacks', () => {
     ).toBe(false)
 
     expect(Object.keys(body)).toEqual([
-      'authy_id', 'device_uuid', 'callback_action', 'uuid', 'status', 'approval_request', 'signature', 'device',
+      'authy_id',
+      'device_uuid',
+      'callback_action',
+      'uuid',
+      'status',
+      'approval_request',
+      'signature',
+      'device',
     ])
-    expect(body).toMatchObject({ authy_id: id, callback_action: 'approval_request_status', uuid, status: 'approved' })
+    expect(body).toMatchObject({
+      authy_id: id,
+      callback_action: 'approval_request_status',
+      uuid,
+      status: 'approved',
+    })
     expect(Buffer.from(body.signature, 'base64')).toHaveLength(256)
     expect(body.device_uuid).toBe(body.device.id)
     expect(Object.keys(body.device)).toEqual(DEVICE_KEYS)
@@ -155,7 +187,10 @@ describe('the sandbox OneTouch callbacks', () => {
     const path = `${new URL(user.phone_url).pathname}/approval_requests/${uuid}/approve`
 
     const forged = await t().raw('POST', path, {
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://evil.example' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://evil.example',
+      },
       body: '',
     })
     expect(forged.status).toBe(403)
@@ -203,9 +238,15 @@ describe('the sandbox OneTouch callbacks', () => {
         await t().control.approve(await createApproval(t(), id, { message: `Fail ${i}` }))
       }
       const app = await t().control.app()
-      expect(app).toMatchObject({ disabled: true, consecutive_failures: 3, last_error: { message: 'HTTP 500' } })
+      expect(app).toMatchObject({
+        disabled: true,
+        consecutive_failures: 3,
+        last_error: { message: 'HTTP 500' },
+      })
       expect(app.disabled_at).not.toBeNull()
-      expect(t().logs.some((line) => line.includes('DISABLED') && line.includes('/authy/failing'))).toBe(true)
+      expect(
+        t().logs.some((line) => line.includes('DISABLED') && line.includes('/authy/failing'))
+      ).toBe(true)
 
       const before = receiver.received.length
       await t().control.approve(await createApproval(t(), id, { message: 'After disable' }))
@@ -225,7 +266,9 @@ describe('the sandbox OneTouch callbacks', () => {
       expect(reset).toMatchObject({ disabled: false, consecutive_failures: 0, last_error: null })
       await t().control.approve(await createApproval(t(), id, { message: 'Works again' }))
       expect(receiver.received.length).toBe(before + 1)
-      expect((await t().raw('GET', new URL(user.phone_url).pathname)).text).not.toContain('Callbacks are switched off')
+      expect((await t().raw('GET', new URL(user.phone_url).pathname)).text).not.toContain(
+        'Callbacks are switched off'
+      )
     } finally {
       receiver.answer.status = 200
     }
@@ -241,7 +284,7 @@ describe('the sandbox OneTouch callbacks', () => {
       expect((await t().control.app()).consecutive_failures).toBe(2)
       receiver.answer.status = 204
       await t().control.approve(await createApproval(t(), id, { message: 'c' }))
-      expect((await t().control.app())).toMatchObject({ consecutive_failures: 0, disabled: false })
+      expect(await t().control.app()).toMatchObject({ consecutive_failures: 0, disabled: false })
     } finally {
       receiver.answer.status = 200
     }
@@ -261,7 +304,10 @@ describe('the sandbox OneTouch callbacks', () => {
 
   it('validates the callback URL and can clear it', async () => {
     for (const url of ['javascript:alert(1)', 'ftp://x.example/', 'not a url']) {
-      await expect(t().control.setCallback(url, 'POST')).rejects.toMatchObject({ status: 400, errorCode: '60004' })
+      await expect(t().control.setCallback(url, 'POST')).rejects.toMatchObject({
+        status: 400,
+        errorCode: '60004',
+      })
     }
     const cleared = await t().control.setCallback(null)
     expect(cleared.onetouch_callback_url).toBeNull()
@@ -292,7 +338,9 @@ describe('the sandbox callback timeout', () => {
   })
 
   it('points the callback at the URL given at start', async () => {
-    const t = await startTestSandbox({ onetouchCallback: { url: 'http://127.0.0.1:9/at-start', method: 'GET' } })
+    const t = await startTestSandbox({
+      onetouchCallback: { url: 'http://127.0.0.1:9/at-start', method: 'GET' },
+    })
     try {
       expect(await t.control.app()).toMatchObject({
         onetouch_callback_url: 'http://127.0.0.1:9/at-start',
@@ -307,7 +355,9 @@ describe('the sandbox callback timeout', () => {
   it('finishes a callback in flight before close() resolves', async () => {
     const receiver = await startReceiver()
     receiver.answer.delayMs = 300
-    const t = await startTestSandbox({ onetouchCallback: { url: `${receiver.url}/late`, method: 'POST' } })
+    const t = await startTestSandbox({
+      onetouchCallback: { url: `${receiver.url}/late`, method: 'POST' },
+    })
     const { id } = await registerUser(t)
     const user = await t.control.user(id)
     const uuid = await createApproval(t, id, { message: 'Close while sending' })

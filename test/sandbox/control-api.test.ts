@@ -15,7 +15,9 @@ describe('the sandbox control API', () => {
       email,
       emails: [email],
       registered: true,
-      phone_url: expect.stringMatching(new RegExp(`^${t().sandbox.publicUrl}/phone/[A-Za-z0-9_-]{32}$`)),
+      phone_url: expect.stringMatching(
+        new RegExp(`^${t().sandbox.publicUrl}/phone/[A-Za-z0-9_-]{32}$`)
+      ),
     })
     expect(await t().control.findUser(1, `${phone.slice(0, 3)}-${phone.slice(3)}`)).toEqual(byId)
   })
@@ -28,7 +30,7 @@ describe('the sandbox control API', () => {
     await expect(t().control.totp(31337)).rejects.toMatchObject({ status: 404 })
   })
 
-  it('registers and unregisters a user\'s device', async () => {
+  it("registers and unregisters a user's device", async () => {
     const { id } = await registerUser(t())
     expect((await t().control.setDevice(id, false)).registered).toBe(false)
     expect((await t().control.setDevice(id, true)).registered).toBe(true)
@@ -40,7 +42,7 @@ describe('the sandbox control API', () => {
     expect(bad.json.error_code).toBe('60004')
   })
 
-  it('lists a phone\'s messages newest first, for phones with or without a user', async () => {
+  it("lists a phone's messages newest first, for phones with or without a user", async () => {
     const { id, phone } = await registerUser(t())
     await t().api('GET', `/protected/json/sms/${id}?force=true`)
     await t().api('GET', `/protected/json/call/${id}?force=true`)

@@ -9,7 +9,12 @@ describe('the sandbox fault injection', () => {
 
   it('answers the next matching request with the status in the Authy envelope, then recovers', async () => {
     const fault = await t().control.addFault({ path: '/protected/json/app/*', status: 503 })
-    expect(fault).toMatchObject({ path: '/protected/json/app/*', status: 503, count: 1, remaining: 1 })
+    expect(fault).toMatchObject({
+      path: '/protected/json/app/*',
+      status: 503,
+      count: 1,
+      remaining: 1,
+    })
     const failed = await t().api('GET', '/protected/json/app/details')
     expect(failed.status).toBe(503)
     expect(failed.json).toMatchObject({ success: false, error_code: '60000' })
@@ -18,7 +23,12 @@ describe('the sandbox fault injection', () => {
   })
 
   it('applies to `count` requests and only to the given method', async () => {
-    await t().control.addFault({ method: 'get', path: '/onetouch/json/approval_requests/*', status: 500, count: 2 })
+    await t().control.addFault({
+      method: 'get',
+      path: '/onetouch/json/approval_requests/*',
+      status: 500,
+      count: 2,
+    })
     const { id } = await registerUser(t())
     const uuid = await createApproval(t(), id, { message: 'Hi' })
     const path = `/onetouch/json/approval_requests/${uuid}`
@@ -51,7 +61,11 @@ describe('the sandbox fault injection', () => {
     expect(json.headers['content-type']).toContain('application/json')
     expect(() => JSON.parse(json.text)).toThrow()
 
-    await t().control.addFault({ path: '/protected/json/app/details', malformed: 'html', status: 502 })
+    await t().control.addFault({
+      path: '/protected/json/app/details',
+      malformed: 'html',
+      status: 502,
+    })
     const html = await t().api('GET', '/protected/json/app/details')
     expect(html.status).toBe(502)
     expect(html.headers['content-type']).toContain('text/html')
@@ -59,9 +73,18 @@ describe('the sandbox fault injection', () => {
   })
 
   it('sends a given body, JSON object or text', async () => {
-    await t().control.addFault({ path: '/protected/json/app/details', body: { success: true, surprise: 1 } })
-    expect((await t().api('GET', '/protected/json/app/details')).text).toBe('{"success":true,"surprise":1}')
-    await t().control.addFault({ path: '/protected/json/app/details', status: 401, body: 'Requested URL was not found.' })
+    await t().control.addFault({
+      path: '/protected/json/app/details',
+      body: { success: true, surprise: 1 },
+    })
+    expect((await t().api('GET', '/protected/json/app/details')).text).toBe(
+      '{"success":true,"surprise":1}'
+    )
+    await t().control.addFault({
+      path: '/protected/json/app/details',
+      status: 401,
+      body: 'Requested URL was not found.',
+    })
     const text = await t().api('GET', '/protected/json/app/details')
     expect(text.status).toBe(401)
     expect(text.headers['content-type']).toContain('text/plain')
@@ -89,7 +112,12 @@ describe('the sandbox fault injection', () => {
     })
     expect(created.status).toBe(201)
     expect(created.json.fault.id).toMatch(/^[0-9a-f-]{36}$/)
-    for (const body of [{ status: 500 }, { path: '/x', status: 99 }, { path: '/x', count: 0 }, { path: '/x', colour: 'red' }]) {
+    for (const body of [
+      { status: 500 },
+      { path: '/x', status: 99 },
+      { path: '/x', count: 0 },
+      { path: '/x', colour: 'red' },
+    ]) {
       const answer = await t().api('POST', '/sandbox/faults', {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -107,12 +135,19 @@ describe('the sandbox request log', () => {
     const { id } = await registerUser(t())
     const uuid = await createApproval(t(), id, { message: 'Poll me' })
     for (let i = 0; i < 3; i++) {
-      await t().api('GET', `/onetouch/json/approval_requests/${uuid}?x=${i}`, { headers: { 'user-agent': `poller/${i}` } })
+      await t().api('GET', `/onetouch/json/approval_requests/${uuid}?x=${i}`, {
+        headers: { 'user-agent': `poller/${i}` },
+      })
     }
     const polls = await t().control.requests('/onetouch/json/approval_requests/*')
     expect(polls).toHaveLength(3)
     expect(polls.map((r) => r.user_agent)).toEqual(['poller/2', 'poller/1', 'poller/0'])
-    expect(polls[0]).toMatchObject({ method: 'GET', path: `/onetouch/json/approval_requests/${uuid}`, status: 200, fault_id: null })
+    expect(polls[0]).toMatchObject({
+      method: 'GET',
+      path: `/onetouch/json/approval_requests/${uuid}`,
+      status: 200,
+      fault_id: null,
+    })
     expect(Date.parse(polls[0].at)).toBeGreaterThanOrEqual(Date.parse(polls[2].at))
   })
 
@@ -125,8 +160,13 @@ describe('the sandbox request log', () => {
     const all = await t().control.requests()
     expect(all.find((r) => r.path === '/protected/json/app/details')?.status).toBe(401)
     expect(all.find((r) => r.path === '/no/such/path')?.status).toBe(404)
-    expect(all.find((r) => r.path === '/protected/json/app/stats')).toMatchObject({ status: 503, fault_id: fault.id })
-    expect(all.some((r) => r.path.startsWith('/sandbox') || r.path.startsWith('/phone'))).toBe(false)
+    expect(all.find((r) => r.path === '/protected/json/app/stats')).toMatchObject({
+      status: 503,
+      fault_id: fault.id,
+    })
+    expect(all.some((r) => r.path.startsWith('/sandbox') || r.path.startsWith('/phone'))).toBe(
+      false
+    )
   })
 
   it('matches * as any run of characters and everything else literally', async () => {

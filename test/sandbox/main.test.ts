@@ -35,7 +35,9 @@ function runSandbox(env: Record<string, string>): Run {
     stderr += chunk
   })
   const exit = new Promise<number | null>((resolve) =>
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? `signal ${signal}` as never : null)))
+    child.on('exit', (code, signal) =>
+      resolve(code ?? (signal ? (`signal ${signal}` as never) : null))
+    )
   )
   return {
     child,
@@ -50,7 +52,9 @@ function runSandbox(env: Record<string, string>): Run {
         }
         listeners.push(check)
         check()
-        void exit.then(() => reject(new Error(`The sandbox exited before printing ${text}:\n${stdout}\n${stderr}`)))
+        void exit.then(() =>
+          reject(new Error(`The sandbox exited before printing ${text}:\n${stdout}\n${stderr}`))
+        )
       }),
   }
 }
@@ -71,18 +75,26 @@ describe('npm run sandbox', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 
   it('starts, prints its URL, key and how to stop, announces phone links, and frees the port on Ctrl+C', async () => {
-    const run = runSandbox({ SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dataDir, SANDBOX_API_KEY: TEST_KEY })
+    const run = runSandbox({
+      SANDBOX_PORT: '0',
+      SANDBOX_DATA_DIR: dataDir,
+      SANDBOX_API_KEY: TEST_KEY,
+    })
     const output = await run.waitFor('Stop it with Ctrl+C.')
     const url = /Authy sandbox running at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]
     expect(output).toContain(`API key:      ${TEST_KEY}`)
     expect(output).toContain('phone link appears here (with a QR code) when a user registers')
     expect(output).toContain(join(dataDir, 'sandbox.json'))
 
-    const details = await send('GET', `${url}/protected/json/app/details`, { headers: { 'x-authy-api-key': TEST_KEY } })
+    const details = await send('GET', `${url}/protected/json/app/details`, {
+      headers: { 'x-authy-api-key': TEST_KEY },
+    })
     expect(details.status).toBe(200)
     await send('POST', `${url}/protected/json/users/new`, {
       headers: { 'x-authy-api-key': TEST_KEY, 'content-type': 'application/json' },
-      body: JSON.stringify({ user: { email: 'main@example.com', cellphone: '2015550150', country_code: '1' } }),
+      body: JSON.stringify({
+        user: { email: 'main@example.com', cellphone: '2015550150', country_code: '1' },
+      }),
     })
     const announced = await run.waitFor(/Phone for user \d+ .*\/phone\/[A-Za-z0-9_-]{32}/)
     expect(announced).toMatch(/[▀▄█]{10,}/)
@@ -100,9 +112,15 @@ describe('npm run sandbox', () => {
   })
 
   it('prints the phone links of existing users at start-up', async () => {
-    const run = runSandbox({ SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dataDir, SANDBOX_API_KEY: TEST_KEY })
+    const run = runSandbox({
+      SANDBOX_PORT: '0',
+      SANDBOX_DATA_DIR: dataDir,
+      SANDBOX_API_KEY: TEST_KEY,
+    })
     const output = await run.waitFor('Stop it with Ctrl+C.')
-    expect(output).toMatch(/Phone for user \d+ \(\+1 201-555-0150, main@example\.com\): http:\/\/127\.0\.0\.1:\d+\/phone\//)
+    expect(output).toMatch(
+      /Phone for user \d+ \(\+1 201-555-0150, main@example\.com\): http:\/\/127\.0\.0\.1:\d+\/phone\//
+    )
     run.child.kill('SIGTERM')
     expect(await run.exit).toBe(0)
   })
@@ -132,7 +150,11 @@ describe('startSandbox', () => {
   it('rejects with PortInUseError when the port is taken', async () => {
     const busy = await occupyPort()
     try {
-      const error = await startSandbox({ apiKey: TEST_KEY, port: portOf(busy), log: () => {} }).catch((e: unknown) => e)
+      const error = await startSandbox({
+        apiKey: TEST_KEY,
+        port: portOf(busy),
+        log: () => {},
+      }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(PortInUseError)
       expect((error as Error).message).toContain('SANDBOX_PORT')
     } finally {
@@ -149,7 +171,11 @@ describe('startSandbox', () => {
   })
 
   it('uses the given publicUrl for phone links', async () => {
-    const sandbox = await startSandbox({ apiKey: TEST_KEY, publicUrl: 'http://phone.example:4200/', log: () => {} })
+    const sandbox = await startSandbox({
+      apiKey: TEST_KEY,
+      publicUrl: 'http://phone.example:4200/',
+      log: () => {},
+    })
     try {
       expect(sandbox.publicUrl).toBe('http://phone.example:4200')
       expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)

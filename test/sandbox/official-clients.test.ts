@@ -4,12 +4,16 @@ import { describe, expect, it } from 'vitest'
 import { useSandbox } from './support.js'
 
 const require = createRequire(import.meta.url)
-const { Client } = require('authy-client') as { Client: new (credentials: { key: string }, options: { host: string }) => any }
+const { Client } = require('authy-client') as {
+  Client: new (credentials: { key: string }, options: { host: string }) => any
+}
 const authyFactory = require('authy') as (key: string, url: string) => any
 
 /** Calls a node-style `(err, body)` API of the `authy` package as a promise. */
 function call<T = any>(run: (done: (error: unknown, body: T) => void) => void): Promise<T> {
-  return new Promise((resolve, reject) => run((error, body) => (error ? reject(error) : resolve(body))))
+  return new Promise((resolve, reject) =>
+    run((error, body) => (error ? reject(error) : resolve(body)))
+  )
 }
 
 describe('authy-client 1.1.4 against the sandbox', () => {
@@ -17,14 +21,26 @@ describe('authy-client 1.1.4 against the sandbox', () => {
   const client = () => new Client({ key: t().sandbox.apiKey }, { host: t().sandbox.url })
 
   it('registers a user and reads the status', async () => {
-    const registered = await client().registerUser({ countryCode: 'US', email: 'client@example.com', phone: '201-555-0160' })
+    const registered = await client().registerUser({
+      countryCode: 'US',
+      email: 'client@example.com',
+      phone: '201-555-0160',
+    })
     expect(registered.user.id).toEqual(expect.any(Number))
     const status = await client().getUserStatus({ authyId: registered.user.id })
-    expect(status.status).toMatchObject({ authy_id: registered.user.id, registered: true, phone_number: 'XXX-XXX-0160' })
+    expect(status.status).toMatchObject({
+      authy_id: registered.user.id,
+      registered: true,
+      phone_number: 'XXX-XXX-0160',
+    })
   })
 
   it('requests an SMS and a call, and verifies the codes from the inbox and the app token', async () => {
-    const { user } = await client().registerUser({ countryCode: 'US', email: 'sms@example.com', phone: '201-555-0161' })
+    const { user } = await client().registerUser({
+      countryCode: 'US',
+      email: 'sms@example.com',
+      phone: '201-555-0161',
+    })
     const ignored = await client().requestSms({ authyId: user.id })
     expect(ignored.ignored).toBe(true)
     const sent = await client().requestSms({ authyId: user.id }, { force: true })
@@ -32,7 +48,9 @@ describe('authy-client 1.1.4 against the sandbox', () => {
     const [sms] = await t().control.messages(1, '2015550161')
     const verified = await client().verifyToken({ authyId: user.id, token: sms.code })
     expect(verified.token).toBe('is valid')
-    await expect(client().verifyToken({ authyId: user.id, token: sms.code })).rejects.toMatchObject({ code: 401 })
+    await expect(client().verifyToken({ authyId: user.id, token: sms.code })).rejects.toMatchObject(
+      { code: 401 }
+    )
 
     await client().requestCall({ authyId: user.id }, { force: true })
     const [call] = await t().control.messages(1, '2015550161')
@@ -40,15 +58,24 @@ describe('authy-client 1.1.4 against the sandbox', () => {
     await client().verifyToken({ authyId: user.id, token: call.code })
 
     const { token } = await t().control.totp(user.id)
-    expect((await client().verifyToken({ authyId: user.id, token })).message).toBe('Token is valid.')
+    expect((await client().verifyToken({ authyId: user.id, token })).message).toBe(
+      'Token is valid.'
+    )
   })
 
   it('creates an approval request and reads its status with every field it requires', async () => {
-    const { user } = await client().registerUser({ countryCode: 'US', email: 'push@example.com', phone: '201-555-0162' })
+    const { user } = await client().registerUser({
+      countryCode: 'US',
+      email: 'push@example.com',
+      phone: '201-555-0162',
+    })
     const created = await client().createApprovalRequest(
       {
         authyId: user.id,
-        details: { hidden: { ip: '10.0.0.1' }, visible: { From: 'push@example.com', 'US Dollar Amount': '$ 10' } },
+        details: {
+          hidden: { ip: '10.0.0.1' },
+          visible: { From: 'push@example.com', 'US Dollar Amount': '$ 10' },
+        },
         logos: [{ res: 'default', url: 'https://bank.example/logo.png' }],
         message: 'Transfer money',
       },
@@ -72,10 +99,18 @@ describe('authy-client 1.1.4 against the sandbox', () => {
   })
 
   it('starts and checks a phone verification', async () => {
-    const started = await client().startPhoneVerification({ countryCode: 'US', phone: '201-555-0163', via: 'sms' })
+    const started = await client().startPhoneVerification({
+      countryCode: 'US',
+      phone: '201-555-0163',
+      via: 'sms',
+    })
     expect(started.message).toBe('Text message sent to +1 201-555-0163.')
     const [sms] = await t().control.messages(1, '2015550163')
-    const checked = await client().verifyPhone({ countryCode: 'US', phone: '201-555-0163', token: sms.code })
+    const checked = await client().verifyPhone({
+      countryCode: 'US',
+      phone: '201-555-0163',
+      token: sms.code,
+    })
     expect(checked.message).toBe('Verification code is correct.')
   })
 
@@ -88,8 +123,16 @@ describe('authy-client 1.1.4 against the sandbox', () => {
   })
 
   it('registers an activity and deletes the user', async () => {
-    const { user } = await client().registerUser({ countryCode: 'US', email: 'bye@example.com', phone: '201-555-0165' })
-    await client().registerActivity({ authyId: user.id, data: { reason: 'test' }, type: 'cookie_login' })
+    const { user } = await client().registerUser({
+      countryCode: 'US',
+      email: 'bye@example.com',
+      phone: '201-555-0165',
+    })
+    await client().registerActivity({
+      authyId: user.id,
+      data: { reason: 'test' },
+      type: 'cookie_login',
+    })
     await client().deleteUser({ authyId: user.id })
     await expect(client().getUserStatus({ authyId: user.id })).rejects.toMatchObject({ code: 404 })
   })
@@ -100,38 +143,57 @@ describe('authy 1.4.0 (the node package) against the sandbox', () => {
   const authy = () => authyFactory(t().sandbox.apiKey, t().sandbox.url)
 
   it('registers a user, reads the status and deletes the user', async () => {
-    const registered = await call((done) => authy().register_user('node@example.com', '201-555-0170', '1', done))
+    const registered = await call((done) =>
+      authy().register_user('node@example.com', '201-555-0170', '1', done)
+    )
     const id = registered.user.id
     expect(registered.message).toBe('User created successfully.')
     const status = await call((done) => authy().user_status(id, done))
     expect(status.status.authy_id).toBe(id)
     const removed = await call((done) => authy().delete_user(id, done))
     expect(removed.success).toBe(true)
-    await expect(call((done) => authy().user_status(id, done))).rejects.toMatchObject({ error_code: '60026' })
+    await expect(call((done) => authy().user_status(id, done))).rejects.toMatchObject({
+      error_code: '60026',
+    })
   })
 
   it('requests an SMS and verifies the code from the inbox, then the app token', async () => {
-    const { user } = await call((done) => authy().register_user('nodesms@example.com', '2015550171', '1', false, done))
+    const { user } = await call((done) =>
+      authy().register_user('nodesms@example.com', '2015550171', '1', false, done)
+    )
     const sent = await call((done) => authy().request_sms(user.id, true, done))
     expect(sent.message).toBe('SMS token was sent')
     const [sms] = await t().control.messages(1, '2015550171')
     const verified = await call((done) => authy().verify(user.id, sms.code, done))
     expect(verified.token).toBe('is valid')
-    await expect(call((done) => authy().verify(user.id, sms.code, done))).rejects.toMatchObject({ error_code: '60019' })
+    await expect(call((done) => authy().verify(user.id, sms.code, done))).rejects.toMatchObject({
+      error_code: '60019',
+    })
     const { token } = await t().control.totp(user.id)
-    expect((await call((done) => authy().verify(user.id, token, true, done))).token).toBe('is valid')
+    expect((await call((done) => authy().verify(user.id, token, true, done))).token).toBe(
+      'is valid'
+    )
     const called = await call((done) => authy().request_call(user.id, true, done))
     expect(called.message).toBe('Call started...')
   })
 
   it('sends an approval request as a bracket form and checks its status', async () => {
-    const { user } = await call((done) => authy().register_user('nodepush@example.com', '2015550172', '1', done))
+    const { user } = await call((done) =>
+      authy().register_user('nodepush@example.com', '2015550172', '1', done)
+    )
     const sent = await call((done) =>
       authy().send_approval_request(
         user.id,
-        { message: 'Transfer Money to bob@x.com', details: { From: 'nodepush@example.com', To: 'bob@x.com' }, seconds_to_expire: '600' },
+        {
+          message: 'Transfer Money to bob@x.com',
+          details: { From: 'nodepush@example.com', To: 'bob@x.com' },
+          seconds_to_expire: '600',
+        },
         { ref: 'T-42' },
-        [{ res: 'default', url: 'https://bank.example/logo.png' }, { res: 'low', url: 'https://bank.example/low.png' }],
+        [
+          { res: 'default', url: 'https://bank.example/logo.png' },
+          { res: 'low', url: 'https://bank.example/low.png' },
+        ],
         done
       )
     )
@@ -150,22 +212,30 @@ describe('authy 1.4.0 (the node package) against the sandbox', () => {
 
   it('starts, checks and reads a phone verification (a form body on GET), and reads phone info', async () => {
     await call((done) => authy().phones().verification_start('2015550173', '1', 'sms', done))
-    const status = await call((done) => authy().phones().verification_status('2015550173', '1', done))
+    const status = await call((done) =>
+      authy().phones().verification_status('2015550173', '1', done)
+    )
     expect(status.status).toBe('pending')
     const [sms] = await t().control.messages(1, '2015550173')
     await expect(
       call((done) => authy().phones().verification_check('2015550173', '1', '99999999', done))
     ).rejects.toMatchObject({ error_code: '60022' })
-    const checked = await call((done) => authy().phones().verification_check('2015550173', '1', sms.code, done))
+    const checked = await call((done) =>
+      authy().phones().verification_check('2015550173', '1', sms.code, done)
+    )
     expect(checked.message).toBe('Verification code is correct.')
     const info = await call((done) => authy().phones().info('2015550173', '1', done))
     expect(info.success).toBe(true)
   })
 
   it('reads application details and statistics through its _request, as the node workshop did', async () => {
-    const details = await call((done) => authy()._request('get', '/protected/json/app/details', {}, done))
+    const details = await call((done) =>
+      authy()._request('get', '/protected/json/app/details', {}, done)
+    )
     expect(details.message).toBe('Application information.')
-    const stats = await call((done) => authy()._request('get', '/protected/json/app/stats', {}, done))
+    const stats = await call((done) =>
+      authy()._request('get', '/protected/json/app/stats', {}, done)
+    )
     expect(stats.message).toBe('Monthly statistics.')
   })
 })

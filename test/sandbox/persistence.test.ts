@@ -19,7 +19,10 @@ describe('the sandbox state file', () => {
     const dataFile = join(tempDir(), 'nested', 'sandbox.json')
     const first = await startTestSandbox({ dataFile })
     const { id, phone } = await registerUser(first)
-    const uuid = await createApproval(first, id, { message: 'Survive a restart', details: { To: 'bob' } })
+    const uuid = await createApproval(first, id, {
+      message: 'Survive a restart',
+      details: { To: 'bob' },
+    })
     const decided = await createApproval(first, id, { message: 'Decided' })
     await first.control.deny(decided)
     await first.api('GET', `/protected/json/sms/${id}?force=true`)
@@ -32,8 +35,13 @@ describe('the sandbox state file', () => {
     const second = await startTestSandbox({ dataFile })
     try {
       expect(await second.control.user(id)).toMatchObject({ authy_id: id, email: user.email })
-      expect(new URL((await second.control.user(id)).phone_url).pathname).toBe(new URL(user.phone_url).pathname)
-      expect((await second.api('GET', `/onetouch/json/approval_requests/${uuid}`)).json.approval_request.status).toBe('pending')
+      expect(new URL((await second.control.user(id)).phone_url).pathname).toBe(
+        new URL(user.phone_url).pathname
+      )
+      expect(
+        (await second.api('GET', `/onetouch/json/approval_requests/${uuid}`)).json.approval_request
+          .status
+      ).toBe('pending')
       expect((await second.control.approvalRequest(uuid)).details).toEqual({ To: 'bob' })
       expect((await second.control.approvalRequest(decided)).status).toBe('denied')
       expect((await second.control.messages(1, phone))[0].channel).toBe('sms')
@@ -70,7 +78,10 @@ describe('the sandbox state file', () => {
       writeFileSync(dataFile, content)
       const t = await startTestSandbox({ dataFile })
       await t.sandbox.close()
-      expect(readdirSync(dir).some((name) => name.startsWith('sandbox.json.corrupt-')), JSON.stringify(content)).toBe(true)
+      expect(
+        readdirSync(dir).some((name) => name.startsWith('sandbox.json.corrupt-')),
+        JSON.stringify(content)
+      ).toBe(true)
       expect(JSON.parse(readFileSync(dataFile, 'utf8')).version).toBe(1)
     }
   })

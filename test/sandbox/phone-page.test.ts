@@ -86,7 +86,10 @@ describeWithBrowser('the sandbox phone page in Chromium', (browser) => {
     const { page, problems } = await openPhone(phone_url)
     await page.locator('.empty', { hasText: 'Nothing to approve' }).waitFor()
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42))
-    const uuid = await createApproval(t(), id, { message: 'Log in from Lisbon', details: { Location: 'Lisbon' } })
+    const uuid = await createApproval(t(), id, {
+      message: 'Log in from Lisbon',
+      details: { Location: 'Lisbon' },
+    })
     await card(page, uuid).waitFor({ timeout: 5000 })
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42)
     expect(await card(page, uuid).innerText()).toContain('Lisbon')
@@ -94,7 +97,9 @@ describeWithBrowser('the sandbox phone page in Chromium', (browser) => {
 
     await t().control.deny(uuid)
     await card(page, uuid).waitFor({ state: 'detached', timeout: 5000 })
-    expect(await page.locator('.history').innerText()).toMatch(/Log in from Lisbon\s+[\s\S]*denied/i)
+    expect(await page.locator('.history').innerText()).toMatch(
+      /Log in from Lisbon\s+[\s\S]*denied/i
+    )
     expect(problems).toEqual([])
   })
 
@@ -149,12 +154,15 @@ describeWithBrowser('the sandbox phone page in Chromium', (browser) => {
     expect(response.text).toMatch(/^<svg/)
 
     await t().control.setCallback('http://127.0.0.1:9/unreachable', 'POST')
-    for (let i = 0; i < 3; i++) await t().control.approve(await createApproval(t(), id, { message: `Try ${i}` }))
+    for (let i = 0; i < 3; i++)
+      await t().control.approve(await createApproval(t(), id, { message: `Try ${i}` }))
     await createApproval(t(), id, { message: 'Transfer with callbacks off', details: TRANSFER })
     const { page } = await openPhone(phone_url)
     expect(await page.locator('.banner').innerText()).toContain('http://127.0.0.1:9/unreachable')
     const qr = page.locator('.share img')
-    expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true)
+    expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(
+      true
+    )
     await page.screenshot({ path: screenshotPath('sandbox-phone-callbacks-off'), fullPage: true })
     await t().control.setCallback(null)
   })

@@ -45,13 +45,25 @@ describe('the sandbox phone verification and phone info', () => {
     })
     const [sms] = await t().control.messages(1, '2015550124')
     const wrongCode = sms.code === '0000' ? '1111' : '0000'
-    const wrong = await t().api('GET', `/protected/json/phones/verification/check?country_code=1&phone_number=2015550124&verification_code=${wrongCode}`)
+    const wrong = await t().api(
+      'GET',
+      `/protected/json/phones/verification/check?country_code=1&phone_number=2015550124&verification_code=${wrongCode}`
+    )
     expect(wrong.status).toBe(401)
-    expect(wrong.json).toMatchObject({ message: 'Verification code is incorrect', error_code: '60022' })
-    const right = await t().api('GET', `/protected/json/phones/verification/check?country_code=1&phone_number=2015550124&verification_code=${sms.code}`)
+    expect(wrong.json).toMatchObject({
+      message: 'Verification code is incorrect',
+      error_code: '60022',
+    })
+    const right = await t().api(
+      'GET',
+      `/protected/json/phones/verification/check?country_code=1&phone_number=2015550124&verification_code=${sms.code}`
+    )
     expect(right.status).toBe(200)
     expect(right.json).toEqual({ message: 'Verification code is correct.', success: true })
-    const again = await t().api('GET', `/protected/json/phones/verification/check?country_code=1&phone_number=2015550124&verification_code=${sms.code}`)
+    const again = await t().api(
+      'GET',
+      `/protected/json/phones/verification/check?country_code=1&phone_number=2015550124&verification_code=${sms.code}`
+    )
     expect(again.status).toBe(404)
     expect(again.json).toMatchObject({
       message: 'No pending verifications for +1 201-555-0124 found.',
@@ -64,15 +76,21 @@ describe('the sandbox phone verification and phone info', () => {
       headers: FORM,
       body: 'country_code=1&phone_number=2015550125',
     })
-    const pending = await t().api('GET', '/protected/json/phones/verification/status?country_code=1&phone_number=2015550125')
+    const pending = await t().api(
+      'GET',
+      '/protected/json/phones/verification/status?country_code=1&phone_number=2015550125'
+    )
     expect(pending.json).toMatchObject({ status: 'pending', success: true })
     expect(pending.json.seconds_to_expire).toBeGreaterThan(590)
-    const none = await t().api('GET', '/protected/json/phones/verification/status?country_code=1&phone_number=2015550126')
+    const none = await t().api(
+      'GET',
+      '/protected/json/phones/verification/status?country_code=1&phone_number=2015550126'
+    )
     expect(none.status).toBe(404)
     expect(none.json.error_code).toBe('60023')
   })
 
-  it('says which parameter is missing, in Authy\'s words', async () => {
+  it("says which parameter is missing, in Authy's words", async () => {
     const answer = await t().api('POST', '/protected/json/phones/verification/start', {
       headers: FORM,
       body: 'via=sms&phone_number=2015550123',
@@ -101,10 +119,20 @@ describe('the sandbox phone verification and phone info', () => {
   })
 
   it('answers phone information with the dated message authy-client checks', async () => {
-    const answer = await t().api('GET', '/protected/json/phones/info?country_code=1&phone_number=2015550123')
+    const answer = await t().api(
+      'GET',
+      '/protected/json/phones/info?country_code=1&phone_number=2015550123'
+    )
     expect(answer.status).toBe(200)
-    expect(answer.json.message).toMatch(/^Phone number information as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/)
-    expect(answer.json).toMatchObject({ type: 'cellphone', provider: 'Sandbox Mobile', ported: false, success: true })
+    expect(answer.json.message).toMatch(
+      /^Phone number information as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/
+    )
+    expect(answer.json).toMatchObject({
+      type: 'cellphone',
+      provider: 'Sandbox Mobile',
+      ported: false,
+      success: true,
+    })
   })
 })
 
@@ -127,21 +155,33 @@ describe('the sandbox application endpoints', () => {
     })
   })
 
-  it('counts this month\'s calls, SMS and users in the statistics', async () => {
+  it("counts this month's calls, SMS and users in the statistics", async () => {
     const before = (await t().api('GET', '/protected/json/app/stats')).json
     const register = await t().api('POST', '/protected/json/users/new', {
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user: { email: 's@example.com', cellphone: '2015550190', country_code: 1 } }),
+      body: JSON.stringify({
+        user: { email: 's@example.com', cellphone: '2015550190', country_code: 1 },
+      }),
     })
     await t().api('GET', `/protected/json/sms/${register.json.user.id}?force=true`)
     const after = (await t().api('GET', '/protected/json/app/stats')).json
     expect(after).toMatchObject({ app_id: 1, message: 'Monthly statistics.', success: true })
     expect(after.total_users).toBe(before.total_users + 1)
     const month = after.stats[after.stats.length - 1]
-    expect(Object.keys(month).sort()).toEqual(
-      ['api_calls_count', 'auths_count', 'calls_count', 'month', 'sms_count', 'users_count', 'year']
-    )
-    const previous = before.stats[before.stats.length - 1] ?? { api_calls_count: 0, sms_count: 0, users_count: 0 }
+    expect(Object.keys(month).sort()).toEqual([
+      'api_calls_count',
+      'auths_count',
+      'calls_count',
+      'month',
+      'sms_count',
+      'users_count',
+      'year',
+    ])
+    const previous = before.stats[before.stats.length - 1] ?? {
+      api_calls_count: 0,
+      sms_count: 0,
+      users_count: 0,
+    }
     expect(month.api_calls_count).toBe(previous.api_calls_count + 3)
     expect(month.sms_count).toBe(previous.sms_count + 1)
     expect(month.users_count).toBe(previous.users_count + 1)

@@ -41,7 +41,10 @@ describe('the sandbox request parameters', () => {
     const answer = await t().api(
       'POST',
       `/onetouch/json/users/${id}/approval_requests?message=From+the+query&details%5BUsername%5D=jdoe&seconds_to_expire=120`,
-      { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ details: { Location: 'earth' } }) }
+      {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ details: { Location: 'earth' } }),
+      }
     )
     const request = await t().control.approvalRequest(answer.json.approval_request.uuid)
     expect(request.message).toBe('From the query')
@@ -62,7 +65,9 @@ describe('the sandbox request parameters', () => {
       body: `{"message":"Hi","details":{},"hidden_details":{},"logos":[],"seconds_to_expire":${json}}`,
     })
     expect(answer.status).toBe(200)
-    expect((await t().control.approvalRequest(answer.json.approval_request.uuid)).seconds_to_expire).toBe(expected)
+    expect(
+      (await t().control.approvalRequest(answer.json.approval_request.uuid)).seconds_to_expire
+    ).toBe(expected)
   })
 
   it.each([['true'], ['1'], ['on']])('coerces force=%s to true', async (force) => {
@@ -80,11 +85,16 @@ describe('the sandbox request parameters', () => {
 
   it('reads JSON numbers and booleans in details as text', async () => {
     const { id } = await registerUser(t())
-    const uuid = (await t().api('POST', `/onetouch/json/users/${id}/approval_requests`, {
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ message: 'Hi', details: { Amount: 10, Urgent: true, Note: null } }),
-    })).json.approval_request.uuid
-    expect((await t().control.approvalRequest(uuid)).details).toEqual({ Amount: '10', Urgent: 'true' })
+    const uuid = (
+      await t().api('POST', `/onetouch/json/users/${id}/approval_requests`, {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'Hi', details: { Amount: 10, Urgent: true, Note: null } }),
+      })
+    ).json.approval_request.uuid
+    expect((await t().control.approvalRequest(uuid)).details).toEqual({
+      Amount: '10',
+      Urgent: 'true',
+    })
   })
 
   it('reads a form body sent with GET, as the authy package does', async () => {
@@ -116,7 +126,9 @@ describe('the sandbox request parameters', () => {
   })
 
   it('accepts an empty JSON body and a JSON content type without a body', async () => {
-    const empty = await t().api('GET', '/protected/json/app/details', { headers: { 'content-type': 'application/json' } })
+    const empty = await t().api('GET', '/protected/json/app/details', {
+      headers: { 'content-type': 'application/json' },
+    })
     const braces = await t().api('GET', '/protected/json/app/details', {
       headers: { 'content-type': 'application/json' },
       body: '{}',
@@ -161,7 +173,12 @@ describe('the sandbox request parameters', () => {
   })
 
   it('answers unknown paths and the xml format with a 404 envelope', async () => {
-    for (const path of ['/nothing/here', '/protected/xml/app/details', '/onetouch/xml/approval_requests/x', '/protected/json/nope']) {
+    for (const path of [
+      '/nothing/here',
+      '/protected/xml/app/details',
+      '/onetouch/xml/approval_requests/x',
+      '/protected/json/nope',
+    ]) {
       const answer = await t().api('GET', path)
       expect(answer.status, path).toBe(404)
       expect(answer.json, path).toMatchObject({ success: false, error_code: '60000' })

@@ -3,7 +3,12 @@ import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { request } from 'undici'
 import { afterAll, beforeAll } from 'vitest'
-import { createSandboxControl, startSandbox, type RunningSandbox, type SandboxControl } from '../../shared/sandbox/index.js'
+import {
+  createSandboxControl,
+  startSandbox,
+  type RunningSandbox,
+  type SandboxControl,
+} from '../../shared/sandbox/index.js'
 import type { SandboxOptions } from '../../shared/sandbox/start-sandbox.js'
 
 export const TEST_KEY = 'test-key-6f1d2a9b8c7e'
@@ -22,9 +27,17 @@ export interface TestSandbox {
   control: SandboxControl
   logs: string[]
   /** An Authy API call with the key in the header (unless `headers` overrides it). */
-  api(method: string, path: string, init?: { headers?: Record<string, string>; body?: string }): Promise<RawAnswer>
+  api(
+    method: string,
+    path: string,
+    init?: { headers?: Record<string, string>; body?: string }
+  ): Promise<RawAnswer>
   /** Any HTTP request to the sandbox, nothing added. */
-  raw(method: string, path: string, init?: { headers?: Record<string, string>; body?: string }): Promise<RawAnswer>
+  raw(
+    method: string,
+    path: string,
+    init?: { headers?: Record<string, string>; body?: string }
+  ): Promise<RawAnswer>
 }
 
 /**
@@ -54,17 +67,27 @@ export function useSandbox(options: Partial<SandboxOptions> = {}): () => TestSan
  * @example
  * const t = await startTestSandbox({ dataFile })
  */
-export async function startTestSandbox(options: Partial<SandboxOptions> = {}): Promise<TestSandbox> {
+export async function startTestSandbox(
+  options: Partial<SandboxOptions> = {}
+): Promise<TestSandbox> {
   const logs: string[] = []
-  const sandbox = await startSandbox({ apiKey: TEST_KEY, log: (line) => logs.push(line), ...options })
-  const raw: TestSandbox['raw'] = (method, path, init = {}) => send(method, `${sandbox.url}${path}`, init)
+  const sandbox = await startSandbox({
+    apiKey: TEST_KEY,
+    log: (line) => logs.push(line),
+    ...options,
+  })
+  const raw: TestSandbox['raw'] = (method, path, init = {}) =>
+    send(method, `${sandbox.url}${path}`, init)
   return {
     sandbox,
     logs,
     control: createSandboxControl({ url: sandbox.url, apiKey: sandbox.apiKey }),
     raw,
     api: (method, path, init = {}) =>
-      raw(method, path, { ...init, headers: { 'x-authy-api-key': sandbox.apiKey, ...init.headers } }),
+      raw(method, path, {
+        ...init,
+        headers: { 'x-authy-api-key': sandbox.apiKey, ...init.headers },
+      }),
   }
 }
 
@@ -134,7 +157,11 @@ export async function registerUser(
  * @example
  * const uuid = await createApproval(t(), id, { message: 'Hi', seconds_to_expire: 600 })
  */
-export async function createApproval(t: TestSandbox, authyId: number, body: Record<string, unknown>): Promise<string> {
+export async function createApproval(
+  t: TestSandbox,
+  authyId: number,
+  body: Record<string, unknown>
+): Promise<string> {
   const answer = await t.api('POST', `/onetouch/json/users/${authyId}/approval_requests`, {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -177,7 +204,12 @@ export async function startReceiver(): Promise<Receiver> {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') })
+      received.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      })
       for (const waiter of waiters.filter((w) => received.length >= w.count)) {
         waiters.splice(waiters.indexOf(waiter), 1)
         waiter.resolve(received)

@@ -11,7 +11,8 @@ describe('the sandbox SMS, call and token endpoints', () => {
     const answer = await t().api('GET', `/protected/json/sms/${id}`)
     expect(answer.status).toBe(200)
     expect(answer.json).toEqual({
-      message: 'Ignored: SMS is not needed for smartphones. Pass force=true if you want to actually send it anyway.',
+      message:
+        'Ignored: SMS is not needed for smartphones. Pass force=true if you want to actually send it anyway.',
       cellphone: '+1-XXX-XXX-XX12',
       device: 'android',
       ignored: true,
@@ -23,7 +24,11 @@ describe('the sandbox SMS, call and token endpoints', () => {
   it('sends a fresh random SMS token to the phone inbox when forced', async () => {
     const { id, phone } = await registerUser(t(), { phone: '2015550134' })
     const first = await t().api('GET', `/protected/json/sms/${id}?force=true`)
-    expect(first.json).toEqual({ success: true, message: 'SMS token was sent', cellphone: '+1-XXX-XXX-XX34' })
+    expect(first.json).toEqual({
+      success: true,
+      message: 'SMS token was sent',
+      cellphone: '+1-XXX-XXX-XX34',
+    })
     const [one] = await t().control.messages(1, phone)
     await t().api('GET', `/protected/json/sms/${id}?force=true`)
     const [two] = await t().control.messages(1, phone)
@@ -31,7 +36,9 @@ describe('the sandbox SMS, call and token endpoints', () => {
     expect(one.code).toMatch(new RegExp(`^\\d{${TOTP_DIGITS}}$`))
     expect(one.body).toContain(one.code)
     expect(two.code).toMatch(/^\d{7}$/)
-    expect(new Date(two.created_at).getTime()).toBeGreaterThanOrEqual(new Date(one.created_at).getTime())
+    expect(new Date(two.created_at).getTime()).toBeGreaterThanOrEqual(
+      new Date(one.created_at).getTime()
+    )
   })
 
   it('sends SMS without force to a user without the app', async () => {
@@ -42,13 +49,21 @@ describe('the sandbox SMS, call and token endpoints', () => {
     expect((await t().control.messages(1, phone))[0].channel).toBe('sms')
   })
 
-  it('starts a call with a token, or ignores it with Authy\'s double-spaced message', async () => {
+  it("starts a call with a token, or ignores it with Authy's double-spaced message", async () => {
     const { id, phone } = await registerUser(t(), { phone: '2015550156' })
     const ignored = await t().api('GET', `/protected/json/call/${id}`)
-    expect(ignored.json).toMatchObject({ ignored: true, device: 'android', cellphone: '+1-XXX-XXX-XX56' })
+    expect(ignored.json).toMatchObject({
+      ignored: true,
+      device: 'android',
+      cellphone: '+1-XXX-XXX-XX56',
+    })
     expect(ignored.json.message).toContain('User is using  App Tokens')
     const called = await t().api('GET', `/protected/json/call/${id}?force=true`)
-    expect(called.json).toEqual({ cellphone: '+1-XXX-XXX-XX56', message: 'Call started...', success: true })
+    expect(called.json).toEqual({
+      cellphone: '+1-XXX-XXX-XX56',
+      message: 'Call started...',
+      success: true,
+    })
     const [call] = await t().control.messages(1, phone)
     expect(call.channel).toBe('call')
     const verify = await t().api('GET', `/protected/json/verify/${call.code}/${id}`)
@@ -115,11 +130,15 @@ describe('the sandbox SMS, call and token endpoints', () => {
     const answer = await t().api('GET', `/protected/json/verify/${token}/${id}`)
     expect(answer.status).toBe(200)
     expect(answer.json.device.os_type).toBe('android')
-    expect((await t().api('GET', `/protected/json/verify/${token}/${id}`)).json.error_code).toBe('60019')
-    expect((await t().api('GET', `/protected/json/users/${id}/status`)).json.status.confirmed).toBe(true)
+    expect((await t().api('GET', `/protected/json/verify/${token}/${id}`)).json.error_code).toBe(
+      '60019'
+    )
+    expect((await t().api('GET', `/protected/json/users/${id}/status`)).json.status.confirmed).toBe(
+      true
+    )
   })
 
-  it('does not accept another user\'s TOTP', async () => {
+  it("does not accept another user's TOTP", async () => {
     const alice = await registerUser(t())
     const bob = await registerUser(t())
     const { token } = await t().control.totp(alice.id)
@@ -136,11 +155,16 @@ describe('the sandbox SMS, call and token endpoints', () => {
 
   it('only verifies an SMS token sent for an action with that action', async () => {
     const { id, phone } = await registerUser(t())
-    await t().api('GET', `/protected/json/sms/${id}?force=true&action=login&action_message=Log+in+to+the+bank`)
+    await t().api(
+      'GET',
+      `/protected/json/sms/${id}?force=true&action=login&action_message=Log+in+to+the+bank`
+    )
     const [sms] = await t().control.messages(1, phone)
     expect(sms.body).toContain('Log in to the bank')
     expect((await t().api('GET', `/protected/json/verify/${sms.code}/${id}`)).status).toBe(401)
-    expect((await t().api('GET', `/protected/json/verify/${sms.code}/${id}?action=login`)).status).toBe(200)
+    expect(
+      (await t().api('GET', `/protected/json/verify/${sms.code}/${id}?action=login`)).status
+    ).toBe(200)
   })
 
   it('answers 404 / 60016 when verifying for an unknown user', async () => {

@@ -31,8 +31,13 @@ const CREATE_PARAMS = z.object({
   logos: listParam(
     z.object(
       {
-        res: z.enum(LOGO_RESOLUTIONS, { error: `res must be one of ${LOGO_RESOLUTIONS.join(', ')}` }),
-        url: stringParam.refine((url) => url !== undefined && isHttpUrl(url), 'url must be an http(s) URL'),
+        res: z.enum(LOGO_RESOLUTIONS, {
+          error: `res must be one of ${LOGO_RESOLUTIONS.join(', ')}`,
+        }),
+        url: stringParam.refine(
+          (url) => url !== undefined && isHttpUrl(url),
+          'url must be an http(s) URL'
+        ),
       },
       { error: 'Must be a list of {res, url}' }
     )

@@ -115,7 +115,10 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
 
   routes.get('/info', (c) => {
     phoneOf(parseParams(PHONE_PARAMS, c.get('params')))
-    const asOf = new Date(ctx.now()).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC')
+    const asOf = new Date(ctx.now())
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d{3}Z$/, ' UTC')
     return jsonResponse({
       message: `Phone number information as of ${asOf}`,
       type: 'cellphone',
@@ -130,7 +133,8 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
 
 function phoneOf(params: { country_code: string; phone_number: string }) {
   const countryCode = normalizeCountryCode(params.country_code)
-  if (countryCode === null) throw invalidParameter('country_code', 'Is not a valid country calling code')
+  if (countryCode === null)
+    throw invalidParameter('country_code', 'Is not a valid country calling code')
   const cellphone = normalizeCellphone(params.phone_number)
   if (cellphone === null) throw phoneNumberInvalid()
   return { countryCode, cellphone }

@@ -20,7 +20,8 @@ const SEND_PARAMS = z.object({
 })
 
 const SMS_IGNORED =
-  'Ignored: SMS is not needed for smartphones. Pass force=true if you want to actually send it anyway.'
+  'Ignored: SMS is not needed for smartphones. ' +
+  'Pass force=true if you want to actually send it anyway.'
 // The double space is Authy's.
 const CALL_IGNORED =
   'Call ignored. User is using  App Tokens and this call is not necessary. ' +
@@ -43,9 +44,17 @@ export function authyTokenRoutes(ctx: SandboxContext) {
     const cellphone = maskForDelivery(user.country_code, user.cellphone)
     if (user.device.registered && options.force !== true) {
       const message = channel === 'sms' ? SMS_IGNORED : CALL_IGNORED
-      return jsonResponse({ message, cellphone, device: user.device.os_type, ignored: true, success: true })
+      return jsonResponse({
+        message,
+        cellphone,
+        device: user.device.os_type,
+        ignored: true,
+        success: true,
+      })
     }
-    const action = options.action ? { action: options.action, message: options.action_message } : null
+    const action = options.action
+      ? { action: options.action, message: options.action_message }
+      : null
     const nowMs = ctx.now()
     sendToken(ctx.store.data, user, channel, action, nowMs)
     countStat(ctx.store.data, nowMs, channel === 'sms' ? 'sms_count' : 'calls_count')
@@ -64,7 +73,10 @@ export function authyTokenRoutes(ctx: SandboxContext) {
   routes.get('/verify/:token/:id', async (c) => {
     const user = findUserById(ctx.store.data, c.req.param('id'))
     if (!user) throw userDoesNotExist()
-    const { action } = parseParams(z.object({ force: booleanParam, action: stringParam }), c.get('params'))
+    const { action } = parseParams(
+      z.object({ force: booleanParam, action: stringParam }),
+      c.get('params')
+    )
     const token = c.req.param('token')
     if (!/^\d{6,10}$/.test(token)) throw tokenInvalid()
     const nowMs = ctx.now()

@@ -43,7 +43,8 @@ export function authyUserRoutes(ctx: SandboxContext) {
     const sendLink = booleanParam.safeParse(
       params.send_install_link_via_sms ?? user.send_install_link_via_sms
     )
-    if (!sendLink.success) throw invalidParameter('send_install_link_via_sms', 'Must be true or false')
+    if (!sendLink.success)
+      throw invalidParameter('send_install_link_via_sms', 'Must be true or false')
 
     const nowMs = ctx.now()
     const data = ctx.store.data
@@ -58,7 +59,9 @@ export function authyUserRoutes(ctx: SandboxContext) {
         {
           phoneKey: phoneKey(stored.country_code, stored.cellphone),
           channel: 'sms',
-          body: `${data.app.name} uses Authy. Open your Authy app: ${phoneUrl(ctx, stored.phone_token)}`,
+          body:
+            `${data.app.name} uses Authy. ` +
+            `Open your Authy app: ${phoneUrl(ctx, stored.phone_token)}`,
           code: null,
         },
         nowMs

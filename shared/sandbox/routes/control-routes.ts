@@ -4,7 +4,13 @@ import { z } from 'zod'
 import { decideApprovalRequest, readApprovalRequest } from '../approval-actions.js'
 import { approvalRequestsOf, approvalRequestView, expireIfDue } from '../approval-requests.js'
 import { constantTimeEqual } from '../../authy/signature.js'
-import { conflict, invalidApiKey, invalidParameter, invalidRequest, userNotFound } from '../authy-errors.js'
+import {
+  conflict,
+  invalidApiKey,
+  invalidParameter,
+  invalidRequest,
+  userNotFound,
+} from '../authy-errors.js'
 import { appView, isHttpUrl, setCallback } from '../callback-config.js'
 import { deliverCallback } from '../callback-delivery.js'
 import { pingPayload } from '../callback-payload.js'
@@ -24,7 +30,10 @@ import { totpSecondsLeft, totpToken } from '../totp.js'
 import { findUserByPhone } from '../users.js'
 import { userOr404 } from './authy-user-routes.js'
 
-const PHONE_QUERY = z.object({ country_code: requiredStringParam, phone_number: requiredStringParam })
+const PHONE_QUERY = z.object({
+  country_code: requiredStringParam,
+  phone_number: requiredStringParam,
+})
 
 /**
  * The control API under `/sandbox/`: decide approval requests, read inboxes, TOTPs and users,
@@ -61,11 +70,19 @@ export function controlRoutes(ctx: SandboxContext) {
 
   routes.get('/approval_requests', async (c) => {
     const { authy_id } = parseParams(
-      z.object({ authy_id: z.string().regex(/^\d{1,15}$/, 'Must be an Authy id').optional() }),
+      z.object({
+        authy_id: z
+          .string()
+          .regex(/^\d{1,15}$/, 'Must be an Authy id')
+          .optional(),
+      }),
       c.req.query()
     )
     const nowMs = ctx.now()
-    const requests = approvalRequestsOf(ctx.store.data, authy_id === undefined ? undefined : Number(authy_id))
+    const requests = approvalRequestsOf(
+      ctx.store.data,
+      authy_id === undefined ? undefined : Number(authy_id)
+    )
     const expired = requests.filter((request) => expireIfDue(request, nowMs))
     if (expired.length > 0) await ctx.store.save()
     return jsonResponse({
@@ -125,7 +142,9 @@ export function controlRoutes(ctx: SandboxContext) {
     const user = userOr404(ctx, c.req.param('id'))
     const body = await readJson(c)
     const { registered } = parseParams(
-      z.strictObject({ registered: booleanParam.refine((v) => v !== undefined, 'Parameter is required') }),
+      z.strictObject({
+        registered: booleanParam.refine((v) => v !== undefined, 'Parameter is required'),
+      }),
       body
     )
     const nowMs = ctx.now()
@@ -144,7 +163,8 @@ export function controlRoutes(ctx: SandboxContext) {
   routes.put('/app', async (c) => {
     const input = parseParams(appInputSchema, await readJson(c))
     const app = ctx.store.data.app
-    const url = input.onetouch_callback_url === undefined ? app.callback.url : input.onetouch_callback_url
+    const url =
+      input.onetouch_callback_url === undefined ? app.callback.url : input.onetouch_callback_url
     const cleared = url === null || url.trim() === ''
     if (!cleared && !isHttpUrl(url)) {
       throw invalidParameter('onetouch_callback_url', 'Must be an absolute http or https URL')
@@ -153,7 +173,9 @@ export function controlRoutes(ctx: SandboxContext) {
     setCallback(app, ctx.callbacks, cleared ? null : url.trim(), method)
     await ctx.store.save()
     ctx.events.emit({ everyone: true })
-    ctx.log(cleared ? 'OneTouch callback URL cleared.' : `OneTouch callback URL set to ${method} ${url}.`)
+    ctx.log(
+      cleared ? 'OneTouch callback URL cleared.' : `OneTouch callback URL set to ${method} ${url}.`
+    )
     return jsonResponse({ app: appView(app), success: true })
   })
 
@@ -163,10 +185,12 @@ export function controlRoutes(ctx: SandboxContext) {
 
   routes.post('/callbacks/ping', async () => {
     const { callback } = ctx.store.data.app
-    if (callback.url === null) throw conflict('No OneTouch callback URL is set: set one with PUT /sandbox/app.')
+    if (callback.url === null)
+      throw conflict('No OneTouch callback URL is set: set one with PUT /sandbox/app.')
     if (callback.disabled) {
       throw conflict(
-        `The callback URL ${callback.url} is disabled after repeated failures: set it again with PUT /sandbox/app.`
+        `The callback URL ${callback.url} is disabled after repeated failures: ` +
+          `set it again with PUT /sandbox/app.`
       )
     }
     const attempt = await deliverCallback(ctx, pingPayload(ctx.store.data.app, ctx.now()), 'ping')
@@ -174,7 +198,10 @@ export function controlRoutes(ctx: SandboxContext) {
   })
 
   routes.get('/requests', (c) =>
-    jsonResponse({ requests: findRequests(ctx.requests, c.req.query('path') || '*'), success: true })
+    jsonResponse({
+      requests: findRequests(ctx.requests, c.req.query('path') || '*'),
+      success: true,
+    })
   )
 
   routes.post('/faults', async (c) => {
@@ -197,7 +224,8 @@ export function controlRoutes(ctx: SandboxContext) {
 function phoneQuery(c: Context<SandboxEnv>) {
   const query = parseParams(PHONE_QUERY, c.req.query())
   const countryCode = normalizeCountryCode(query.country_code)
-  if (countryCode === null) throw invalidParameter('country_code', 'Is not a valid country calling code')
+  if (countryCode === null)
+    throw invalidParameter('country_code', 'Is not a valid country calling code')
   const cellphone = normalizeCellphone(query.phone_number)
   if (cellphone === null) throw invalidParameter('phone_number', 'Is not a valid phone number')
   return { countryCode, cellphone }

@@ -31,19 +31,19 @@ export function phoneRoutes(ctx: SandboxContext) {
   const routes = new Hono<SandboxEnv>()
 
   const headers = secureHeaders({
-      contentSecurityPolicy: {
-          defaultSrc: ["'none'"],
-        scriptSrc: [NONCE],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-      // Phone pages are served over plain http on the local network: no HSTS.
-      strictTransportSecurity: false,
-    })
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      scriptSrc: [NONCE],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      formAction: ["'self'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+    // Phone pages are served over plain http on the local network: no HSTS.
+    strictTransportSecurity: false,
+  })
   routes.use('/phone/*', headers)
   routes.use('/assets/*', headers)
   routes.use('/phone/*', csrf())
@@ -66,7 +66,8 @@ export function phoneRoutes(ctx: SandboxContext) {
   routes.get('/assets/icon.svg', icon)
   routes.get('/favicon.ico', icon)
 
-  const userOf = (token: string): StoredUser | undefined => findUserByPhoneToken(ctx.store.data, token)
+  const userOf = (token: string): StoredUser | undefined =>
+    findUserByPhoneToken(ctx.store.data, token)
 
   routes.get('/phone/:token', async (c) => {
     const user = userOf(c.req.param('token'))
@@ -111,13 +112,14 @@ export function phoneRoutes(ctx: SandboxContext) {
       })
       await stream.writeSSE({ event: 'ready', data: 'ok' })
       while (open) {
-        if (!changed) await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, KEEP_ALIVE_MS)
-          wake = () => {
-            clearTimeout(timer)
-            resolve()
-          }
-        })
+        if (!changed)
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, KEEP_ALIVE_MS)
+            wake = () => {
+              clearTimeout(timer)
+              resolve()
+            }
+          })
         if (!open) break
         if (changed) {
           changed = false
@@ -135,7 +137,8 @@ export function phoneRoutes(ctx: SandboxContext) {
     const user = userOf(token)
     if (!user) return c.html(<UnknownPhonePage />, 404)
     const uuid = c.req.param('uuid')
-    const back = (done: PhoneFlash) => c.redirect(`/phone/${encodeURIComponent(token)}?done=${done}`, 303)
+    const back = (done: PhoneFlash) =>
+      c.redirect(`/phone/${encodeURIComponent(token)}?done=${done}`, 303)
     const request = findApprovalRequest(ctx.store.data, uuid)
     if (!request || request.authy_id !== user.authy_id) return back('gone')
     const status = c.req.param('decision') === 'approve' ? 'approved' : 'denied'

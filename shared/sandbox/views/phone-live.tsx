@@ -19,7 +19,8 @@ export const PhoneLive: FC<{ model: PhoneViewModel }> = ({ model }) => (
       </div>
     )}
     <h2 id="requests">
-      Approval requests {model.pending.length > 0 && <span class="count">{model.pending.length}</span>}
+      Approval requests{' '}
+      {model.pending.length > 0 && <span class="count">{model.pending.length}</span>}
     </h2>
     {model.pending.length === 0 ? (
       <div class="card empty">
@@ -61,7 +62,8 @@ const PendingRequest: FC<{ model: PhoneViewModel; request: PhoneViewModel['pendi
   request,
 }) => {
   const action = (decision: string) =>
-    `/phone/${encodeURIComponent(model.token)}/approval_requests/${encodeURIComponent(request.uuid)}/${decision}`
+    `/phone/${encodeURIComponent(model.token)}/approval_requests/` +
+    `${encodeURIComponent(request.uuid)}/${decision}`
   return (
     <article class="card request" data-uuid={request.uuid}>
       <div class="top">
@@ -71,7 +73,9 @@ const PendingRequest: FC<{ model: PhoneViewModel; request: PhoneViewModel['pendi
             'Never expires'
           ) : (
             <>
-              <span data-left-ms={String(request.msLeft)}>{formatDuration(Math.ceil(request.msLeft / 1000))}</span>{' '}
+              <span data-left-ms={String(request.msLeft)}>
+                {formatDuration(Math.ceil(request.msLeft / 1000))}
+              </span>{' '}
               left
             </>
           )}
@@ -168,16 +172,23 @@ const Inbox: FC<{ messages: PhoneViewModel['messages'] }> = ({ messages }) =>
 
 const BubbleIcon: FC = () => (
   <svg viewBox="0 0 24 24" width="18" height="18">
-    <path fill="currentColor" d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z" />
+    <path
+      fill="currentColor"
+      d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"
+    />
   </svg>
 )
 
+// A telephone handset, drawn in a 24×24 box.
+const CALL_PATH = [
+  'M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25c1.1.37 2.3.57 3.6.57a1 1 0 0 1 1 1V20',
+  'a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1',
+  'c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z',
+].join('')
+
 const CallIcon: FC = () => (
   <svg viewBox="0 0 24 24" width="18" height="18">
-    <path
-      fill="currentColor"
-      d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25c1.1.37 2.3.57 3.6.57a1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z"
-    />
+    <path fill="currentColor" d={CALL_PATH} />
   </svg>
 )
 

@@ -21,12 +21,9 @@ const FLASH_TEXT: Record<PhoneFlash, string> = {
  * @example
  * c.html(<PhoneDocument title="Phone" nonce={c.get('secureHeadersNonce')}>...</PhoneDocument>)
  */
-export const PhoneDocument: FC<PropsWithChildren<{ title: string; nonce?: string; script?: boolean }>> = ({
-  title,
-  nonce,
-  script,
-  children,
-}) => (
+export const PhoneDocument: FC<
+  PropsWithChildren<{ title: string; nonce?: string; script?: boolean }>
+> = ({ title, nonce, script, children }) => (
   <>
     {raw('<!DOCTYPE html>')}
     <html lang="en">
@@ -47,6 +44,19 @@ export const PhoneDocument: FC<PropsWithChildren<{ title: string; nonce?: string
   </>
 )
 
+const AppBar: FC<{ subtitle: string }> = ({ subtitle }) => (
+  <header class="app-bar">
+    <div class="logo" aria-hidden="true">
+      A
+    </div>
+    <div>
+      <h1>Authy</h1>
+      <p>{subtitle}</p>
+    </div>
+    <span class="tag">Sandbox</span>
+  </header>
+)
+
 /**
  * A user's phone: the sandbox's stand-in for the Authy app.
  *
@@ -60,19 +70,13 @@ export const PhonePage: FC<{ model: PhoneViewModel; flash: PhoneFlash | null; no
 }) => (
   <PhoneDocument title={`Authy · ${model.phone}`} nonce={nonce} script>
     <main class="phone">
-      <header class="app-bar">
-        <div class="logo" aria-hidden="true">
-          A
-        </div>
-        <div>
-          <h1>Authy</h1>
-          <p>{model.phone}</p>
-        </div>
-        <span class="tag">Sandbox</span>
-      </header>
+      <AppBar subtitle={model.phone} />
       <div class="content">
         {flash && (
-          <p class={flash === 'approved' || flash === 'denied' ? 'flash' : 'flash bad'} role="status">
+          <p
+            class={flash === 'approved' || flash === 'denied' ? 'flash' : 'flash bad'}
+            role="status"
+          >
             {FLASH_TEXT[flash]}
           </p>
         )}
@@ -81,13 +85,18 @@ export const PhonePage: FC<{ model: PhoneViewModel; flash: PhoneFlash | null; no
         </div>
         <h2>Open on a real phone</h2>
         <div class="card share">
-          <img src={`/phone/${encodeURIComponent(model.token)}/qr.svg`} alt="QR code of this page" />
+          <img
+            src={`/phone/${encodeURIComponent(model.token)}/qr.svg`}
+            alt="QR code of this page"
+          />
           <div>
             <p>Scan with a phone on the same Wi-Fi to use it as {model.email}'s Authy app.</p>
             <a href={model.pageUrl}>{model.pageUrl}</a>
           </div>
         </div>
-        <p class="foot">Authy-compatible sandbox · not the real Authy · codes here are for testing only</p>
+        <p class="foot">
+          Authy-compatible sandbox · not the real Authy · codes here are for testing only
+        </p>
       </div>
     </main>
   </PhoneDocument>
@@ -102,15 +111,7 @@ export const PhonePage: FC<{ model: PhoneViewModel; flash: PhoneFlash | null; no
 export const UnknownPhonePage: FC = () => (
   <PhoneDocument title="Unknown phone">
     <main class="phone">
-      <header class="app-bar">
-        <div class="logo" aria-hidden="true">
-          A
-        </div>
-        <div>
-          <h1>Authy</h1>
-          <p>Sandbox</p>
-        </div>
-      </header>
+      <AppBar subtitle="Unknown phone" />
       <div class="content">
         <div class="card empty">
           <strong>This phone link is not valid</strong>

@@ -1,6 +1,7 @@
 /**
  * The phone page's stylesheet, served from `/assets/phone.css` (local only: no CDN, no web fonts).
- * Mobile first; on a wide screen the page sits in a phone-shaped frame, large enough for a projector.
+ * Mobile first; on a wide screen the page sits in a phone-shaped frame, large enough for a
+ * projector.
  */
 export const PHONE_CSS = `
 :root {
@@ -15,7 +16,9 @@ body {
   margin: 0; background: #d9dee7; color: var(--ink);
   font: 17px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
 }
-.phone { background: var(--bg); min-height: 100vh; max-width: 560px; margin: 0 auto; padding-bottom: 28px; }
+.phone {
+  background: var(--bg); min-height: 100vh; max-width: 560px; margin: 0 auto; padding-bottom: 28px;
+}
 @media (min-width: 700px) {
   body { padding: 28px 0; }
   .phone {
@@ -34,7 +37,8 @@ body {
 .app-bar h1 { margin: 0; font-size: 22px; line-height: 1.15; }
 .app-bar p { margin: 2px 0 0; opacity: .92; font-size: 15px; }
 .app-bar .tag {
-  margin-left: auto; font-size: 12px; font-weight: 700; letter-spacing: .06em; text-transform: uppercase;
+  margin-left: auto; font-size: 12px; font-weight: 700; letter-spacing: .06em;
+  text-transform: uppercase;
   background: rgba(255, 255, 255, .2); border-radius: 999px; padding: 4px 10px;
 }
 .content { padding: 0 14px; }
@@ -112,8 +116,9 @@ progress::-moz-progress-bar { background: var(--brand); border-radius: 999px; }
 }
 .msg .body { overflow-wrap: anywhere; min-width: 0; }
 .msg .code {
-  display: inline-block; margin-top: 4px; font: 700 20px/1.2 ui-monospace, Menlo, Consolas, monospace;
-  letter-spacing: .08em; background: #fff3f3; color: var(--brand-dark); border-radius: 8px; padding: 3px 8px;
+  display: inline-block; margin-top: 4px;
+  font: 700 20px/1.2 ui-monospace, Menlo, Consolas, monospace; letter-spacing: .08em;
+  background: #fff3f3; color: var(--brand-dark); border-radius: 8px; padding: 3px 8px;
 }
 .when { display: block; font-size: 13px; color: var(--muted); margin-top: 2px; }
 .history li { display: flex; justify-content: space-between; gap: 12px; align-items: center; }
