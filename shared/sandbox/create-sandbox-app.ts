@@ -120,6 +120,7 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
     const path = c.req.path
     const format = /^\/(?:protected|onetouch)\/([^/]+)\//.exec(path)?.[1]
     if (format && format !== 'json') return jsonResponse(formatNotSupported(format).envelope(), 404)
+    if (/^\/(phone|assets)\//.test(path)) return c.text('Not found', 404)
     if (path.startsWith('/sandbox')) {
       return jsonResponse(notFound(`No control API at ${c.req.method} ${path}`).envelope(), 404)
     }

@@ -194,6 +194,13 @@ describe('the sandbox OneTouch callbacks', () => {
       body: '',
     })
     expect(forged.status).toBe(403)
+    const forgedJson = await t().raw('POST', path, {
+      headers: { 'content-type': 'application/json', origin: 'http://evil.example' },
+      body: '{}',
+    })
+    expect(forgedJson.status).toBe(403)
+    const noOrigin = await t().raw('POST', path, { headers: { 'content-type': 'application/json' } })
+    expect(noOrigin.status).toBe(403)
     expect((await t().control.approvalRequest(uuid)).status).toBe('pending')
 
     const before = receiver.received.length

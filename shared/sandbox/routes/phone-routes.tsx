@@ -47,6 +47,14 @@ export function phoneRoutes(ctx: SandboxContext) {
   routes.use('/phone/*', headers)
   routes.use('/assets/*', headers)
   routes.use('/phone/*', csrf())
+  // hono/csrf only looks at form-like bodies; a decision must come from the page, whatever it sends.
+  routes.post('/phone/*', async (c, next) => {
+    const fetchSite = c.req.header('sec-fetch-site')
+    const origin = c.req.header('origin')
+    const sameOrigin = fetchSite === 'same-origin' || origin === new URL(c.req.url).origin
+    if (!sameOrigin) return c.text('Forbidden: this form must be sent from its own page.', 403)
+    await next()
+  })
   routes.use('/phone/*', async (c, next) => {
     await next()
     c.header('cache-control', 'no-store')
