@@ -1,0 +1,158 @@
+import { setTimeout as delay } from 'node:timers/promises'
+import { Hono } from 'hono'
+import { computeCallbackSignature } from '../../authy/index.js'
+import { request } from 'undici'
+import { readCallback } from '../../bank/read-callback.js'
+import { createReplayGuard } from '../../bank/replay-guard.js'
+import type { CallbackVerdict, ReceiveCallbackStep } from '../../bank/steps.js'
+import { listen } from '../../runtime/serve.js'
+import { CheckFailed, problemFromError, whereStepIs } from './problem.js'
+import { expectThat, type CheckContext } from './context.js'
+import { recordingStore, registeredUser, sentTransfer } from './fixtures.js'
+
+const EXPECTED =
+  'receiveCallback to accept a genuine callback from Authy and save its status, and to refuse ' +
+  'one whose signature does not match or that was received before.'
+
+interface Delivery {
+  body: string
+  headers: Record<string, string>
+  verdict?: CallbackVerdict
+  error?: unknown
+}
+
+/**
+ * Step 4 passes when the attendee's `receiveCallback`, behind a real callback URL the sandbox
+ * calls: accepts the signed callback the sandbox sends on approval and saves its status; refuses
+ * the same callback with its body changed, or without a signature; and refuses it replayed.
+ *
+ * @example
+ * await checkReceiveCallback(ctx, receiveCallback)
+ */
+export async function checkReceiveCallback(ctx: CheckContext, receiveCallback: ReceiveCallbackStep): Promise<void> {
+  const where = whereStepIs(ctx.target, 4)
+  const transfers = recordingStore()
+  const replays = createReplayGuard()
+  const deliveries: Delivery[] = []
+  let callbackUrl = ''
+
+  const receiver = new Hono().all('/authy/callback', async (c) => {
+    const body = c.req.method === 'GET' ? '' : await c.req.raw.clone().text()
+    const delivery: Delivery = { body, headers: Object.fromEntries(c.req.raw.headers) }
+    deliveries.push(delivery)
+    try {
+      const callback = await readCallback(c.req.raw)
+      if (!callback) return c.text('The callback body must be JSON.', 400)
+      delivery.verdict = await receiveCallback({ callback, apiKey: ctx.apiKey, callbackUrl, replays, transfers })
+    } catch (error) {
+      delivery.error = error
+      return c.text('The step threw an error.', 500)
+    }
+    return delivery.verdict.accepted ? c.text('OK') : c.text('Refused.', 401)
+  })
+  const server = await listen({ fetch: receiver.fetch, port: 0, host: '127.0.0.1', name: 'the check', portVariable: 'PORT' })
+  callbackUrl = `${server.url}/authy/callback`
+
+  try {
+    await ctx.control.setCallback(callbackUrl, 'POST')
+    const user = await registeredUser(ctx)
+    const transfer = await sentTransfer(ctx, user)
+    await ctx.control.approve(transfer.approvalUuid)
+    const genuine = await firstDelivery(deliveries)
+
+    if (genuine.error !== undefined) throw new CheckFailed(problemFromError(ctx.target, 4, genuine.error, EXPECTED))
+    expectThat(genuine.verdict?.accepted, {
+      expected: EXPECTED,
+      happened: `A genuine callback, signed by the sandbox with your API key, was refused: "${refusal(genuine.verdict)}".`,
+      next: `Check the signature with \`verifyCallbackSignature({ apiKey, url: callbackUrl, method, params, nonce, signature })\` using the callback's own values, in ${where}.`,
+    })
+    expectThat(transfers.saved.some((s) => s.approvalUuid === transfer.approvalUuid && s.status === 'approved'), {
+      expected: EXPECTED,
+      happened: 'The genuine callback was accepted, but its status was not saved.',
+      next: `Call \`await transfers.saveStatus(callback.uuid, callback.status)\` before accepting, in ${where}.`,
+    })
+
+    const savedBefore = transfers.saved.length
+    const tampered = genuine.body.replaceAll('"approved"', '"denied"')
+    const forgeries: [string, string, Record<string, string>][] = [
+      ['the genuine one with its status changed to denied', tampered, genuine.headers],
+      ['a new one signed with the wrong key', tampered, forgedHeaders(genuine.headers, tampered, callbackUrl)],
+      ['one without any signature', tampered, withoutSignature(forgedHeaders(genuine.headers, tampered, callbackUrl))],
+    ]
+    for (const [what, body, headers] of forgeries) {
+      const verdict = await send(ctx, callbackUrl, body, headers, deliveries)
+      expectThat(!verdict.accepted && transfers.saved.length === savedBefore, {
+        expected: EXPECTED,
+        happened: `A forged callback (${what}) was ${verdict.accepted ? 'accepted' : 'refused, but a status was saved anyway'}.`,
+        next: `Refuse the callback unless verifyCallbackSignature(...) returns true, before saving anything, in ${where}.`,
+      })
+    }
+
+    const replayed = await send(ctx, callbackUrl, genuine.body, genuine.headers, deliveries)
+    expectThat(!replayed.accepted && transfers.saved.length === savedBefore, {
+      expected: EXPECTED,
+      happened: 'The genuine callback, sent a second time, was accepted again.',
+      next: `Refuse it when \`replays.isReplay(callback)\` is true, in ${where}.`,
+    })
+  } finally {
+    await ctx.control.setCallback(null, 'POST').catch(() => {})
+    await server.close()
+  }
+}
+
+async function firstDelivery(deliveries: Delivery[]): Promise<Delivery> {
+  for (let waited = 0; waited < 5000 && deliveries.length === 0; waited += 50) await delay(50)
+  const first = deliveries[0]
+  if (!first) {
+    throw new CheckFailed({
+      expected: EXPECTED,
+      happened: 'The sandbox approved the request but no callback arrived (this is a problem with the checker, not your code).',
+      next: 'Run `npm run check` again; if it persists, report it to the workshop presenter.',
+    })
+  }
+  while (first.verdict === undefined && first.error === undefined) await delay(20)
+  return first
+}
+
+async function send(
+  ctx: CheckContext,
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  deliveries: Delivery[]
+): Promise<CallbackVerdict> {
+  const sent = deliveries.length
+  const { body: answer } = await request(url, {
+    method: 'POST',
+    body,
+    headers: { ...withoutHopHeaders(headers), 'content-length': String(Buffer.byteLength(body)) },
+  })
+  await answer.dump()
+  const delivery = deliveries[sent]
+  if (delivery?.error !== undefined) throw new CheckFailed(problemFromError(ctx.target, 4, delivery.error, EXPECTED))
+  return delivery?.verdict ?? { accepted: false, reason: 'no verdict' }
+}
+
+// What an attacker can make: a fresh nonce, and a signature of the right form made with a key
+// that is not the app's.
+function forgedHeaders(headers: Record<string, string>, body: string, url: string): Record<string, string> {
+  const nonce = String(Math.floor(Date.now() / 1000))
+  const signature = computeCallbackSignature({
+    apiKey: 'not-the-real-key', nonce, method: 'POST', url, params: JSON.parse(body),
+  })
+  return { ...headers, 'x-authy-signature-nonce': nonce, 'x-authy-signature': signature }
+}
+
+function withoutSignature(headers: Record<string, string>): Record<string, string> {
+  const { 'x-authy-signature': _, ...rest } = headers
+  return rest
+}
+
+function withoutHopHeaders(headers: Record<string, string>): Record<string, string> {
+  const { host: _host, connection: _connection, 'content-length': _length, 'transfer-encoding': _te, ...rest } = headers
+  return rest
+}
+
+function refusal(verdict: CallbackVerdict | undefined): string {
+  return verdict && !verdict.accepted ? verdict.reason : 'no reason given'
+}

@@ -1,0 +1,69 @@
+import { randomInt } from 'node:crypto'
+import type { AuthyClient } from '../../authy/index.js'
+import type { StepNumber } from '../../bank/steps.js'
+import type { SandboxControl } from '../../sandbox/index.js'
+import type { Target } from '../target.js'
+import { CheckFailed, problemFromError } from './problem.js'
+
+/** What every step check gets: the target, and a fresh sandbox with clients for it. */
+export interface CheckContext {
+  target: Target
+  /** The real client, pointed at the check's own sandbox. */
+  authy: AuthyClient
+  /** The sandbox's control API: approve, deny, inspect. */
+  control: SandboxControl
+  apiKey: string
+}
+
+/** A US-style phone number that is very unlikely to be used already: `555-012-3456`. */
+export function newPhoneNumber(): string {
+  const digits = (count: number) => String(randomInt(0, 10 ** count)).padStart(count, '0')
+  return `555-${digits(3)}-${digits(4)}`
+}
+
+/** A unique address at example.com, so runs never collide. */
+export function newEmail(who: string): string {
+  return `${who}.${randomInt(0, 1_000_000_000).toString(36)}@example.com`
+}
+
+/**
+ * Runs a step with a deadline. Whatever it throws (or a timeout) becomes a {@link CheckFailed}
+ * that explains it.
+ *
+ * @example
+ * const id = await runStep(ctx, 1, 'registerUser to return the Authy id', () => registerUser(input))
+ */
+export async function runStep<T>(
+  ctx: CheckContext,
+  step: StepNumber,
+  expected: string,
+  run: () => Promise<T>,
+  timeoutMs = 10_000
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new CheckFailed({
+            expected,
+            happened: `The step was still running after ${timeoutMs / 1000} s.`,
+            next: `Make sure every call is awaited and nothing waits forever. Stuck? Run \`npm run hint -- ${step}\`.`,
+          })
+        ),
+      timeoutMs
+    )
+  })
+  try {
+    return await Promise.race([Promise.resolve().then(run), deadline])
+  } catch (error) {
+    throw new CheckFailed(problemFromError(ctx.target, step, error, expected))
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Fails the check unless `condition` holds. */
+export function expectThat(condition: unknown, problem: { expected: string; happened: string; next: string }): asserts condition {
+  if (!condition) throw new CheckFailed(problem)
+}
