@@ -33,7 +33,8 @@ export class Visitor {
   private readonly cookies = new Map<string, string>()
   private token: string | undefined
 
-  constructor(readonly baseUrl: string) {}
+  /** Where the bank is; change it to follow a restarted bank to its new port. */
+  constructor(public baseUrl: string) {}
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Reply> {
     return this.send('GET', path, undefined, { ...headers })
