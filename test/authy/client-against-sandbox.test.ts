@@ -278,6 +278,8 @@ describe('the Authy client against the sandbox: faults', () => {
     await control.addFault({ method: 'POST', path, delay_ms: 3000, count: 1 })
     const error = await rejection(authy.createApprovalRequest({ authyId: user.id, message: 'Slow' }))
     expect(error.kind).toBe('timeout')
+    // The sandbox logs a request when it has answered it: wait for the slow answer to finish.
+    await delay(2500)
     expect((await control.requests(path)).length).toBe(1)
   })
 
