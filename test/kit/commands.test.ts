@@ -1,0 +1,124 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { findRegions } from '../../shared/kit/regions.js'
+import { starterBody, stepGuide } from '../../shared/kit/step-guide.js'
+import { REPO_ROOT } from '../../shared/kit/target.js'
+import { makeTarget } from './make-target.js'
+
+// The attendee's commands, run as real processes the way `npm run …` runs them.
+
+function kit(command: string, args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', `shared/kit/${command}-cli.ts`, ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  })
+}
+
+describe('npm run hint', () => {
+  it('prints what a step teaches, where it is, and its hints ending with the code', () => {
+    const result = kit('hint', ['2'])
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain('Step 2 of 4: Send the approval request')
+    expect(result.stdout).toContain('workshop/steps/2-send-approval-request.ts:')
+    expect(result.stdout).toContain('Hint 1:')
+    expect(result.stdout).toContain('authy.createApprovalRequest({')
+  })
+
+  it('explains how to ask for a hint when the step number is wrong', () => {
+    const result = kit('hint', ['7'])
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain('"7" is not a step. The steps are 1 to 4; for example: npm run hint -- 1')
+  })
+})
+
+describe('npm run diff', () => {
+  it("shows the attendee's region next to the solution's", () => {
+    const result = kit('diff', ['3'])
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain('workshop/steps/3-wait-for-approval.ts:')
+    expect(result.stdout).toContain('solution/steps/3-wait-for-approval.ts:')
+    expect(result.stdout).toContain('return stepNotDone(3)')
+    expect(result.stdout).toContain('authy.getApprovalRequest({ uuid: transfer.approvalUuid })')
+  })
+})
+
+describe('npm run reset', () => {
+  it('puts one step region back as the starter has it, keeping a backup and the other steps', () => {
+    const target = makeTarget()
+    const before = readFileSync(target.stepFile(2), 'utf8')
+    const otherBefore = readFileSync(target.stepFile(3), 'utf8')
+
+    const result = kit('reset', ['2', '--dir', target.dir])
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain('Step 2 in')
+
+    const after = readFileSync(target.stepFile(2), 'utf8')
+    expect(findRegions(after)[0]!.body).toEqual(starterBody(stepGuide(2)))
+    expect(readFileSync(target.stepFile(3), 'utf8')).toBe(otherBefore)
+    const backups = join(dirname(target.dir), '.data', 'backups')
+    const [backup] = readdirSync(backups).filter((name) => name.startsWith(`2-send-approval-request.ts.`))
+    expect(readFileSync(join(backups, backup!), 'utf8')).toBe(before)
+  })
+
+  it('says so when there is nothing to reset, and names the fix when the markers are gone', () => {
+    const target = makeTarget({}, 'workshop')
+    expect(kit('reset', ['1', '--dir', target.dir]).stdout).toContain('nothing to reset')
+    writeFileSync(target.stepFile(1), 'export const registerUser = async () => 1\n')
+    const result = kit('reset', ['1', '--dir', target.dir])
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('git checkout --')
+  })
+})
+
+describe('npm run check', () => {
+  it('exits 0 for the solution and 1 for the untouched starter, with its 🚨 message', () => {
+    const solution = kit('check', ['--target', 'solution'])
+    expect(solution.status).toBe(0)
+    expect(solution.stdout).toContain('All 4 steps of solution/ are done.')
+    const starter = kit('check', [])
+    expect(starter.status).toBe(1)
+    expect(starter.stdout).toContain('🚨 Step 1: Register the user with Authy')
+    expect(starter.stdout).toContain('0 of 4 steps done.')
+  })
+
+  it('refuses an unknown option with its usage', () => {
+    const result = kit('check', ['--wach'])
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain('Usage: npm run check')
+  })
+
+  it('checks again on save and on Enter in watch mode, and stops on Ctrl+C', async () => {
+    const target = makeTarget({}, 'workshop')
+    const child = spawn(process.execPath, ['--import', 'tsx', 'shared/kit/check-cli.ts', '--watch', '--target', target.dir], {
+      cwd: REPO_ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    const waitFor = async (text: string, times = 1) => {
+      for (let waited = 0; waited < 30_000; waited += 100) {
+        if (output.split(text).length - 1 >= times) return
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      throw new Error(`Timed out waiting for "${text}" in:\n${output}`)
+    }
+
+    await waitFor('0 of 4 steps done.')
+    await waitFor('👀 Watching')
+    const solved = readFileSync(join(REPO_ROOT, 'solution', stepGuide(1).file), 'utf8')
+    writeFileSync(target.stepFile(1), solved.replaceAll("'../../shared/", `'${REPO_ROOT}shared/`))
+    await waitFor('1 of 4 steps done.')
+    await waitFor('👀 Watching', 2)
+    child.stdin.write('\n')
+    await waitFor('1 of 4 steps done.', 2)
+
+    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    child.kill('SIGINT')
+    expect(await exit).toBe(0)
+    expect(existsSync(target.stepFile(1))).toBe(true)
+  })
+})
