@@ -1,0 +1,112 @@
+// `npm run bench`: each figure beside a baseline measured in the same run, reported as a ratio.
+// Bounded: a fixed number of requests or operations per round, and a time cap on every round.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createHmac } from 'node:crypto'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+import { computeCallbackSignature, toQuery } from '../../shared/authy/index.js'
+
+const ROUNDS = 3
+const REQUESTS_PER_ROUND = 20_000
+const WARMUP_REQUESTS = 2000
+const CONCURRENCY = 32
+const ROUND_TIME_CAP_MS = 20_000
+const SIGNATURES_PER_ROUND = 20_000
+
+interface Target {
+  url: string
+  path: string
+  apiKey?: string
+}
+
+async function startServer(kind: 'baseline' | 'sandbox'): Promise<{ child: ChildProcess; target: Target }> {
+  const script = fileURLToPath(new URL('./serve-for-bench.ts', import.meta.url))
+  const child = spawn(process.execPath, ['--import', 'tsx', script, kind], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string]
+  return { child, target: JSON.parse(line) as Target }
+}
+
+// Sends `count` GETs with CONCURRENCY connections, stopping early at the time cap; returns the
+// requests per second. A non-2xx answer fails the benchmark.
+async function load(target: Target, count: number): Promise<number> {
+  const result = await autocannon({
+    url: `${target.url}${target.path}`,
+    headers: target.apiKey ? { 'x-authy-api-key': target.apiKey } : {},
+    connections: CONCURRENCY,
+    amount: count,
+    duration: ROUND_TIME_CAP_MS / 1000,
+  })
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${target.url}${target.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
+  }
+  return result.requests.total / (result.duration || 1)
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
+}
+
+function timeOps(count: number, op: () => void): number {
+  const started = process.hrtime.bigint()
+  for (let i = 0; i < count; i++) op()
+  return count / (Number(process.hrtime.bigint() - started) / 1e9)
+}
+
+function row(name: string, figure: number, baselineName: string, baseline: number, unit: string): string {
+  const format = (value: number) => Math.round(value).toLocaleString('en-US')
+  return `${name.padEnd(44)} ${format(figure).padStart(9)} ${unit}   ${baselineName.padEnd(34)} ${format(baseline).padStart(9)} ${unit}   ratio ${(figure / baseline).toFixed(2)}`
+}
+
+async function benchPolling(): Promise<string> {
+  const baseline = await startServer('baseline')
+  const sandbox = await startServer('sandbox')
+  try {
+    await load(baseline.target, WARMUP_REQUESTS)
+    await load(sandbox.target, WARMUP_REQUESTS)
+    const baselineRates: number[] = []
+    const sandboxRates: number[] = []
+    for (let round = 0; round < ROUNDS; round++) {
+      baselineRates.push(await load(baseline.target, REQUESTS_PER_ROUND))
+      sandboxRates.push(await load(sandbox.target, REQUESTS_PER_ROUND))
+    }
+    return row('sandbox: GET approval status (median)', median(sandboxRates),
+      'bare Hono, same JSON (median)', median(baselineRates), 'req/s')
+  } finally {
+    baseline.child.kill()
+    sandbox.child.kill()
+  }
+}
+
+function benchSignatures(): string {
+  const apiKey = 'bench-key-0123456789abcdef012345'
+  const params = {
+    authy_id: 1234567, callback_action: 'approval_request_status', device_uuid: 2102943,
+    status: 'approved', uuid: 'b6f2c3a0-0000-0134-0000-000000000000',
+    approval_request: {
+      expiration_timestamp: 1_700_000_600, logos: null, app_id: '5833393871fc61111c76d84f',
+      transaction: {
+        created_at_time: 1_700_000_000, message: 'Transfer money to bob@example.com', status: 'approved',
+        details: { From: 'ada@example.com', To: 'bob@example.com', 'Account Number': '12345678', 'US Dollar Amount': '$10.00' },
+        hidden_details: null, reason: '', requester_details: null, uuid: 'b6f2c3a0-0000-0134-0000-000000000000',
+      },
+    },
+  }
+  const input = { apiKey, nonce: '1700000001', method: 'POST', url: 'http://127.0.0.1:4000/authy/callback', params }
+  const canonical = `${input.nonce}|POST|${input.url}|${toQuery(params)}`
+  const signed: number[] = []
+  const hmacs: number[] = []
+  for (let round = 0; round < ROUNDS; round++) {
+    hmacs.push(timeOps(SIGNATURES_PER_ROUND, () => createHmac('sha256', apiKey).update(canonical).digest('base64')))
+    signed.push(timeOps(SIGNATURES_PER_ROUND, () => computeCallbackSignature(input)))
+  }
+  return row('computeCallbackSignature (median)', median(signed),
+    'HMAC-SHA256 of the same string (median)', median(hmacs), 'op/s ')
+}
+
+console.log(`Benchmarks on Node ${process.version}: ${ROUNDS} rounds each, medians; ratio = figure / baseline.`)
+console.log(`Load: ${REQUESTS_PER_ROUND} requests a round, ${CONCURRENCY} in flight, capped at ${ROUND_TIME_CAP_MS / 1000} s a round.\n`)
+console.log(await benchPolling())
+console.log(benchSignatures())

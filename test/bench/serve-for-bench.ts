@@ -1,0 +1,34 @@
+// A server for the benchmark, in its own process so it does not share a thread with the load:
+// `baseline` is a bare Hono app answering a fixed approval status; `sandbox` is the real sandbox
+// holding one pending approval request. Prints one JSON line with the URL and path to load.
+import { Hono } from 'hono'
+import { createAuthyClient } from '../../shared/authy/index.js'
+import { listen } from '../../shared/runtime/serve.js'
+import { startSandbox } from '../../shared/sandbox/index.js'
+
+const API_KEY = 'bench-key-0123456789abcdef012345'
+const kind = process.argv[2]
+
+if (kind === 'baseline') {
+  const body = {
+    approval_request: { uuid: 'b6f2c3a0-0000-0134-0000-000000000000', status: 'pending' },
+    success: true,
+  }
+  const app = new Hono().get('/onetouch/json/approval_requests/:uuid', (c) => c.json(body))
+  const server = await listen({ fetch: app.fetch, port: 0, host: '127.0.0.1', name: 'the baseline', portVariable: 'PORT' })
+  console.log(JSON.stringify({ url: server.url, path: `/onetouch/json/approval_requests/${body.approval_request.uuid}` }))
+} else if (kind === 'sandbox') {
+  const sandbox = await startSandbox({ apiKey: API_KEY, log: () => {} })
+  const authy = createAuthyClient({ apiKey: API_KEY, baseUrl: sandbox.url })
+  const { user } = await authy.registerUser({ email: 'bench@example.com', cellphone: '555-010-0000', countryCode: 1 })
+  const { approval_request } = await authy.createApprovalRequest({
+    authyId: user.id,
+    message: 'Transfer money to bob@example.com',
+    details: { From: 'bench@example.com', To: 'bob@example.com', 'Account Number': '12345678', 'US Dollar Amount': '$10.00' },
+    secondsToExpire: 0,
+  })
+  console.log(JSON.stringify({ url: sandbox.url, path: `/onetouch/json/approval_requests/${approval_request.uuid}`, apiKey: API_KEY }))
+} else {
+  console.error('Usage: serve-for-bench.ts baseline|sandbox')
+  process.exit(2)
+}
