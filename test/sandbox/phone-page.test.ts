@@ -70,7 +70,10 @@ describeWithBrowser('the sandbox phone page in Chromium', (browser) => {
     expect(await countdown.innerText()).toMatch(/^9:\d\d$/)
     await page.screenshot({ path: screenshotPath('sandbox-phone-pending'), fullPage: true })
 
+    const post = page.waitForRequest((r) => r.method() === 'POST')
     await request.getByRole('button', { name: 'Approve' }).tap()
+    // A real phone on Wi-Fi gets no Sec-Fetch-Site over http: the Origin header must be real.
+    expect((await post).headers().origin).toBe(t().sandbox.url)
     await page.waitForURL(/done=approved/)
     const status = await t().api('GET', `/onetouch/json/approval_requests/${uuid}`)
     expect(status.json.approval_request.status).toBe('approved')

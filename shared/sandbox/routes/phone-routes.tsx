@@ -41,8 +41,14 @@ export function phoneRoutes(ctx: SandboxContext) {
       baseUri: ["'none'"],
       frameAncestors: ["'none'"],
     },
-    // Phone pages are served over plain http on the local network: no HSTS.
+    // Phone pages are served over plain http on the local network: no HSTS, and no headers a
+    // browser ignores (with a console error) on a non-localhost http origin.
     strictTransportSecurity: false,
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    // Not no-referrer: with it, form posts carry `Origin: null`, and on a LAN http origin (a real
+    // phone) browsers send no Sec-Fetch-Site either, so the CSRF checks would refuse every tap.
+    referrerPolicy: 'same-origin',
   })
   routes.use('/phone/*', headers)
   routes.use('/assets/*', headers)
