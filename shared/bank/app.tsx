@@ -383,8 +383,20 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
     return { user, transfer }
   }
 
-  app.get('/transfers/:id', (c) => {
+  // A sandbox phone link never changes: ask the sandbox once per user.
+  const phoneUrls = new Map<number, string>()
+  const phoneUrlOf = async (user: User): Promise<string | undefined> => {
+    if (!deps.sandbox) return undefined
+    if (!phoneUrls.has(user.authyId)) {
+      const link = phoneLink((await deps.sandbox.user(user.authyId)).phone_url)
+      if (link) phoneUrls.set(user.authyId, link.url)
+    }
+    return phoneUrls.get(user.authyId)
+  }
+
+  app.get('/transfers/:id', async (c) => {
     const { user, transfer } = ownTransfer(c)
+    const phoneUrl = isFinal(transfer.status) ? undefined : await phoneUrlOf(user).catch(() => undefined)
     const step = transfer.problem?.missingStep
     return page(
       c,
@@ -395,6 +407,7 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
         transfers={store.transfersOf(user.id)}
         missingStep={step ? locateStep(config, step as 1 | 2 | 3 | 4) : undefined}
         now={clock()}
+        phoneUrl={phoneUrl}
       />
     )
   })

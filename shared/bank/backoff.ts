@@ -1,9 +1,12 @@
+/** The longest `Retry-After` honoured, in ms: expiry ends any wait sooner anyway. */
+const MAX_RETRY_AFTER_MS = 10 * 60 * 1000
+
 export interface BackoffInput {
   /** 1 for the first retry, 2 for the second… */
   attempt: number
   /** The first step, doubled each attempt. */
   baseMs: number
-  /** No wait is longer than this, whatever the attempt or Retry-After. */
+  /** The longest backoff step (a `Retry-After` may ask for longer). */
   capMs: number
   /** What the server asked for (`Retry-After`), if anything. */
   retryAfterSeconds?: number
@@ -16,11 +19,12 @@ export interface BackoffInput {
  *
  * @example
  * retryDelayMs({ attempt: 3, baseMs: 1000, capMs: 30_000 }) // between 2000 and 4000
+ * retryDelayMs({ attempt: 1, baseMs: 1000, capMs: 30_000, retryAfterSeconds: 60 }) // 60000
  */
 export function retryDelayMs(input: BackoffInput): number {
   const random = input.random ?? Math.random
   const step = Math.min(input.capMs, input.baseMs * 2 ** Math.max(0, input.attempt - 1))
   const jittered = step / 2 + random() * (step / 2)
-  const asked = (input.retryAfterSeconds ?? 0) * 1000
-  return Math.round(Math.min(input.capMs, Math.max(jittered, asked)))
+  const asked = Math.min(MAX_RETRY_AFTER_MS, (input.retryAfterSeconds ?? 0) * 1000)
+  return Math.round(Math.max(jittered, asked))
 }

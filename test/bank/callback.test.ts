@@ -1,7 +1,7 @@
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { computeCallbackSignature, toQuery } from '../../shared/authy/index.js'
-import { removeDataDirs, startTestBank, transferById, type TestBank } from './support/bank-harness.js'
+import { closeTestBanks, startTestBank, transferById, type TestBank } from './support/bank-harness.js'
 import { Visitor } from './support/visitor.js'
 
 let bank: TestBank
@@ -11,10 +11,7 @@ beforeAll(async () => {
   bank = await startTestBank({ env: { POLL_INTERVAL_MS: '60000' } })
   await bank.sandbox!.control.setCallback(null)
 })
-afterAll(async () => {
-  await bank.close()
-  removeDataDirs()
-})
+afterAll(closeTestBanks)
 
 // A new user each time: at most five transfers may wait for approval per user.
 async function pendingTransfer() {

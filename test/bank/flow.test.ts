@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSandboxControl, DEFAULT_SANDBOX_API_KEY, startSandbox } from '../../shared/sandbox/index.js'
 import {
+  closeTestBanks,
   pollsAfterTheEnd,
-  removeDataDirs,
   startTestBank,
   statusPolls,
   transferById,
@@ -12,11 +12,7 @@ import {
 import { Visitor } from './support/visitor.js'
 
 let bank: TestBank | undefined
-afterEach(async () => {
-  await bank?.close()
-  bank = undefined
-  removeDataDirs()
-})
+afterEach(closeTestBanks)
 
 async function registeredVisitor(bank: TestBank, email = 'ada@example.com'): Promise<Visitor> {
   const visitor = new Visitor(bank.url)

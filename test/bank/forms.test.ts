@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AuthyError } from '../../shared/authy/index.js'
 import { authyFieldErrors, readRegisterForm } from '../../shared/bank/register-form.js'
 import { amountProblem, readTransferForm } from '../../shared/bank/transfer-form.js'
-import { removeDataDirs, startTestBank, type TestBank } from './support/bank-harness.js'
+import { closeTestBanks, startTestBank, type TestBank } from './support/bank-harness.js'
 import { Visitor } from './support/visitor.js'
 
 // Matrix row 14: every one of these gets a message saying how to write the amount.
@@ -129,10 +129,7 @@ describe('the forms over HTTP', () => {
     ada = new Visitor(bank.url)
     await ada.register()
   })
-  afterAll(async () => {
-    await bank.close()
-    removeDataDirs()
-  })
+  afterAll(closeTestBanks)
 
   it.each(BAD_AMOUNTS)('answers the amount %j with 400 and its message, storing nothing', async (amount, message) => {
     const reply = await ada.sendTransfer({ amount })

@@ -3,25 +3,16 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DataFileError } from '../../shared/bank/store.js'
 import {
-  removeDataDirs,
+  closeTestBanks,
   startTestBank,
   tempDataDir,
   transferById,
   waitFor,
-  type TestBank,
 } from './support/bank-harness.js'
 import { Visitor } from './support/visitor.js'
 
-const banks: TestBank[] = []
-async function start(dataDir: string, env: Record<string, string> = {}) {
-  const bank = await startTestBank({ dataDir, env })
-  banks.push(bank)
-  return bank
-}
-afterEach(async () => {
-  for (const bank of banks.splice(0)) await bank.close()
-  removeDataDirs()
-})
+const start = (dataDir: string, env: Record<string, string> = {}) => startTestBank({ dataDir, env })
+afterEach(closeTestBanks)
 
 describe('a restart on the same data directory', () => {
   it('keeps users, sessions and transfers, and resumes waiting for pending ones', async () => {

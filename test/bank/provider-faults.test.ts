@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import {
+  closeTestBanks,
   pollsAfterTheEnd,
-  removeDataDirs,
   startTestBank,
   STATUS_POLLS,
   transferById,
@@ -11,11 +11,7 @@ import {
 import { Visitor } from './support/visitor.js'
 
 let bank: TestBank | undefined
-afterEach(async () => {
-  await bank?.close()
-  bank = undefined
-  removeDataDirs()
-})
+afterEach(closeTestBanks)
 
 async function start(env: Record<string, string> = {}) {
   bank = await startTestBank({ env })

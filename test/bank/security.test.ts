@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { removeDataDirs, startTestBank, transferById, type TestBank } from './support/bank-harness.js'
+import { closeTestBanks, startTestBank, transferById, type TestBank } from './support/bank-harness.js'
 import { Visitor } from './support/visitor.js'
 
 // A distinctive key, so any leak into a page or a log line is easy to find.
@@ -16,10 +16,7 @@ const visitor = (): Visitor => {
 beforeAll(async () => {
   bank = await startTestBank({ env: { SANDBOX_API_KEY: API_KEY } })
 })
-afterAll(async () => {
-  await bank.close()
-  removeDataDirs()
-})
+afterAll(closeTestBanks)
 
 describe('sessions', () => {
   it('lets a browser see only its own transfers: another gets 404 and an empty list', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { findRegions } from '../../shared/kit/regions.js'
 import {
-  removeDataDirs,
+  closeTestBanks,
   ROOT,
   SOLUTION_STEPS,
   startTestBank,
@@ -16,11 +16,7 @@ import {
 import { Visitor } from './support/visitor.js'
 
 let bank: TestBank | undefined
-afterEach(async () => {
-  await bank?.close()
-  bank = undefined
-  removeDataDirs()
-})
+afterEach(closeTestBanks)
 
 function regionLine(step: number, file: string): number {
   const source = readFileSync(join(ROOT, 'workshop', 'steps', file), 'utf8')

@@ -38,6 +38,8 @@
     problem.textContent = view.problem || ''
     problem.hidden = !view.problem
     byId('kitten').hidden = view.status !== 'approved'
+    const phoneLink = byId('phone-link')
+    if (phoneLink) phoneLink.hidden = view.final
     if (view.expiresAt) expiresAt = Date.parse(view.expiresAt)
     // A step that is not written yet gets its full explanation, which the server renders.
     if (view.missingStep && !byId('step-missing-title')) location.reload()

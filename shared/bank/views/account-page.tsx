@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx'
 import type { User } from '../model.js'
 import type { PhoneLink } from '../phone-link.js'
+import { ActionLink } from './action-link.js'
 import { Layout, type LayoutProps } from './layout.js'
 
 
@@ -44,11 +45,9 @@ export const AccountPage: FC<AccountPageProps> = (props) => {
                   your phone (scan the code) or in another browser window, and keep it open:
                   approval requests appear there.
                 </p>
-                <p>
-                  <a class="button" href={phone.url} target="_blank" rel="noopener noreferrer">
-                    Open your phone page
-                  </a>
-                </p>
+                <ActionLink href={phone.url} newTab>
+                  Open your phone page
+                </ActionLink>
                 <p class="mono small break">{phone.url}</p>
                 {phone.loopbackOnly ? (
                   <p class="hint">
@@ -71,11 +70,9 @@ export const AccountPage: FC<AccountPageProps> = (props) => {
           </p>
         )}
       </section>
-      <p class="actions">
-        <a class="button button-primary" href="/transfers/new">
-          Make a transfer
-        </a>
-      </p>
+      <ActionLink href="/transfers/new" primary>
+        Make a transfer
+      </ActionLink>
     </Layout>
   )
 }

@@ -1,4 +1,5 @@
 import type { FC, PropsWithChildren } from 'hono/jsx'
+import { ActionLink } from './action-link.js'
 import { Layout, type LayoutProps } from './layout.js'
 
 export interface ErrorPageProps extends Omit<LayoutProps, 'title'> {
@@ -21,11 +22,7 @@ export const ErrorPage: FC<PropsWithChildren<ErrorPageProps>> = (props) => (
       <h1>{props.title}</h1>
       <p class="lead">{props.message}</p>
       {props.children}
-      <p class="actions">
-        <a class="button" href={props.next?.href ?? '/'}>
-          {props.next?.label ?? 'Back to the bank'}
-        </a>
-      </p>
+      <ActionLink href={props.next?.href ?? '/'}>{props.next?.label ?? 'Back to the bank'}</ActionLink>
     </section>
   </Layout>
 )

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx'
 import type { RegisterField } from '../register-form.js'
 import { Field } from './field.js'
+import { FormCard } from './form-card.js'
 import { Layout, type LayoutProps } from './layout.js'
 
 export interface RegisterPageProps extends Omit<LayoutProps, 'title'> {
@@ -25,13 +26,7 @@ export const RegisterPage: FC<RegisterPageProps> = (props) => (
         leaves the bank only once you approve it there.
       </p>
     </section>
-    <form class="card form" method="post" action="/register" novalidate>
-      {props.errors.form ? (
-        <p class="form-error" role="alert">
-          {props.errors.form}
-        </p>
-      ) : null}
-      <input type="hidden" name="csrf_token" value={props.csrfToken} />
+    <FormCard action="/register" csrfToken={props.csrfToken} error={props.errors.form} submitLabel="Register">
       <Field
         name="email"
         label="Email"
@@ -68,9 +63,6 @@ export const RegisterPage: FC<RegisterPageProps> = (props) => (
           maxLength={32}
         />
       </div>
-      <button type="submit" class="button button-primary">
-        Register
-      </button>
-    </form>
+    </FormCard>
   </Layout>
 )

@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx'
 import type { StepLocation } from '../step-failures.js'
+import { ActionLink } from './action-link.js'
 import { Layout, type LayoutProps } from './layout.js'
 
 /**
@@ -40,11 +41,7 @@ export const StepFailedPage: FC<
           <li>Then go back and try again.</li>
         </ol>
       </section>
-      <p class="actions">
-        <a class="button" href={props.backHref}>
-          Back to the form
-        </a>
-      </p>
+      <ActionLink href={props.backHref}>Back to the form</ActionLink>
     </Layout>
   )
 }

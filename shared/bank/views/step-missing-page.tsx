@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx'
 import type { StepLocation } from '../step-failures.js'
+import { ActionLink } from './action-link.js'
 import { Layout, type LayoutProps } from './layout.js'
 import { StepMissing } from './step-missing.js'
 
@@ -16,10 +17,6 @@ export const StepMissingPage: FC<
     <div class="card">
       <StepMissing location={props.location} />
     </div>
-    <p class="actions">
-      <a class="button" href={props.backHref}>
-        Back to the form
-      </a>
-    </p>
+    <ActionLink href={props.backHref}>Back to the form</ActionLink>
   </Layout>
 )

@@ -3,6 +3,7 @@ import type { Transfer, User } from '../model.js'
 import { formatDollars, MAX_AMOUNT_CENTS } from '../money.js'
 import type { TransferField } from '../transfer-form.js'
 import { Field } from './field.js'
+import { FormCard } from './form-card.js'
 import { Layout, type LayoutProps } from './layout.js'
 import { TransferList } from './transfer-list.js'
 
@@ -29,13 +30,12 @@ export const TransferFormPage: FC<TransferFormPageProps> = (props) => (
         The transfer goes to your phone first: it leaves the bank only once you approve it there.
       </p>
     </section>
-    <form class="card form" method="post" action="/transfers" novalidate>
-      {props.errors.form ? (
-        <p class="form-error" role="alert">
-          {props.errors.form}
-        </p>
-      ) : null}
-      <input type="hidden" name="csrf_token" value={props.csrfToken} />
+    <FormCard
+      action="/transfers"
+      csrfToken={props.csrfToken}
+      error={props.errors.form}
+      submitLabel="Send for approval"
+    >
       <input type="hidden" name="request_id" value={props.values.request_id} />
       <Field
         name="recipient_email"
@@ -71,10 +71,7 @@ export const TransferFormPage: FC<TransferFormPageProps> = (props) => (
           maxLength={16}
         />
       </div>
-      <button type="submit" class="button button-primary">
-        Send for approval
-      </button>
-    </form>
+    </FormCard>
     <section class="history">
       <h2>Your transfers</h2>
       <TransferList transfers={props.transfers} />

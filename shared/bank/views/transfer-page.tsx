@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx'
 import type { Transfer, User } from '../model.js'
 import type { StepLocation } from '../step-failures.js'
 import { transferView } from '../transfer-view.js'
+import { ActionLink } from './action-link.js'
 import { Layout, type LayoutProps } from './layout.js'
 import { StatusBadge } from './status-badge.js'
 import { StepMissing } from './step-missing.js'
@@ -16,6 +17,8 @@ export interface TransferPageProps extends Omit<LayoutProps, 'title' | 'script' 
   missingStep: StepLocation | undefined
   /** The server's clock, so the countdown is right even if the browser's clock is not. */
   now: number
+  /** The user's sandbox phone page, offered while the transfer waits. */
+  phoneUrl?: string | undefined
 }
 
 /**
@@ -59,6 +62,11 @@ export const TransferPage: FC<TransferPageProps> = (props) => {
         <p id="summary" class="lead">
           {view.summary}
         </p>
+        {props.phoneUrl && !view.final ? (
+          <ActionLink id="phone-link" href={props.phoneUrl} newTab>
+            Open your phone page
+          </ActionLink>
+        ) : null}
         <p id="problem" class="problem" role="status" hidden={!view.problem}>
           {view.problem ?? ''}
         </p>
@@ -75,11 +83,9 @@ export const TransferPage: FC<TransferPageProps> = (props) => {
           <TransferDetails transfer={transfer} user={user} />
         </section>
       </section>
-      <p class="actions">
-        <a class="button button-primary" href="/transfers/new">
-          Make another transfer
-        </a>
-      </p>
+      <ActionLink href="/transfers/new" primary>
+        Make another transfer
+      </ActionLink>
       <section class="history">
         <h2>Your transfers</h2>
         <TransferList transfers={props.transfers} currentId={transfer.id} />

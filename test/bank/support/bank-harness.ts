@@ -56,6 +56,7 @@ export interface TestBankOptions {
 }
 
 const dataDirs: string[] = []
+const started: TestBank[] = []
 
 /**
  * A fresh temporary data directory, removed by {@link removeDataDirs}.
@@ -99,7 +100,18 @@ export async function startTestBank(options: TestBankOptions = {}): Promise<Test
     authyClient: { timeoutMs: 2000, retries: 0, ...options.authyClient },
     watcher: { expiryGraceMs: 300, maxBackoffMs: 1000, ...options.watcher },
   })
-  return Object.assign(bank, { logs, dataDir })
+  const testBank = Object.assign(bank, { logs, dataDir })
+  started.push(testBank)
+  return testBank
+}
+
+/**
+ * Closes every bank {@link startTestBank} started (closing twice is harmless) and removes the
+ * temporary data directories: `afterEach(closeTestBanks)`.
+ */
+export async function closeTestBanks(): Promise<void> {
+  for (const bank of started.splice(0)) await bank.close()
+  removeDataDirs()
 }
 
 /**

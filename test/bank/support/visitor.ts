@@ -112,6 +112,11 @@ export class Visitor {
     return { ...reply, transferId }
   }
 
+  /** The Cookie header this browser sends. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+  }
+
   /** Drops the session cookie (a new browser with the same history of nothing). */
   forgetCookies(): void {
     this.cookies.clear()
@@ -124,7 +129,7 @@ export class Visitor {
     body: string | undefined,
     headers: Record<string, string>
   ): Promise<Reply> {
-    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+    const cookie = this.cookieHeader()
     if (cookie) headers.cookie = cookie
     const response = await request(`${this.baseUrl}${path}`, { method, headers, body })
     const text = await response.body.text()

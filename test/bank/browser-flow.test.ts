@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeWithBrowser, screenshotPath } from '../support/browser.js'
+import { closeTestBanks, startTestBank, type TestBank } from './support/bank-harness.js'
+
+let bank: TestBank
+beforeAll(async () => {
+  bank = await startTestBank({ env: { POLL_INTERVAL_MS: '1000' } })
+})
+afterAll(closeTestBanks)
+
+describeWithBrowser('an attendee in Chromium', (browser) => {
+  it('registers, sends a transfer, approves it on the phone and sees "approved" appear without a reload', async () => {
+    const desk = await browser().newContext({ viewport: { width: 1180, height: 900 } })
+    const page = await desk.newPage()
+    const problems: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text())
+    })
+    page.on('pageerror', (error) => problems.push(error.message))
+
+    await page.goto(bank.url)
+    await page.getByLabel('Email').fill('ada@example.com')
+    await page.getByLabel('Country code').fill('1')
+    await page.getByLabel('Cellphone').fill('555 123 4567')
+    await page.screenshot({ path: screenshotPath('bank-register'), fullPage: true })
+    await page.getByRole('button', { name: 'Register' }).click()
+
+    await expect.poll(() => page.locator('h1').textContent()).toBe('You are registered with Authy')
+    const phoneUrl = await page.getByRole('link', { name: 'Open your phone page' }).getAttribute('href')
+    expect(phoneUrl).toMatch(/\/phone\//)
+    await page.getByRole('link', { name: 'Make a transfer' }).click()
+
+    await page.getByLabel('Recipient email').fill('bob@example.com')
+    await page.getByLabel('Account number').fill('12345678')
+    await page.getByLabel('Amount (US dollars)').fill('42.50')
+    await page.getByRole('button', { name: 'Send for approval' }).click()
+
+    await expect.poll(() => page.locator('#headline').textContent()).toBe('Waiting for approval on your phone')
+    await expect.poll(() => page.locator('#countdown-time').textContent()).toMatch(/^\d+:\d\d$/)
+    await page.screenshot({ path: screenshotPath('bank-waiting'), fullPage: true })
+    // Anything that reloads or navigates the page would lose this mark.
+    await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }))
+
+    const phoneContext = await browser().newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    })
+    const phone = await phoneContext.newPage()
+    await phone.goto(phoneUrl!)
+    await expect.poll(() => phone.getByText('Transfer money to bob@example.com').count()).toBe(1)
+    await phone.screenshot({ path: screenshotPath('bank-phone'), fullPage: true })
+    await phone.getByRole('button', { name: 'Approve' }).click()
+
+    await expect.poll(() => page.locator('#headline').textContent()).toBe('Money transfer approved')
+    expect(await page.locator('#status-badge').textContent()).toBe('Approved')
+    expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true)
+    expect(await page.locator('#countdown').isHidden()).toBe(true)
+    expect(await page.locator('#transaction-id').textContent()).toMatch(/^[0-9a-f-]{36}$/)
+    await page.screenshot({ path: screenshotPath('bank-result'), fullPage: true })
+
+    expect(problems).toEqual([])
+    await phoneContext.close()
+    await desk.close()
+  })
+})
