@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../shared/bank/config.js'
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../shared/bank/config.js'
 import { mergeEnvironments, readEnvFile } from '../../shared/bank/env-file.js'
 import { DEFAULT_SANDBOX_API_KEY } from '../../shared/sandbox/index.js'
-import { removeDataDirs, tempDataDir } from './support/bank-harness.js'
+import { removeDataDirs, ROOT, tempDataDir } from './support/bank-harness.js'
 
 const rootDir = '/repo'
 afterEach(removeDataDirs)
@@ -102,5 +102,20 @@ describe('the .env file', () => {
 
   it('is optional', () => {
     expect(readEnvFile(join(tempDataDir(), '.env'))).toEqual({})
+  })
+})
+
+describe('.env.example', () => {
+  const example = readFileSync(join(ROOT, '.env.example'), 'utf8')
+
+  it('lists every variable the app reads', () => {
+    const listed = [...example.matchAll(/^# ([A-Z_]+)=/gm)].map((match) => match[1])
+    expect(listed.sort()).toEqual([...CONFIG_VARIABLES].sort())
+  })
+
+  it('gives examples that work when uncommented', () => {
+    const file = join(tempDataDir(), '.env')
+    writeFileSync(file, example.replace(/^# ([A-Z_]+=)/gm, '$1'))
+    expect(() => loadConfig({ variant: 'solution', rootDir, env: readEnvFile(file) })).not.toThrow()
   })
 })
