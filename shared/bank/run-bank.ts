@@ -5,6 +5,7 @@ import { PortInUseError } from '../runtime/serve.js'
 import { ConfigError, type Variant } from './config.js'
 import { EnvFileError } from './env-file.js'
 import { maskSecret } from './mask.js'
+import { SessionSecretError } from './session-secret.js'
 import { startBank, type RunningBank } from './start-bank.js'
 import type { Steps } from './steps.js'
 import { DataFileError } from './store.js'
@@ -31,7 +32,8 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
       error instanceof ConfigError ||
       error instanceof PortInUseError ||
       error instanceof DataFileError ||
-      error instanceof EnvFileError
+      error instanceof EnvFileError ||
+      error instanceof SessionSecretError
     console.error(
       known ? (error as Error).message : `The bank could not start: ${(error as Error).stack ?? error}`
     )

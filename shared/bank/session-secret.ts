@@ -2,6 +2,17 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
+/** The kept session secret cannot be used. */
+export class SessionSecretError extends Error {
+  constructor(file: string, reason: string) {
+    super(
+      `The session secret in ${file} ${reason}. Delete that file (a new one is made at the next ` +
+        'start; everyone signs in again) or set SESSION_SECRET to 32 or more random characters.'
+    )
+    this.name = 'SessionSecretError'
+  }
+}
+
 /**
  * The key that signs session cookies: SESSION_SECRET when set, otherwise a random one generated on
  * the first start and kept in `<dataDir>/session-secret`, so sessions survive a restart.
@@ -12,15 +23,16 @@ import { join } from 'node:path'
 export function loadSessionSecret(input: { dataDir: string; fromEnv: string | undefined }): string {
   if (input.fromEnv) return input.fromEnv
   const file = join(input.dataDir, 'session-secret')
+  let kept: string | undefined
   try {
-    const kept = readFileSync(file, 'utf8').trim()
-    if (kept.length >= 32) return kept
-    throw new Error(
-      `The session secret in ${file} is too short. Delete that file (a new one is made) ` +
-        'or set SESSION_SECRET to 32 or more random characters.'
-    )
+    kept = readFileSync(file, 'utf8').trim()
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== 'ENOENT') throw new SessionSecretError(file, `cannot be read (${code})`)
+  }
+  if (kept !== undefined) {
+    if (kept.length < 32) throw new SessionSecretError(file, 'is too short')
+    return kept
   }
   mkdirSync(input.dataDir, { recursive: true })
   const secret = randomBytes(32).toString('hex')

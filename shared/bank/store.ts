@@ -97,7 +97,13 @@ export async function openBankStore(options: { file: string; clock?: Clock }): P
   try {
     await db.read()
   } catch (error) {
-    throw new DataFileError(file, `it is not valid JSON (${(error as Error).message})`)
+    const code = (error as NodeJS.ErrnoException).code
+    throw new DataFileError(
+      file,
+      error instanceof SyntaxError
+        ? `it is not valid JSON (${error.message})`
+        : `it cannot be read (${code ?? (error as Error).message})`
+    )
   }
   const parsed = bankDataSchema.safeParse(db.data)
   if (!parsed.success) {
