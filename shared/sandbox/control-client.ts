@@ -20,7 +20,12 @@ import {
   type UserView,
 } from './control-schemas.js'
 
-/** Thrown for any non-2xx answer from the control API, with Authy's error code when it sent one. */
+/**
+ * Thrown for any non-2xx answer from the control API, with Authy's error code when it sent one.
+ *
+ * @example
+ * await control.approve(uuid).catch((e) => e instanceof SandboxControlError && e.status === 409)
+ */
 export class SandboxControlError extends Error {
   constructor(
     readonly status: number,

@@ -10,7 +10,12 @@ export interface SandboxSettings {
   dataFile: string
 }
 
-/** A bad environment variable; the message names it and says how to fix it. */
+/**
+ * A bad environment variable; the message names it and says how to fix it.
+ *
+ * @example
+ * if (error instanceof SandboxEnvironmentError) console.error(error.message)
+ */
 export class SandboxEnvironmentError extends Error {
   constructor(message: string) {
     super(message)

@@ -13,6 +13,7 @@ import { parseRequestParams } from '../../shared/sandbox/request-params.js'
 import { matchTotp, totpSecondsLeft, totpToken } from '../../shared/sandbox/totp.js'
 import { patternToRegExp } from '../../shared/sandbox/url-pattern.js'
 import { formatDuration } from '../../shared/sandbox/views/format-duration.js'
+import { createSandboxApp } from '../../shared/sandbox/index.js'
 
 // RFC 6238 appendix B, SHA-1 rows: secret "12345678901234567890", 30 s steps, 8 digits.
 const RFC_SECRET = Buffer.from('12345678901234567890').toString('hex')
@@ -179,5 +180,29 @@ describe('the sandbox addresses and settings', () => {
     expect(error).toBeInstanceOf(SandboxEnvironmentError)
     expect((error as Error).message).toMatch(new RegExp(`^${name}=`))
     expect((error as Error).message).toContain('.env')
+  })
+})
+
+describe('createSandboxApp', () => {
+  it('builds the app and its state without listening, usable through app.request', async () => {
+    const logs: string[] = []
+    const { app, context, close } = await createSandboxApp({
+      apiKey: 'unit-key-123',
+      publicUrl: 'http://phone.example',
+      log: (line) => logs.push(line),
+    })
+    const headers = { 'X-Authy-API-Key': 'unit-key-123', 'content-type': 'application/json' }
+    const created = await app.request('/protected/json/users/new', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        user: { email: 'u@example.com', cellphone: '2015550100', country_code: 1 },
+      }),
+    })
+    expect(created.status).toBe(200)
+    expect(context.store.data.users).toHaveLength(1)
+    expect(logs.join('\n')).toContain('http://phone.example/phone/')
+    expect((await app.request('/protected/json/app/details')).status).toBe(401)
+    await close()
   })
 })
