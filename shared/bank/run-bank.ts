@@ -40,8 +40,6 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
     process.exit(1)
   }
 
-  printBanner(bank, variant)
-
   // Ctrl+C reaches this process twice (from the terminal and relayed by npm or tsx watch): a
   // repeat within two seconds is the same request; a later one means "stop at once".
   let stoppingSince: number | undefined
@@ -67,6 +65,8 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
   }
   process.on('SIGINT', () => stop('Ctrl+C'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  // Only now: whoever reads "Press Ctrl+C" may press it at once.
+  printBanner(bank, variant)
 }
 
 function printBanner(bank: RunningBank, variant: Variant): void {
