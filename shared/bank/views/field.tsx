@@ -59,3 +59,13 @@ export const Field: FC<FieldProps> = (props) => {
     </div>
   )
 }
+
+/**
+ * The field to put the cursor in: the first one that needs fixing, else the first one.
+ *
+ * @example
+ * fieldToFocus(['email', 'phone_number'], { phone_number: 'Enter…' }) // 'phone_number'
+ */
+export function fieldToFocus<F extends string>(fields: F[], errors: Partial<Record<string, string>>): F {
+  return fields.find((field) => errors[field]) ?? fields[0]!
+}
