@@ -17,7 +17,13 @@ import { formatDollars } from './money.js'
 import { phoneLink, type PhoneLink } from './phone-link.js'
 import { authyFieldErrors, readRegisterForm } from './register-form.js'
 import { createReplayGuard } from './replay-guard.js'
-import { csrfToken, isCsrfToken, readSessionId, startSession, type SessionCookie } from './sessions.js'
+import {
+  csrfToken,
+  isCsrfToken,
+  readSessionId,
+  startSession,
+  type SessionCookie,
+} from './sessions.js'
 import {
   errorLineIn,
   isStepNotDone,
@@ -99,7 +105,10 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   const log = deps.log ?? ((line: string) => console.log(line))
   const replays = deps.replays ?? createReplayGuard({ now: clock })
   const maxPending = deps.maxPendingPerUser ?? MAX_PENDING_PER_USER
-  const cookie: SessionCookie = { name: `bank_session_${config.variant}`, secret: deps.sessionSecret }
+  const cookie: SessionCookie = {
+    name: `bank_session_${config.variant}`,
+    secret: deps.sessionSecret,
+  }
   const app = new Hono<BankEnv>()
   const isoNow = () => new Date(clock()).toISOString()
 
@@ -114,7 +123,10 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   }
   const tokenOf = (c: Context<BankEnv>) => csrfToken(deps.sessionSecret, c.get('sessionId') ?? '')
   const page = async (c: Context<BankEnv>, node: Child, status = 200) =>
-    c.html(`<!DOCTYPE html>${await (node as { toString(): string | Promise<string> }).toString()}`, status as 200)
+    c.html(
+      `<!DOCTYPE html>${await (node as { toString(): string | Promise<string> }).toString()}`,
+      status as 200
+    )
   const mustBeSignedIn = (c: Context<BankEnv>): User => {
     const user = c.get('user')
     if (!user) throw new HTTPException(401, { message: 'not-signed-in' })
@@ -181,7 +193,12 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   })
 
   app.get('/health', (c) =>
-    c.json({ ok: true, app: config.variant, authy: config.authy.mode, callbacks: Boolean(deps.callbackUrl) })
+    c.json({
+      ok: true,
+      app: config.variant,
+      authy: config.authy.mode,
+      callbacks: Boolean(deps.callbackUrl),
+    })
   )
 
   app.get('/', async (c) => {
@@ -200,7 +217,11 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   app.post('/register', async (c) => {
     const form = readRegisterForm(await c.req.parseBody())
     const again = (errors: typeof form.errors, status: number) =>
-      page(c, <RegisterPage {...layout(c)} csrfToken={tokenOf(c)} values={form.values} errors={errors} />, status)
+      page(
+        c,
+        <RegisterPage {...layout(c)} csrfToken={tokenOf(c)} values={form.values} errors={errors} />,
+        status
+      )
     if (!form.data) return again(form.errors, 400)
     const registration = form.data
 
@@ -220,7 +241,9 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
     if (!Number.isSafeInteger(authyId) || authyId <= 0) {
       throw new StepFailedError(
         1,
-        new Error(`it returned ${JSON.stringify(authyId)} instead of the Authy id (a positive whole number)`)
+        new Error(
+          `it returned ${JSON.stringify(authyId)} instead of the Authy id (a positive whole number)`
+        )
       )
     }
 
@@ -235,8 +258,8 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   })
 
   app.get('/account', async (c) => {
-    if (!c.get('user')) return c.redirect('/', 303)
-    const user = mustBeSignedIn(c)
+    const user = c.get('user')
+    if (!user) return c.redirect('/', 303)
     let phone: PhoneLink | undefined
     let phoneProblem: string | undefined
     if (deps.sandbox) {
@@ -248,14 +271,23 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
     }
     return page(
       c,
-      <AccountPage {...layout(c)} user={user} phone={phone} phoneProblem={phoneProblem} sandbox={Boolean(deps.sandbox)} />
+      <AccountPage
+        {...layout(c)}
+        user={user}
+        phone={phone}
+        phoneProblem={phoneProblem}
+        sandbox={Boolean(deps.sandbox)}
+      />
     )
   })
 
   const transferForm = (
     c: Context<BankEnv>,
     user: User,
-    form: { values: Record<'recipient_email' | 'account_number' | 'amount' | 'request_id', string>; errors: Record<string, string | undefined> },
+    form: {
+      values: Record<'recipient_email' | 'account_number' | 'amount' | 'request_id', string>
+      errors: Record<string, string | undefined>
+    },
     status = 200
   ) =>
     page(
@@ -274,9 +306,15 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   app.get('/transfers', (c) => c.redirect('/transfers/new', 303))
 
   app.get('/transfers/new', async (c) => {
-    if (!c.get('user')) return c.redirect('/', 303)
-    const blank = { recipient_email: '', account_number: '', amount: '', request_id: newRequestId() }
-    return transferForm(c, mustBeSignedIn(c), { values: blank, errors: {} })
+    const user = c.get('user')
+    if (!user) return c.redirect('/', 303)
+    const blank = {
+      recipient_email: '',
+      account_number: '',
+      amount: '',
+      request_id: newRequestId(),
+    }
+    return transferForm(c, user, { values: blank, errors: {} })
   })
 
   app.post('/transfers', async (c) => {
@@ -366,7 +404,9 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
         await store.markFailed(transfer.id, { message })
         return c.redirect(`/transfers/${transfer.id}`, 303)
       }
-      await store.markFailed(transfer.id, { message: `Step 2 failed: ${messageOf(stepCause(error))}` })
+      await store.markFailed(transfer.id, {
+        message: `Step 2 failed: ${messageOf(stepCause(error))}`,
+      })
       throw error
     }
 
@@ -396,7 +436,9 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
 
   app.get('/transfers/:id', async (c) => {
     const { user, transfer } = ownTransfer(c)
-    const phoneUrl = isFinal(transfer.status) ? undefined : await phoneUrlOf(user).catch(() => undefined)
+    const phoneUrl = isFinal(transfer.status)
+      ? undefined
+      : await phoneUrlOf(user).catch(() => undefined)
     const step = transfer.problem?.missingStep
     return page(
       c,
@@ -421,7 +463,13 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
       let queue = Promise.resolve()
       const send = (current: Transfer) => {
         queue = queue
-          .then(() => stream.writeSSE({ event: 'transfer', data: JSON.stringify(transferView(current)), retry: 2000 }))
+          .then(() =>
+            stream.writeSSE({
+              event: 'transfer',
+              data: JSON.stringify(transferView(current)),
+              retry: 2000,
+            })
+          )
           .then(() => {
             if (isFinal(current.status)) finish()
           })
@@ -431,7 +479,12 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
         if (changed.id === transfer.id) send(changed)
       })
       const heartbeat = setInterval(() => {
-        queue = queue.then(() => stream.write(': still here\n\n')).then(() => undefined, () => finish())
+        queue = queue
+          .then(() => stream.write(': still here\n\n'))
+          .then(
+            () => undefined,
+            () => finish()
+          )
       }, 15_000)
       stream.onAbort(finish)
       deps.signal?.addEventListener('abort', finish, { once: true })
@@ -454,7 +507,7 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   const receiveCallback = async (c: Context<BankEnv>) => {
     if (!deps.callbackUrl) {
       return c.text(
-        'OneTouch callbacks are off. To receive them, set AUTHY_CALLBACK_URL to this app\'s public ' +
+        "OneTouch callbacks are off. To receive them, set AUTHY_CALLBACK_URL to this app's public " +
           `URL followed by ${CALLBACK_PATH}, and set the same URL in the Authy dashboard.`,
         404
       )
@@ -478,10 +531,13 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
       )
       if (verdict?.accepted === true) {
         const transfer = store.findTransferByUuid(callback.uuid)
-        log(`Callback accepted${transfer ? ` for transfer ${transfer.id}: ${transfer.status}` : ' (no transfer of ours)'}.`)
+        log(
+          `Callback accepted${transfer ? ` for transfer ${transfer.id}: ${transfer.status}` : ' (no transfer of ours)'}.`
+        )
         return c.text('OK', 200)
       }
-      const reason = typeof verdict?.reason === 'string' ? verdict.reason.slice(0, 200) : 'no reason given'
+      const reason =
+        typeof verdict?.reason === 'string' ? verdict.reason.slice(0, 200) : 'no reason given'
       log(`Callback refused: ${reason}`)
       return c.text('Callback refused.', 401)
     } catch (error) {
@@ -499,7 +555,11 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   app.notFound((c) =>
     page(
       c,
-      <ErrorPage {...layout(c)} title="Page not found" message="There is nothing at this address." />,
+      <ErrorPage
+        {...layout(c)}
+        title="Page not found"
+        message="There is nothing at this address."
+      />,
       404
     )
   )
@@ -508,17 +568,31 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
     const where = `${c.req.method} ${c.req.path}`
     if (isStepNotDone(error)) {
       const location = locateStep(config, error.step)
-      log(`${where}: step ${error.step} is not done yet (${location.file}${location.line ? `:${location.line}` : ''}).`)
-      return page(c, <StepMissingPage {...layout(c)} location={location} backHref={formOf(c.req.path)} />, 501)
+      log(
+        `${where}: step ${error.step} is not done yet (${location.file}${location.line ? `:${location.line}` : ''}).`
+      )
+      return page(
+        c,
+        <StepMissingPage {...layout(c)} location={location} backHref={formOf(c.req.path)} />,
+        501
+      )
     }
     if (error instanceof StepFailedError) {
       const location = locateStep(config, error.step)
       const line = errorLineIn(error.error, location.file)
       const message = messageOf(error.error)
-      log(`${where}: step ${error.step} failed in ${location.file}${line ? `:${line}` : ''}: ${message}`)
+      log(
+        `${where}: step ${error.step} failed in ${location.file}${line ? `:${line}` : ''}: ${message}`
+      )
       return page(
         c,
-        <StepFailedPage {...layout(c)} location={location} errorLine={line} message={message} backHref={formOf(c.req.path)} />,
+        <StepFailedPage
+          {...layout(c)}
+          location={location}
+          errorLine={line}
+          message={message}
+          backHref={formOf(c.req.path)}
+        />,
         500
       )
     }
@@ -551,7 +625,11 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
     if (status === 401) {
       return page(
         c,
-        <ErrorPage {...layout(c)} title="Register first" message="Register your phone before making transfers." />,
+        <ErrorPage
+          {...layout(c)}
+          title="Register first"
+          message="Register your phone before making transfers."
+        />,
         401
       )
     }
@@ -567,7 +645,11 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
         404
       )
     }
-    return page(c, <ErrorPage {...layout(c)} title="Something went wrong" message={error.message} />, status)
+    return page(
+      c,
+      <ErrorPage {...layout(c)} title="Something went wrong" message={error.message} />,
+      status
+    )
   }
 
   return app

@@ -24,7 +24,8 @@ export function authyAdvice(error: AuthyError): string {
       return 'The step passed Authy an invalid value: check the arguments it gives to the Authy client.'
   }
   if (error.status === 401) return 'Authy refused the API key: check AUTHY_API_KEY in .env.'
-  if (error.status === 429) return 'Authy asks the bank to slow down. Wait a minute, then try again.'
+  if (error.status === 429)
+    return 'Authy asks the bank to slow down. Wait a minute, then try again.'
   if (error.status !== undefined && error.status >= 500) {
     return 'Authy had a problem of its own. Try again in a moment.'
   }

@@ -78,11 +78,7 @@ interface Rule<T> {
 }
 
 const digits = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/)
-    .transform(Number)
-    .pipe(z.int().min(min).max(max))
+  z.string().regex(/^\d+$/).transform(Number).pipe(z.int().min(min).max(max))
 
 const httpUrl = z.url({ protocol: /^https?$/ })
 
@@ -106,7 +102,8 @@ const apiKey: Rule<string> = {
 const RULES = {
   AUTHY_API_KEY: {
     ...apiKey,
-    mustBe: 'the API key of your Authy application (Twilio console), at least 8 characters, no spaces',
+    mustBe:
+      'the API key of your Authy application (Twilio console), at least 8 characters, no spaces',
   },
   AUTHY_API_URL: {
     schema: httpUrl,
@@ -115,7 +112,8 @@ const RULES = {
   },
   AUTHY_CALLBACK_URL: {
     schema: httpUrl,
-    mustBe: "this app's public URL followed by /authy/callback, exactly as set in the Authy dashboard",
+    mustBe:
+      "this app's public URL followed by /authy/callback, exactly as set in the Authy dashboard",
     example: 'https://abc123.ngrok.io/authy/callback',
   },
   PORT: port,
@@ -130,7 +128,8 @@ const RULES = {
   },
   SECONDS_TO_EXPIRE: {
     schema: digits(1, 600),
-    mustBe: 'a whole number of seconds from 1 to 600 (approval requests should not outlive 10 minutes)',
+    mustBe:
+      'a whole number of seconds from 1 to 600 (approval requests should not outlive 10 minutes)',
     example: '120',
   },
   POLL_INTERVAL_MS: {
@@ -159,7 +158,11 @@ export const CONFIG_VARIABLES = Object.keys(RULES) as Name[]
  * const config = loadConfig({ variant: 'solution', rootDir: '/work/main', env: { PORT: '4010' } })
  * config.port // 4010
  */
-export function loadConfig(input: { variant: Variant; rootDir: string; env: Environment }): BankConfig {
+export function loadConfig(input: {
+  variant: Variant
+  rootDir: string
+  env: Environment
+}): BankConfig {
   const { variant, rootDir, env } = input
   const issues: ConfigIssue[] = []
   const values = {} as Values

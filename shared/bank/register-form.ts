@@ -19,14 +19,20 @@ const email = z
   .string()
   .min(1, 'Enter your email address, e.g. ada@example.com.')
   .max(254, 'That email address is too long: 254 characters at most.')
-  .refine((text) => !hasInvisibleCharacters(text), 'Type the email address again by hand: it contains invisible characters.')
+  .refine(
+    (text) => !hasInvisibleCharacters(text),
+    'Type the email address again by hand: it contains invisible characters.'
+  )
   .pipe(z.email('Enter a whole email address with an @ and a domain, e.g. ada@example.com.'))
 
 const countryCode = z
   .string()
   .min(1, `Enter your country calling code, ${COUNTRY_CODE_HELP}.`)
   .transform((text) => text.replace(/^\+\s*/, ''))
-  .refine((text) => /^\d{1,4}$/.test(text) && Number(text) > 0, `The country code is ${COUNTRY_CODE_HELP}.`)
+  .refine(
+    (text) => /^\d{1,4}$/.test(text) && Number(text) > 0,
+    `The country code is ${COUNTRY_CODE_HELP}.`
+  )
 
 const phoneNumber = z
   .string()
@@ -39,7 +45,10 @@ const phoneNumber = z
     (text) => /^[\d\s.()-]+$/.test(text),
     `Use digits only (spaces, dashes, dots and parentheses are fine), ${PHONE_HELP}.`
   )
-  .refine((text) => /^\d{4,15}$/.test(text.replace(/[\s.()-]/g, '')), `That is not a phone number: enter 4 to 15 digits, ${PHONE_HELP}.`)
+  .refine(
+    (text) => /^\d{4,15}$/.test(text.replace(/[\s.()-]/g, '')),
+    `That is not a phone number: enter 4 to 15 digits, ${PHONE_HELP}.`
+  )
 
 const registrationSchema = z.object({
   email,
@@ -54,7 +63,9 @@ const registrationSchema = z.object({
  * const form = readRegisterForm(await c.req.parseBody())
  * if (form.data) await steps.registerUser({ authy, ...form.data })
  */
-export function readRegisterForm(body: Record<string, unknown>): FormResult<RegisterField, Registration> {
+export function readRegisterForm(
+  body: Record<string, unknown>
+): FormResult<RegisterField, Registration> {
   const values = {
     email: fieldText(body, 'email'),
     country_code: fieldText(body, 'country_code'),
@@ -70,7 +81,11 @@ export function readRegisterForm(body: Record<string, unknown>): FormResult<Regi
     return { values, errors, data: undefined }
   }
   const { email, country_code, phone_number } = parsed.data
-  return { values, errors: {}, data: { email, countryCode: country_code, phoneNumber: phone_number } }
+  return {
+    values,
+    errors: {},
+    data: { email, countryCode: country_code, phoneNumber: phone_number },
+  }
 }
 
 // Authy's field names (and the client's own input checks) → the form's fields.
@@ -101,7 +116,9 @@ export function authyFieldErrors(error: unknown): Partial<Record<RegisterField, 
   const errors: Partial<Record<RegisterField, string>> = {}
   for (const [name, problem] of Object.entries(error.fieldErrors)) {
     const field = AUTHY_FIELDS[name]
-    if (field) errors[field] ??= `Authy says the ${name.replace(/_/g, ' ')} ${problem}. ${AUTHY_ADVICE[field]}`
+    if (field)
+      errors[field] ??=
+        `Authy says the ${name.replace(/_/g, ' ')} ${problem}. ${AUTHY_ADVICE[field]}`
   }
   return errors
 }

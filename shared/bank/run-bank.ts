@@ -35,7 +35,9 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
       error instanceof EnvFileError ||
       error instanceof SessionSecretError
     console.error(
-      known ? (error as Error).message : `The bank could not start: ${(error as Error).stack ?? error}`
+      known
+        ? (error as Error).message
+        : `The bank could not start: ${(error as Error).stack ?? error}`
     )
     process.exit(1)
   }
@@ -54,7 +56,9 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
     bank.close().then(
       () => {
         const ports = [bank.port, bank.sandbox?.port].filter(Boolean).join(' and ')
-        console.log(`Stopped. Port${bank.sandbox ? 's' : ''} ${ports} ${bank.sandbox ? 'are' : 'is'} free.`)
+        console.log(
+          `Stopped. Port${bank.sandbox ? 's' : ''} ${ports} ${bank.sandbox ? 'are' : 'is'} free.`
+        )
         process.exit(0)
       },
       (error: unknown) => {
@@ -71,21 +75,22 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
 
 function printBanner(bank: RunningBank, variant: Variant): void {
   const { config, sandbox } = bank
-  const lines = [
-    '',
-    `OneTouch Bank (${variant}) is running.`,
-    `  Open the bank:  ${bank.url}`,
-  ]
+  const lines = ['', `OneTouch Bank (${variant}) is running.`, `  Open the bank:  ${bank.url}`]
   if (sandbox) {
     lines.push(
       `  Authy sandbox:  ${sandbox.url}  (stands in for api.authy.com; API key ${maskSecret(sandbox.apiKey)})`,
       `  Phone pages:    ${sandbox.publicUrl}/phone/…${sandbox.publicUrl.includes('127.0.0.1') ? '  (this computer only; SANDBOX_HOST=0.0.0.0 opens them to phones on your Wi-Fi)' : ''}`
     )
   } else if (config.authy.mode === 'live') {
-    lines.push(`  Authy API:      ${config.authy.apiUrl}  (API key ${maskSecret(config.authy.apiKey)})`)
+    lines.push(
+      `  Authy API:      ${config.authy.apiUrl}  (API key ${maskSecret(config.authy.apiKey)})`
+    )
   }
   const dataDir = relative(config.rootDir, config.dataDir)
-  lines.push(`  Data:           ${dataDir.startsWith('..') || dataDir === '' ? config.dataDir : dataDir}`, '')
+  lines.push(
+    `  Data:           ${dataDir.startsWith('..') || dataDir === '' ? config.dataDir : dataDir}`,
+    ''
+  )
   if (sandbox) {
     lines.push(
       'When someone registers, the link to their phone page and its QR code appear here',

@@ -19,7 +19,10 @@ export interface SessionCookie {
  * @example
  * const sessionId = await readSessionId(c, { name: 'bank_session_solution', secret })
  */
-export async function readSessionId(c: Context, cookie: SessionCookie): Promise<string | undefined> {
+export async function readSessionId(
+  c: Context,
+  cookie: SessionCookie
+): Promise<string | undefined> {
   const value = await getSignedCookie(c, cookie.secret, cookie.name)
   return typeof value === 'string' && /^[\w-]{43}$/.test(value) ? value : undefined
 }
@@ -59,7 +62,11 @@ export function csrfToken(secret: string, sessionId: string): string {
  * @example
  * if (!isCsrfToken(secret, sessionId, form.csrf_token)) return forbidden(c)
  */
-export function isCsrfToken(secret: string, sessionId: string | undefined, token: unknown): boolean {
+export function isCsrfToken(
+  secret: string,
+  sessionId: string | undefined,
+  token: unknown
+): boolean {
   if (!sessionId || typeof token !== 'string' || token === '') return false
   return constantTimeEqual(csrfToken(secret, sessionId), token)
 }

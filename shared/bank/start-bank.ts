@@ -32,7 +32,10 @@ export interface StartBankOptions {
   /** Where log lines go (secrets are masked first). Default `console.log`. */
   log?: (line: string) => void
   /** Authy client tuning, e.g. shorter timeouts in tests. */
-  authyClient?: Pick<AuthyClientOptions, 'timeoutMs' | 'retries' | 'retryBaseDelayMs' | 'retryMaxDelayMs'>
+  authyClient?: Pick<
+    AuthyClientOptions,
+    'timeoutMs' | 'retries' | 'retryBaseDelayMs' | 'retryMaxDelayMs'
+  >
   /** Watcher tuning: the grace after expiry and the longest backoff. */
   watcher?: { expiryGraceMs?: number; maxBackoffMs?: number }
   clock?: Clock
@@ -83,7 +86,10 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
   try {
     const store = await openBankStore({ file: config.bankFile, clock })
     cleanup.push(() => store.close())
-    const sessionSecret = loadSessionSecret({ dataDir: config.dataDir, fromEnv: config.sessionSecret })
+    const sessionSecret = loadSessionSecret({
+      dataDir: config.dataDir,
+      fromEnv: config.sessionSecret,
+    })
     secrets.push(sessionSecret)
 
     let sandbox: RunningBank['sandbox']
@@ -96,12 +102,19 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
         log: (line) => log(`[sandbox] ${line}`),
       })
       cleanup.push(() => running.close())
-      sandbox = { ...running, control: createSandboxControl({ url: running.url, apiKey: running.apiKey }) }
+      sandbox = {
+        ...running,
+        control: createSandboxControl({ url: running.url, apiKey: running.apiKey }),
+      }
     }
 
     const authy = createAuthyClient({
       apiKey: config.authy.apiKey,
-      baseUrl: sandbox ? sandbox.url : config.authy.mode === 'live' ? config.authy.apiUrl : undefined,
+      baseUrl: sandbox
+        ? sandbox.url
+        : config.authy.mode === 'live'
+          ? config.authy.apiUrl
+          : undefined,
       ...options.authyClient,
     })
     const watcher = createApprovalWatcher({
@@ -196,7 +209,14 @@ function loopbackUrl(server: RunningServer): string {
 export async function isStepFourDone(steps: Steps, apiKey: string): Promise<boolean> {
   try {
     await steps.receiveCallback({
-      callback: { method: 'POST', params: {}, nonce: undefined, signature: undefined, uuid: '', status: '' },
+      callback: {
+        method: 'POST',
+        params: {},
+        nonce: undefined,
+        signature: undefined,
+        uuid: '',
+        status: '',
+      },
       apiKey,
       callbackUrl: 'http://127.0.0.1/authy/callback',
       replays: createReplayGuard(),

@@ -32,7 +32,9 @@ export class StepFailedError extends Error {
  * if (isStepNotDone(error)) showStepMissingPage(error.step)
  */
 export function isStepNotDone(error: unknown): error is StepNotDoneError {
-  return error instanceof StepNotDoneError || (error as Error | undefined)?.name === 'StepNotDoneError'
+  return (
+    error instanceof StepNotDoneError || (error as Error | undefined)?.name === 'StepNotDoneError'
+  )
 }
 
 /**
@@ -58,7 +60,10 @@ export async function runStep<T>(step: StepNumber, run: () => Promise<T>): Promi
  * locateStep({ rootDir: '/work/main', variant: 'workshop' }, 2)
  * // { file: 'workshop/steps/2-send-approval-request.ts', line: 19, guide: { … } }
  */
-export function locateStep(app: { rootDir: string; variant: string }, step: StepNumber): StepLocation {
+export function locateStep(
+  app: { rootDir: string; variant: string },
+  step: StepNumber
+): StepLocation {
   const guide = stepGuide(step)
   const file = `${app.variant}/${guide.file}`
   let line: number | undefined

@@ -60,7 +60,10 @@ export interface BankStore extends TransferStatusStore {
   transfersOf(userId: string): Transfer[]
   transfersWithStatus(status: TransferStatus): Transfer[]
   /** `sending` → `pending`, with the approval request's uuid and expiry. */
-  markSent(id: string, sent: { approvalUuid: string; expiresAt: string }): Promise<Transfer | undefined>
+  markSent(
+    id: string,
+    sent: { approvalUuid: string; expiresAt: string }
+  ): Promise<Transfer | undefined>
   /** `sending` or `pending` → `failed`, with the reason. */
   markFailed(id: string, problem: Omit<TransferProblem, 'at'>): Promise<Transfer | undefined>
   /** Shows (or clears, with null) a problem on a transfer that is not final yet. */
@@ -215,7 +218,11 @@ export async function openBankStore(options: { file: string; clock?: Clock }): P
     async markFailed(id, problem) {
       const transfer = findById(id)
       if (!transfer || isFinal(transfer.status)) return undefined
-      Object.assign(transfer, { status: 'failed', decidedAt: now(), problem: { ...problem, at: now() } })
+      Object.assign(transfer, {
+        status: 'failed',
+        decidedAt: now(),
+        problem: { ...problem, at: now() },
+      })
       return changed(transfer)
     },
 

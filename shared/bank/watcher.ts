@@ -85,7 +85,8 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
     new Promise<void>((resolve, reject) => {
       if (signal.aborted) return reject(signal.reason)
       // No timer for "until aborted" (setTimeout would turn Infinity into 1 ms).
-      const timer = ms === Number.POSITIVE_INFINITY ? undefined : setTimeout(done, Math.max(0, ms || 0))
+      const timer =
+        ms === Number.POSITIVE_INFINITY ? undefined : setTimeout(done, Math.max(0, ms || 0))
       function done() {
         signal.removeEventListener('abort', aborted)
         resolve()
@@ -121,10 +122,15 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
       status = reply.approval_request.status
     } catch (error) {
       if (shutdown.signal.aborted) return
-      log(`Transfer ${transfer.id}: the last status check after expiry failed (${messageOf(error)}).`)
+      log(
+        `Transfer ${transfer.id}: the last status check after expiry failed (${messageOf(error)}).`
+      )
     }
     if (shutdown.signal.aborted) return
-    const stored = await store.saveStatus(transfer.approvalUuid, status === 'pending' ? 'expired' : status)
+    const stored = await store.saveStatus(
+      transfer.approvalUuid,
+      status === 'pending' ? 'expired' : status
+    )
     if (stored) log(`Transfer ${transfer.id}: ${status === 'pending' ? 'expired' : status}.`)
   }
 
@@ -136,7 +142,9 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
     const unsubscribe = store.onTransferChange((changed) => {
       if (changed.id === transfer.id && isFinal(changed.status)) end('decided')
     })
-    const expiresAt = Date.parse(transfer.expiresAt ?? '') || Date.parse(transfer.createdAt) + transfer.secondsToExpire * 1000
+    const expiresAt =
+      Date.parse(transfer.expiresAt ?? '') ||
+      Date.parse(transfer.createdAt) + transfer.secondsToExpire * 1000
     const expiry = setTimeout(() => end('expired'), Math.max(0, expiresAt + graceMs - clock()))
     const stopOnShutdown = () => end('shutdown')
     shutdown.signal.addEventListener('abort', stopOnShutdown, { once: true })

@@ -26,7 +26,9 @@ describeWithBrowser('an attendee in Chromium', (browser) => {
     await page.getByRole('button', { name: 'Register' }).click()
 
     await expect.poll(() => page.locator('h1').textContent()).toBe('You are registered with Authy')
-    const phoneUrl = await page.getByRole('link', { name: 'Open your phone page' }).getAttribute('href')
+    const phoneUrl = await page
+      .getByRole('link', { name: 'Open your phone page' })
+      .getAttribute('href')
     expect(phoneUrl).toMatch(/\/phone\//)
     await page.getByRole('link', { name: 'Make a transfer' }).click()
 
@@ -35,7 +37,9 @@ describeWithBrowser('an attendee in Chromium', (browser) => {
     await page.getByLabel('Amount (US dollars)').fill('42.50')
     await page.getByRole('button', { name: 'Send for approval' }).click()
 
-    await expect.poll(() => page.locator('#headline').textContent()).toBe('Waiting for approval on your phone')
+    await expect
+      .poll(() => page.locator('#headline').textContent())
+      .toBe('Waiting for approval on your phone')
     await expect.poll(() => page.locator('#countdown-time').textContent()).toMatch(/^\d+:\d\d$/)
     await page.screenshot({ path: screenshotPath('bank-waiting'), fullPage: true })
     // Anything that reloads or navigates the page would lose this mark.
@@ -55,7 +59,11 @@ describeWithBrowser('an attendee in Chromium', (browser) => {
 
     await expect.poll(() => page.locator('#headline').textContent()).toBe('Money transfer approved')
     expect(await page.locator('#status-badge').textContent()).toBe('Approved')
-    expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true)
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage
+      )
+    ).toBe(true)
     expect(await page.locator('#countdown').isHidden()).toBe(true)
     expect(await page.locator('#transaction-id').textContent()).toMatch(/^[0-9a-f-]{36}$/)
     await page.screenshot({ path: screenshotPath('bank-result'), fullPage: true })

@@ -1,7 +1,12 @@
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { computeCallbackSignature, toQuery } from '../../shared/authy/index.js'
-import { closeTestBanks, startTestBank, transferById, type TestBank } from './support/bank-harness.js'
+import {
+  closeTestBanks,
+  startTestBank,
+  transferById,
+  type TestBank,
+} from './support/bank-harness.js'
 import { Visitor } from './support/visitor.js'
 
 let bank: TestBank
@@ -44,7 +49,11 @@ function callbackBody(uuid: string, status: string) {
   }
 }
 
-function sign(params: unknown, method: 'POST' | 'GET' = 'POST', nonce = String(Math.floor(Date.now() / 1000))) {
+function sign(
+  params: unknown,
+  method: 'POST' | 'GET' = 'POST',
+  nonce = String(Math.floor(Date.now() / 1000))
+) {
   const signature = computeCallbackSignature({
     apiKey: bank.config.authy.apiKey,
     nonce,
@@ -89,7 +98,10 @@ describe('POST /authy/callback', () => {
   it.each([
     ['no signature headers', {}],
     ['an empty signature', { 'X-Authy-Signature': '', 'X-Authy-Signature-Nonce': '1700000000' }],
-    ['a signature that is not base64 and too short', { 'X-Authy-Signature': '%%%', 'X-Authy-Signature-Nonce': '1' }],
+    [
+      'a signature that is not base64 and too short',
+      { 'X-Authy-Signature': '%%%', 'X-Authy-Signature-Nonce': '1' },
+    ],
   ])('refuses a callback with %s with 401, not 500', async (_, headers) => {
     const { id, uuid } = await pendingTransfer()
     const reply = await post(JSON.stringify(callbackBody(uuid, 'approved')), headers)
@@ -119,7 +131,10 @@ describe('POST /authy/callback', () => {
   it('refuses a genuine callback signed twenty minutes ago', async () => {
     const { id, uuid } = await pendingTransfer()
     const body = callbackBody(uuid, 'approved')
-    const reply = await post(JSON.stringify(body), sign(body, 'POST', String(Math.floor(Date.now() / 1000) - 1200)))
+    const reply = await post(
+      JSON.stringify(body),
+      sign(body, 'POST', String(Math.floor(Date.now() / 1000) - 1200))
+    )
     expect(reply.status).toBe(401)
     expect(transferById(bank, id)!.status).toBe('pending')
   })
@@ -129,7 +144,10 @@ describe('POST /authy/callback', () => {
     const denied = callbackBody(uuid, 'denied')
     await post(JSON.stringify(denied), sign(denied))
     const approved = callbackBody(uuid, 'approved')
-    await post(JSON.stringify(approved), sign(approved, 'POST', String(Math.floor(Date.now() / 1000) + 1)))
+    await post(
+      JSON.stringify(approved),
+      sign(approved, 'POST', String(Math.floor(Date.now() / 1000) + 1))
+    )
     expect(transferById(bank, id)!.status).toBe('denied')
   })
 
@@ -141,7 +159,10 @@ describe('POST /authy/callback', () => {
   })
 
   it('answers a body that is not JSON with 400', async () => {
-    const reply = await post('status=approved&uuid=x', { 'X-Authy-Signature': 'x', 'X-Authy-Signature-Nonce': '1' })
+    const reply = await post('status=approved&uuid=x', {
+      'X-Authy-Signature': 'x',
+      'X-Authy-Signature-Nonce': '1',
+    })
     expect(reply.status).toBe(400)
     expect(reply.text).not.toContain('status=approved')
   })
@@ -160,8 +181,15 @@ describe('POST /authy/callback', () => {
 describe('GET /authy/callback', () => {
   it('accepts a genuine callback sent as a query string', async () => {
     const { id, uuid } = await pendingTransfer()
-    const params = { uuid, status: 'approved', authy_id: '100001', callback_action: 'approval_request_status' }
-    const response = await request(`${bank.callbackUrl}?${toQuery(params)}`, { headers: sign(params, 'GET') })
+    const params = {
+      uuid,
+      status: 'approved',
+      authy_id: '100001',
+      callback_action: 'approval_request_status',
+    }
+    const response = await request(`${bank.callbackUrl}?${toQuery(params)}`, {
+      headers: sign(params, 'GET'),
+    })
     expect(response.statusCode).toBe(200)
     await response.body.dump()
     expect(transferById(bank, id)!.status).toBe('approved')

@@ -36,18 +36,21 @@ describe('loadConfig', () => {
 
   it('uses 4100/4101 and its own data directory for the workshop', () => {
     const config = loadConfig({ variant: 'workshop', rootDir, env: {} })
-    expect([config.port, config.authy.mode === 'sandbox' && config.authy.port, config.dataDir]).toEqual([
-      4100,
-      4101,
-      '/repo/.data/workshop',
-    ])
+    expect([
+      config.port,
+      config.authy.mode === 'sandbox' && config.authy.port,
+      config.dataDir,
+    ]).toEqual([4100, 4101, '/repo/.data/workshop'])
   })
 
   it('talks to the real API when AUTHY_API_KEY is set', () => {
     const config = loadConfig({
       variant: 'solution',
       rootDir,
-      env: { AUTHY_API_KEY: 'real-key-123456', AUTHY_CALLBACK_URL: 'https://bank.example/authy/callback' },
+      env: {
+        AUTHY_API_KEY: 'real-key-123456',
+        AUTHY_CALLBACK_URL: 'https://bank.example/authy/callback',
+      },
     })
     expect(config.authy).toEqual({
       mode: 'live',
@@ -58,11 +61,23 @@ describe('loadConfig', () => {
   })
 
   it.each([
-    ['PORT', 'abc', 'PORT must be a port number from 1 to 65535 (0 picks any free port), e.g. PORT=4010 (it is "abc").'],
+    [
+      'PORT',
+      'abc',
+      'PORT must be a port number from 1 to 65535 (0 picks any free port), e.g. PORT=4010 (it is "abc").',
+    ],
     ['PORT', '70000', 'PORT must be a port number'],
     ['SANDBOX_HOST', 'my host', 'SANDBOX_HOST must be a host name or IP address to listen on'],
-    ['SECONDS_TO_EXPIRE', '86400', 'SECONDS_TO_EXPIRE must be a whole number of seconds from 1 to 600'],
-    ['POLL_INTERVAL_MS', '1.5', 'POLL_INTERVAL_MS must be a whole number of milliseconds from 50 to 60000'],
+    [
+      'SECONDS_TO_EXPIRE',
+      '86400',
+      'SECONDS_TO_EXPIRE must be a whole number of seconds from 1 to 600',
+    ],
+    [
+      'POLL_INTERVAL_MS',
+      '1.5',
+      'POLL_INTERVAL_MS must be a whole number of milliseconds from 50 to 60000',
+    ],
     ['AUTHY_API_URL', 'ftp://x', 'AUTHY_API_URL must be an http:// or https:// URL'],
   ])('names %s, what it must be and an example when it is %j', (name, value, message) => {
     const env: Record<string, string> = { [name]: value }
@@ -83,7 +98,9 @@ describe('loadConfig', () => {
   })
 
   it('refuses the same port for the app and the sandbox', () => {
-    expect(problems({ PORT: '4500', SANDBOX_PORT: '4500' })[0]).toContain('PORT and SANDBOX_PORT must differ')
+    expect(problems({ PORT: '4500', SANDBOX_PORT: '4500' })[0]).toContain(
+      'PORT and SANDBOX_PORT must differ'
+    )
   })
 
   it('lists every wrong variable at once', () => {
@@ -97,7 +114,12 @@ describe('the .env file', () => {
     writeFileSync(file, '# comment\nPORT=4010\nHOST=0.0.0.0\nSECONDS_TO_EXPIRE="120"\n')
     const env = mergeEnvironments(readEnvFile(file), { PORT: '4020', POLL_INTERVAL_MS: '' })
     const config = loadConfig({ variant: 'solution', rootDir, env })
-    expect([config.port, config.host, config.secondsToExpire, config.pollIntervalMs]).toEqual([4020, '0.0.0.0', 120, 1000])
+    expect([config.port, config.host, config.secondsToExpire, config.pollIntervalMs]).toEqual([
+      4020,
+      '0.0.0.0',
+      120,
+      1000,
+    ])
   })
 
   it('is optional', () => {

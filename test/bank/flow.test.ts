@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createSandboxControl, DEFAULT_SANDBOX_API_KEY, startSandbox } from '../../shared/sandbox/index.js'
+import {
+  createSandboxControl,
+  DEFAULT_SANDBOX_API_KEY,
+  startSandbox,
+} from '../../shared/sandbox/index.js'
 import {
   closeTestBanks,
   pollsAfterTheEnd,

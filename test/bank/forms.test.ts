@@ -33,7 +33,12 @@ describe('amountProblem', () => {
 })
 
 describe('readTransferForm', () => {
-  const valid = { recipient_email: 'bob@example.com', account_number: '12345678', amount: '10.50', request_id: 'abcdefghijklmnopqrstuv' }
+  const valid = {
+    recipient_email: 'bob@example.com',
+    account_number: '12345678',
+    amount: '10.50',
+    request_id: 'abcdefghijklmnopqrstuv',
+  }
 
   it('reads a valid form into whole cents', () => {
     expect(readTransferForm(valid).data).toEqual({
@@ -50,7 +55,9 @@ describe('readTransferForm', () => {
     ['123', /4 to 17 digits/],
     ['123456789012345678', /4 to 17 digits/],
   ])('refuses the account number %j', (account, message) => {
-    expect(readTransferForm({ ...valid, account_number: account }).errors.account_number).toMatch(message)
+    expect(readTransferForm({ ...valid, account_number: account }).errors.account_number).toMatch(
+      message
+    )
   })
 
   it.each([
@@ -60,7 +67,9 @@ describe('readTransferForm', () => {
     ['not-an-email', /whole email address/],
     [`${'a'.repeat(10_000)}@example.com`, /128 characters at most/],
   ])('refuses the recipient %j', (recipient, message) => {
-    expect(readTransferForm({ ...valid, recipient_email: recipient }).errors.recipient_email).toMatch(message)
+    expect(
+      readTransferForm({ ...valid, recipient_email: recipient }).errors.recipient_email
+    ).toMatch(message)
   })
 
   it('replaces a missing one-time id and asks to send the form again', () => {
@@ -71,7 +80,9 @@ describe('readTransferForm', () => {
   })
 
   it('treats a repeated field as missing', () => {
-    expect(readTransferForm({ ...valid, amount: ['1', '2'] }).errors.amount).toMatch(/Enter an amount/)
+    expect(readTransferForm({ ...valid, amount: ['1', '2'] }).errors.amount).toMatch(
+      /Enter an amount/
+    )
   })
 })
 
@@ -111,8 +122,12 @@ describe('authyFieldErrors', () => {
       fieldErrors: { cellphone: 'is invalid', country_code: 'is not supported' },
     })
     expect(authyFieldErrors(error)).toEqual({
-      phone_number: expect.stringMatching(/^Authy says the cellphone is invalid\. Check the number/),
-      country_code: expect.stringMatching(/^Authy says the country code is not supported\. Check the country code/),
+      phone_number: expect.stringMatching(
+        /^Authy says the cellphone is invalid\. Check the number/
+      ),
+      country_code: expect.stringMatching(
+        /^Authy says the country code is not supported\. Check the country code/
+      ),
     })
   })
 
@@ -131,24 +146,35 @@ describe('the forms over HTTP', () => {
   })
   afterAll(closeTestBanks)
 
-  it.each(BAD_AMOUNTS)('answers the amount %j with 400 and its message, storing nothing', async (amount, message) => {
-    const reply = await ada.sendTransfer({ amount })
-    expect(reply.status).toBe(400)
-    expect(reply.body).toMatch(message)
-    expect(reply.body).toContain('aria-invalid="true"')
-    expect(bank.store.transfersWithStatus('pending')).toEqual([])
-    expect(bank.store.transfersWithStatus('sending')).toEqual([])
-  })
+  it.each(BAD_AMOUNTS)(
+    'answers the amount %j with 400 and its message, storing nothing',
+    async (amount, message) => {
+      const reply = await ada.sendTransfer({ amount })
+      expect(reply.status).toBe(400)
+      expect(reply.body).toMatch(message)
+      expect(reply.body).toContain('aria-invalid="true"')
+      expect(bank.store.transfersWithStatus('pending')).toEqual([])
+      expect(bank.store.transfersWithStatus('sending')).toEqual([])
+    }
+  )
 
   it('keeps what was typed and the same one-time id when the form comes back', async () => {
     const requestId = await ada.requestId()
-    const reply = await ada.sendTransfer({ amount: 'ten', recipient_email: 'carol@example.com', request_id: requestId })
+    const reply = await ada.sendTransfer({
+      amount: 'ten',
+      recipient_email: 'carol@example.com',
+      request_id: requestId,
+    })
     expect(reply.body).toContain('value="carol@example.com"')
     expect(reply.body).toContain(`value="${requestId}"`)
   })
 
   it('answers bad register fields with 400 and a message per field', async () => {
-    const reply = await new Visitor(bank.url).register({ email: 'nope', country_code: 'UK', phone_number: '+44 20' })
+    const reply = await new Visitor(bank.url).register({
+      email: 'nope',
+      country_code: 'UK',
+      phone_number: '+44 20',
+    })
     expect(reply.status).toBe(400)
     expect(reply.body).toContain('Enter a whole email address')
     expect(reply.body).toContain('1 for the US and Canada, 44 for the UK')
@@ -170,11 +196,17 @@ describe('the forms over HTTP', () => {
     })
     const reply = await new Visitor(bank.url).register({ phone_number: '555 999 0000' })
     expect(reply.status).toBe(400)
-    expect(reply.body).toMatch(/<p class="field-error" id="phone_number-error" role="alert">Authy says the cellphone is invalid/)
+    expect(reply.body).toMatch(
+      /<p class="field-error" id="phone_number-error" role="alert">Authy says the cellphone is invalid/
+    )
   })
 
   it('says what to do when Authy cannot be reached to register', async () => {
-    await bank.sandbox!.control.addFault({ method: 'POST', path: '/protected/json/users/new', status: 503 })
+    await bank.sandbox!.control.addFault({
+      method: 'POST',
+      path: '/protected/json/users/new',
+      status: 503,
+    })
     const reply = await new Visitor(bank.url).register({ phone_number: '555 999 0001' })
     expect(reply.status).toBe(503)
     expect(reply.body).toContain('Authy could not register you: Service unavailable')

@@ -1,6 +1,11 @@
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeTestBanks, startTestBank, transferById, type TestBank } from './support/bank-harness.js'
+import {
+  closeTestBanks,
+  startTestBank,
+  transferById,
+  type TestBank,
+} from './support/bank-harness.js'
 import { Visitor } from './support/visitor.js'
 
 let bank: TestBank
@@ -10,7 +15,9 @@ beforeAll(async () => {
 afterAll(closeTestBanks)
 
 /** Reads server-sent events until the stream ends. */
-async function* events(body: AsyncIterable<Buffer>): AsyncGenerator<{ event: string; data: unknown }> {
+async function* events(
+  body: AsyncIterable<Buffer>
+): AsyncGenerator<{ event: string; data: unknown }> {
   let buffer = ''
   for await (const chunk of body) {
     buffer += chunk.toString('utf8')
@@ -41,10 +48,21 @@ describe('GET /transfers/:id/events', () => {
     const received: unknown[] = []
     for await (const message of events(stream.body)) {
       received.push(message.data)
-      if (received.length === 1) await bank.sandbox!.control.approve(transferById(bank, transferId!)!.approvalUuid!)
+      if (received.length === 1)
+        await bank.sandbox!.control.approve(transferById(bank, transferId!)!.approvalUuid!)
     }
-    expect(received[0]).toMatchObject({ id: transferId, status: 'pending', headline: 'Waiting for approval on your phone', final: false })
-    expect(received.at(-1)).toMatchObject({ status: 'approved', label: 'Approved', headline: 'Money transfer approved', final: true })
+    expect(received[0]).toMatchObject({
+      id: transferId,
+      status: 'pending',
+      headline: 'Waiting for approval on your phone',
+      final: false,
+    })
+    expect(received.at(-1)).toMatchObject({
+      status: 'approved',
+      label: 'Approved',
+      headline: 'Money transfer approved',
+      final: true,
+    })
   })
 
   it('answers 404 for a transfer of another browser', async () => {

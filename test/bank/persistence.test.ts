@@ -22,21 +22,29 @@ describe('a restart on the same data directory', () => {
     await visitor.register()
     const done = await visitor.sendTransfer({ recipient_email: 'done@example.com' })
     await first.sandbox!.control.approve(transferById(first, done.transferId!)!.approvalUuid!)
-    await waitFor(() => transferById(first, done.transferId!)!.status === 'approved', 'the approval')
+    await waitFor(
+      () => transferById(first, done.transferId!)!.status === 'approved',
+      'the approval'
+    )
     const waiting = await visitor.sendTransfer({ recipient_email: 'waiting@example.com' })
     await first.close()
 
     const second = await start(dataDir)
     const again = visitor
     again.baseUrl = second.url
-    expect((await again.get(`/transfers/${done.transferId}`)).body).toContain('Money transfer approved')
+    expect((await again.get(`/transfers/${done.transferId}`)).body).toContain(
+      'Money transfer approved'
+    )
     const page = await again.get(`/transfers/${waiting.transferId}`)
     expect(page.body).toContain('Waiting for approval on your phone')
     expect(second.watcher.isWatching(waiting.transferId!)).toBe(true)
 
     const uuid = transferById(second, waiting.transferId!)!.approvalUuid!
     await second.sandbox!.control.deny(uuid)
-    await waitFor(() => transferById(second, waiting.transferId!)!.status === 'denied', 'the denial after the restart')
+    await waitFor(
+      () => transferById(second, waiting.transferId!)!.status === 'denied',
+      'the denial after the restart'
+    )
     const list = (await again.get('/transfers/new')).body
     expect(list).toContain('done@example.com')
     expect(list).toContain('waiting@example.com')
@@ -80,14 +88,17 @@ describe('a data file that cannot be used', () => {
     ['is not JSON', '{"version":1,"users":['],
     ['is empty', ''],
     ['is another kind of file', '{"hello":"world"}'],
-  ])('refuses to start when it %s, naming the file and the fix, and leaves it untouched', async (_, content) => {
-    const dataDir = tempDataDir()
-    const file = join(dataDir, 'bank.json')
-    writeFileSync(file, content)
-    const error = await startTestBank({ dataDir }).catch((caught: unknown) => caught)
-    expect(error).toBeInstanceOf(DataFileError)
-    expect((error as Error).message).toContain(file)
-    expect((error as Error).message).toContain('Move it away')
-    expect(readFileSync(file, 'utf8')).toBe(content)
-  })
+  ])(
+    'refuses to start when it %s, naming the file and the fix, and leaves it untouched',
+    async (_, content) => {
+      const dataDir = tempDataDir()
+      const file = join(dataDir, 'bank.json')
+      writeFileSync(file, content)
+      const error = await startTestBank({ dataDir }).catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(DataFileError)
+      expect((error as Error).message).toContain(file)
+      expect((error as Error).message).toContain('Move it away')
+      expect(readFileSync(file, 'utf8')).toBe(content)
+    }
+  )
 })

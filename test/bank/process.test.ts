@@ -68,7 +68,11 @@ describe('npm start', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
     const port = (blocker.address() as AddressInfo).port
     try {
-      const run = await runSolution({ PORT: String(port), SANDBOX_PORT: String(await freePort()), DATA_DIR: tempDataDir() })
+      const run = await runSolution({
+        PORT: String(port),
+        SANDBOX_PORT: String(await freePort()),
+        DATA_DIR: tempDataDir(),
+      })
       expect(run.code).toBe(1)
       expect(run.output).toContain(`Port ${port} is already in use, so the bank app cannot start.`)
       expect(run.output).not.toMatch(/\n\s+at /)
@@ -80,7 +84,9 @@ describe('npm start', () => {
   it('exits 1 naming a wrong variable, with no stack trace', async () => {
     const run = await runSolution({ PORT: 'forty', DATA_DIR: tempDataDir() })
     expect(run.code).toBe(1)
-    expect(run.output).toContain('PORT must be a port number from 1 to 65535 (0 picks any free port), e.g. PORT=4010')
+    expect(run.output).toContain(
+      'PORT must be a port number from 1 to 65535 (0 picks any free port), e.g. PORT=4010'
+    )
     expect(run.output).not.toMatch(/\n\s+at /)
   })
 

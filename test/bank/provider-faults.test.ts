@@ -34,14 +34,20 @@ const problemOf = (bank: TestBank, id: string) => transferById(bank, id)?.proble
 describe('when Authy fails to create the approval request', () => {
   it('marks the transfer failed and shows what Authy said and what to do', async () => {
     const { bank, visitor } = await start()
-    await bank.sandbox!.control.addFault({ method: 'POST', path: '/onetouch/json/users/*/approval_requests', status: 500 })
+    await bank.sandbox!.control.addFault({
+      method: 'POST',
+      path: '/onetouch/json/users/*/approval_requests',
+      status: 500,
+    })
     const sent = await visitor.sendTransfer()
     expect(sent.status).toBe(303)
     const transfer = transferById(bank, sent.transferId!)!
     expect(transfer.status).toBe('failed')
     const page = await visitor.get(sent.location!)
     expect(page.body).toContain('Money transfer failed')
-    expect(page.body).toContain('Authy refused the approval request: An error occurred (error 60000)')
+    expect(page.body).toContain(
+      'Authy refused the approval request: An error occurred (error 60000)'
+    )
     expect(page.body).toContain('Try again in a moment')
     expect(bank.watcher.isWatching(transfer.id)).toBe(false)
   })
@@ -52,43 +58,73 @@ describe('when Authy fails to create the approval request', () => {
     await bank.sandbox!.control.setDevice(user.authy_id, false)
     const sent = await visitor.sendTransfer()
     expect(transferById(bank, sent.transferId!)!.status).toBe('failed')
-    expect((await visitor.get(sent.location!)).body).toContain('has no Authy app registered for OneTouch')
+    expect((await visitor.get(sent.location!)).body).toContain(
+      'has no Authy app registered for OneTouch'
+    )
   })
 })
 
 describe('when checking the status fails', () => {
   it.each([
-    ['a 503', { status: 503 }, /Could not check the approval request: Service unavailable \(error 60000\)\. Retrying in \d+ s\./],
-    ['a timeout', { delay_ms: 1500 }, /Could not check the approval request: Authy did not answer .* within 500 ms\. Retrying in \d+ s\./],
-    ['malformed JSON', { malformed: 'json' as const }, /Could not check the approval request: Authy's answer to GET .* was not in the expected shape|Could not check the approval request: Authy answered GET .* with HTTP 200 and a body that is not JSON/],
-  ])('shows %s as a problem on the page, keeps it pending, backs off and recovers', async (_, fault, message) => {
-    bank = await startTestBank({ authyClient: { timeoutMs: 500 } })
-    await bank.sandbox!.control.setCallback(null)
-    const visitor = new Visitor(bank.url)
-    await visitor.register()
-    await bank.sandbox!.control.addFault({ method: 'GET', path: STATUS_POLLS, count: 3, ...fault })
-    const { id, uuid } = await pending(bank, visitor)
+    [
+      'a 503',
+      { status: 503 },
+      /Could not check the approval request: Service unavailable \(error 60000\)\. Retrying in \d+ s\./,
+    ],
+    [
+      'a timeout',
+      { delay_ms: 1500 },
+      /Could not check the approval request: Authy did not answer .* within 500 ms\. Retrying in \d+ s\./,
+    ],
+    [
+      'malformed JSON',
+      { malformed: 'json' as const },
+      /Could not check the approval request: Authy's answer to GET .* was not in the expected shape|Could not check the approval request: Authy answered GET .* with HTTP 200 and a body that is not JSON/,
+    ],
+  ])(
+    'shows %s as a problem on the page, keeps it pending, backs off and recovers',
+    async (_, fault, message) => {
+      bank = await startTestBank({ authyClient: { timeoutMs: 500 } })
+      await bank.sandbox!.control.setCallback(null)
+      const visitor = new Visitor(bank.url)
+      await visitor.register()
+      await bank.sandbox!.control.addFault({
+        method: 'GET',
+        path: STATUS_POLLS,
+        count: 3,
+        ...fault,
+      })
+      const { id, uuid } = await pending(bank, visitor)
 
-    const problem = await waitFor(() => problemOf(bank!, id), 'a visible problem')
-    expect(problem).toMatch(message)
-    expect(transferById(bank, id)!.status).toBe('pending')
-    expect((await visitor.get(`/transfers/${id}`)).body).toContain('Retrying in')
+      const problem = await waitFor(() => problemOf(bank!, id), 'a visible problem')
+      expect(problem).toMatch(message)
+      expect(transferById(bank, id)!.status).toBe('pending')
+      expect((await visitor.get(`/transfers/${id}`)).body).toContain('Retrying in')
 
-    await waitFor(() => problemOf(bank!, id) === undefined, 'the recovery')
-    expect(transferById(bank, id)!.status).toBe('pending')
-    // A delayed answer is logged when it ends: let all three finish before counting polls.
-    const faulted = async () => (await bank!.sandbox!.control.requests(STATUS_POLLS)).filter((r) => r.fault_id)
-    await waitFor(async () => (await faulted()).length === 3, 'the three faulty answers')
-    await bank.sandbox!.control.approve(uuid)
-    await waitFor(() => transferById(bank!, id)!.status === 'approved', 'the approval')
-    expect(await pollsAfterTheEnd(bank, id, uuid)).toBe(0)
-  })
+      await waitFor(() => problemOf(bank!, id) === undefined, 'the recovery')
+      expect(transferById(bank, id)!.status).toBe('pending')
+      // A delayed answer is logged when it ends: let all three finish before counting polls.
+      const faulted = async () =>
+        (await bank!.sandbox!.control.requests(STATUS_POLLS)).filter((r) => r.fault_id)
+      await waitFor(async () => (await faulted()).length === 3, 'the three faulty answers')
+      await bank.sandbox!.control.approve(uuid)
+      await waitFor(() => transferById(bank!, id)!.status === 'approved', 'the approval')
+      expect(await pollsAfterTheEnd(bank, id, uuid)).toBe(0)
+    }
+  )
 
   it('waits as long as Retry-After asks', async () => {
     const { bank, visitor } = await start()
-    await bank.sandbox!.control.addFault({ method: 'GET', path: STATUS_POLLS, status: 429, retry_after: 3 })
+    await bank.sandbox!.control.addFault({
+      method: 'GET',
+      path: STATUS_POLLS,
+      status: 429,
+      retry_after: 3,
+    })
     const { id } = await pending(bank, visitor)
-    expect(await waitFor(() => problemOf(bank, id), 'a visible problem')).toMatch(/DoS protection \(error 60003\)\. Retrying in 3 s\./)
+    expect(await waitFor(() => problemOf(bank, id), 'a visible problem')).toMatch(
+      /DoS protection \(error 60003\)\. Retrying in 3 s\./
+    )
   })
 
   it('marks the transfer failed when Authy no longer knows the request', async () => {
@@ -96,13 +132,20 @@ describe('when checking the status fails', () => {
     await bank.sandbox!.control.addFault({ method: 'GET', path: STATUS_POLLS, status: 404 })
     const { id, uuid } = await pending(bank, visitor)
     await waitFor(() => transferById(bank, id)!.status === 'failed', 'the failure')
-    expect(problemOf(bank, id)).toMatch(/^Authy no longer knows this approval request .* Send the transfer again\.$/)
+    expect(problemOf(bank, id)).toMatch(
+      /^Authy no longer knows this approval request .* Send the transfer again\.$/
+    )
     expect(await pollsAfterTheEnd(bank, id, uuid)).toBe(0)
   })
 
   it('stores expired at the expiry when every status check fails until then', async () => {
     const { bank, visitor } = await start({ SECONDS_TO_EXPIRE: '1' })
-    await bank.sandbox!.control.addFault({ method: 'GET', path: STATUS_POLLS, status: 503, count: 10_000 })
+    await bank.sandbox!.control.addFault({
+      method: 'GET',
+      path: STATUS_POLLS,
+      status: 503,
+      count: 10_000,
+    })
     const { id, uuid } = await pending(bank, visitor)
     await waitFor(() => transferById(bank, id)!.status === 'expired', 'the expiry')
     expect(await pollsAfterTheEnd(bank, id, uuid)).toBe(0)

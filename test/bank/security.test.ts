@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeTestBanks, startTestBank, transferById, type TestBank } from './support/bank-harness.js'
+import {
+  closeTestBanks,
+  startTestBank,
+  transferById,
+  type TestBank,
+} from './support/bank-harness.js'
 import { Visitor } from './support/visitor.js'
 
 // A distinctive key, so any leak into a page or a log line is easy to find.
@@ -22,7 +27,9 @@ describe('sessions', () => {
   it('lets a browser see only its own transfers: another gets 404 and an empty list', async () => {
     const ada = visitor()
     await ada.register({ email: 'ada@example.com' })
-    const { transferId } = await ada.sendTransfer({ recipient_email: 'secret-recipient@example.com' })
+    const { transferId } = await ada.sendTransfer({
+      recipient_email: 'secret-recipient@example.com',
+    })
     expect((await ada.get(`/transfers/${transferId}`)).status).toBe(200)
 
     const bob = visitor()
@@ -50,7 +57,9 @@ describe('sessions', () => {
   })
 
   it('ignores a session cookie with a forged signature', async () => {
-    const page = await visitor().get('/transfers/new', { cookie: 'bank_session_solution=abc.forged' })
+    const page = await visitor().get('/transfers/new', {
+      cookie: 'bank_session_solution=abc.forged',
+    })
     expect(page.status).toBe(303)
     expect(page.location).toBe('/')
   })
@@ -66,7 +75,9 @@ describe('sessions', () => {
 })
 
 describe('cross-site request forgery', () => {
-  const count = () => bank.store.transfersWithStatus('pending').length + bank.store.transfersWithStatus('failed').length
+  const count = () =>
+    bank.store.transfersWithStatus('pending').length +
+    bank.store.transfersWithStatus('failed').length
 
   it('refuses a transfer without the form token, and stores nothing', async () => {
     const ada = visitor()
@@ -100,7 +111,11 @@ describe('cross-site request forgery', () => {
 
   it('refuses a registration without the token, and registers nobody', async () => {
     const someone = visitor()
-    const reply = await someone.post('/register', { email: 'x@example.com', country_code: '1', phone_number: '5550001234' }, { token: null })
+    const reply = await someone.post(
+      '/register',
+      { email: 'x@example.com', country_code: '1', phone_number: '5550001234' },
+      { token: null }
+    )
     expect(reply.status).toBe(403)
     await expect(bank.sandbox!.control.findUser(1, '5550001234')).rejects.toThrow()
   })
@@ -128,7 +143,10 @@ describe('escaping', () => {
   const script = '<script>alert(1)</script>'
 
   it('rejects markup in the register form and shows it back escaped', async () => {
-    const reply = await visitor().register({ email: `${script}@example.com`, phone_number: `"><img src=x onerror=alert(1)>` })
+    const reply = await visitor().register({
+      email: `${script}@example.com`,
+      phone_number: `"><img src=x onerror=alert(1)>`,
+    })
     expect(reply.status).toBe(400)
     expect(reply.body).not.toContain(script)
     expect(reply.body).not.toContain('<img src=x')
@@ -138,7 +156,10 @@ describe('escaping', () => {
   it('rejects markup in the transfer form and shows it back escaped', async () => {
     const ada = visitor()
     await ada.register()
-    const reply = await ada.sendTransfer({ recipient_email: `"><img src=x onerror=alert(1)>`, account_number: script })
+    const reply = await ada.sendTransfer({
+      recipient_email: `"><img src=x onerror=alert(1)>`,
+      account_number: script,
+    })
     expect(reply.status).toBe(400)
     expect(reply.body).not.toContain(script)
     expect(reply.body).not.toContain('<img src=x')
@@ -172,7 +193,9 @@ describe('headers', () => {
     await ada.register()
     const { transferId } = await ada.sendTransfer()
     const page = await ada.get(`/transfers/${transferId}`)
-    const nonce = /script-src 'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))![1]
+    const nonce = /script-src 'nonce-([^']+)'/.exec(
+      String(page.headers['content-security-policy'])
+    )![1]
     expect(page.body).toContain(`<script nonce="${nonce}" src="/assets/live-status.js"`)
   })
 })
@@ -187,7 +210,11 @@ describe('the API key', () => {
     await someone.get(`/transfers/${transferId}`)
     await someone.get('/account')
     await someone.sendTransfer({}, { token: null })
-    await bank.sandbox!.control.addFault({ method: 'POST', path: '/onetouch/json/users/*/approval_requests', status: 401 })
+    await bank.sandbox!.control.addFault({
+      method: 'POST',
+      path: '/onetouch/json/users/*/approval_requests',
+      status: 401,
+    })
     const failed = await someone.sendTransfer()
     await someone.get(failed.location!)
     expect(visitors.flatMap((v) => v.seen).filter((body) => body.includes(API_KEY))).toEqual([])

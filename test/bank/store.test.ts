@@ -45,12 +45,15 @@ describe('saveStatus', () => {
     expect(store.getTransfer('t1', 'u1')!.status).toBe('denied')
   })
 
-  it.each(['pending', 'APPROVED', 'weird', 'failed', 'sending', ''])('ignores the status %j', async (status) => {
-    const store = await open()
-    await store.addTransfer(transfer())
-    expect(await store.saveStatus('uuid-1', status)).toBe(false)
-    expect(store.getTransfer('t1', 'u1')!.status).toBe('pending')
-  })
+  it.each(['pending', 'APPROVED', 'weird', 'failed', 'sending', ''])(
+    'ignores the status %j',
+    async (status) => {
+      const store = await open()
+      await store.addTransfer(transfer())
+      expect(await store.saveStatus('uuid-1', status)).toBe(false)
+      expect(store.getTransfer('t1', 'u1')!.status).toBe('pending')
+    }
+  )
 
   it('ignores an unknown uuid', async () => {
     const store = await open()
@@ -61,7 +64,10 @@ describe('saveStatus', () => {
   it('decides exactly once when two answers arrive together', async () => {
     const store = await open()
     await store.addTransfer(transfer())
-    const results = await Promise.all([store.saveStatus('uuid-1', 'approved'), store.saveStatus('uuid-1', 'denied')])
+    const results = await Promise.all([
+      store.saveStatus('uuid-1', 'approved'),
+      store.saveStatus('uuid-1', 'denied'),
+    ])
     expect(results.filter(Boolean)).toHaveLength(1)
     expect(store.getTransfer('t1', 'u1')!.status).toBe('approved')
   })
@@ -102,11 +108,16 @@ describe('openBankStore', () => {
 
 describe('retryDelayMs', () => {
   it('doubles up to the cap, with jitter between half and all of the step', () => {
-    const at = (attempt: number, random: number) => retryDelayMs({ attempt, baseMs: 1000, capMs: 8000, random: () => random })
-    expect([at(1, 0), at(1, 1), at(3, 0), at(3, 1), at(10, 0), at(10, 1)]).toEqual([500, 1000, 2000, 4000, 4000, 8000])
+    const at = (attempt: number, random: number) =>
+      retryDelayMs({ attempt, baseMs: 1000, capMs: 8000, random: () => random })
+    expect([at(1, 0), at(1, 1), at(3, 0), at(3, 1), at(10, 0), at(10, 1)]).toEqual([
+      500, 1000, 2000, 4000, 4000, 8000,
+    ])
   })
 
   it('waits at least as long as Retry-After asks', () => {
-    expect(retryDelayMs({ attempt: 1, baseMs: 100, capMs: 1000, retryAfterSeconds: 30, random: () => 1 })).toBe(30_000)
+    expect(
+      retryDelayMs({ attempt: 1, baseMs: 100, capMs: 1000, retryAfterSeconds: 30, random: () => 1 })
+    ).toBe(30_000)
   })
 })

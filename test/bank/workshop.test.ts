@@ -34,7 +34,9 @@ describe('the untouched workshop starter', () => {
     expect(reply.body).toContain('npm run hint -- 1')
     expect(reply.body).toContain('npm run check')
     expect(reply.body).not.toMatch(/\bat .*\.ts:\d+:\d+/)
-    expect(bank.logs.join('\n')).toContain('POST /register: step 1 is not done yet (workshop/steps/1-register-user.ts:')
+    expect(bank.logs.join('\n')).toContain(
+      'POST /register: step 1 is not done yet (workshop/steps/1-register-user.ts:'
+    )
   })
 
   it('does not point the sandbox at the app while step 4 is not done', async () => {
@@ -55,7 +57,9 @@ describe('a workshop with some steps done', () => {
     const reply = await visitor.sendTransfer()
     expect(reply.status).toBe(501)
     expect(reply.body).toContain('Step 2 is not done yet: Send the approval request')
-    expect(reply.body).toContain(`workshop/steps/2-send-approval-request.ts</code>, line ${regionLine(2, '2-send-approval-request.ts')}`)
+    expect(reply.body).toContain(
+      `workshop/steps/2-send-approval-request.ts</code>, line ${regionLine(2, '2-send-approval-request.ts')}`
+    )
     const [transfer] = bank.store.transfersWithStatus('failed')
     expect(transfer?.problem?.missingStep).toBe(2)
     expect(await bank.sandbox!.control.approvalRequests()).toEqual([])
@@ -70,7 +74,10 @@ describe('a workshop with some steps done', () => {
     const visitor = new Visitor(bank.url)
     await visitor.register()
     const { transferId } = await visitor.sendTransfer()
-    await waitFor(() => transferById(bank!, transferId!)!.problem?.missingStep === 3, 'the missing step 3')
+    await waitFor(
+      () => transferById(bank!, transferId!)!.problem?.missingStep === 3,
+      'the missing step 3'
+    )
     const page = await visitor.get(`/transfers/${transferId}`)
     expect(page.body).toContain('Step 3 is not done yet: Wait for the approval')
     expect(page.body).toContain('workshop/steps/3-wait-for-approval.ts')
@@ -91,7 +98,10 @@ describe('a workshop with some steps done', () => {
     const { transferId } = await visitor.sendTransfer()
     const uuid = transferById(bank, transferId!)!.approvalUuid!
     await bank.sandbox!.control.approve(uuid)
-    await waitFor(() => transferById(bank!, transferId!)!.status === 'approved', 'the approval by polling')
+    await waitFor(
+      () => transferById(bank!, transferId!)!.status === 'approved',
+      'the approval by polling'
+    )
     expect(await statusPolls(bank.sandbox!.control, uuid)).toBeGreaterThan(0)
     expect(await bank.sandbox!.control.callbacks()).toEqual([])
   })
@@ -112,7 +122,9 @@ describe('a workshop with some steps done', () => {
     expect(reply.status).toBe(500)
     expect(reply.body).toContain('Step 1 threw an error')
     expect(reply.body).toContain('workshop/steps/1-register-user.ts')
-    expect(reply.body).toContain("TypeError: Cannot read properties of undefined (reading &#39;id&#39;)")
+    expect(reply.body).toContain(
+      'TypeError: Cannot read properties of undefined (reading &#39;id&#39;)'
+    )
     expect(reply.body).not.toMatch(/\n\s+at /)
   })
 })

@@ -14,7 +14,8 @@
     if (final || Number.isNaN(expiresAt)) return
     const left = Math.max(0, Math.round((expiresAt - (Date.now() + clockOffset)) / 1000))
     countdown.hidden = false
-    byId('countdown-time').textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`
+    byId('countdown-time').textContent =
+      `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`
   }
   const ticker = setInterval(showCountdown, 1000)
   showCountdown()
@@ -62,7 +63,8 @@
   events.addEventListener('error', () => {
     // EventSource reconnects by itself after a dropped connection (an app restart); if the server
     // refused the stream for good, fall back to reloading the page.
-    if (!final && events.readyState === EventSource.CLOSED) setTimeout(() => location.reload(), 3000)
+    if (!final && events.readyState === EventSource.CLOSED)
+      setTimeout(() => location.reload(), 3000)
   })
   window.addEventListener('pagehide', () => events.close())
 })()

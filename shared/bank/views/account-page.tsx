@@ -4,7 +4,6 @@ import type { PhoneLink } from '../phone-link.js'
 import { ActionLink } from './action-link.js'
 import { Layout, type LayoutProps } from './layout.js'
 
-
 export interface AccountPageProps extends Omit<LayoutProps, 'title'> {
   user: User
   /** Set when the embedded sandbox stands in for the Authy app. */
@@ -29,8 +28,8 @@ export const AccountPage: FC<AccountPageProps> = (props) => {
         <p class="eyebrow">Registered</p>
         <h1>You are registered with Authy</h1>
         <p class="lead">
-          Authy knows <strong>{user.email}</strong> (+{user.countryCode} {user.phoneNumber}) as
-          user <strong class="mono">{String(user.authyId)}</strong>.
+          Authy knows <strong>{user.email}</strong> (+{user.countryCode} {user.phoneNumber}) as user{' '}
+          <strong class="mono">{String(user.authyId)}</strong>.
         </p>
       </section>
       <section class="card phone-card">
@@ -38,7 +37,13 @@ export const AccountPage: FC<AccountPageProps> = (props) => {
         {props.sandbox ? (
           phone ? (
             <div class="phone-link">
-              <img class="qr" src={phone.qrDataUrl} alt="QR code of your phone page" width="200" height="200" />
+              <img
+                class="qr"
+                src={phone.qrDataUrl}
+                alt="QR code of your phone page"
+                width="200"
+                height="200"
+              />
               <div>
                 <p>
                   In this workshop a web page stands in for the Authy app. Open your phone page on
@@ -59,8 +64,8 @@ export const AccountPage: FC<AccountPageProps> = (props) => {
             </div>
           ) : (
             <p class="form-error">
-              {props.phoneProblem ?? 'The sandbox did not give a phone page for this user.'} The link
-              and QR code are also printed in the terminal that runs the app.
+              {props.phoneProblem ?? 'The sandbox did not give a phone page for this user.'} The
+              link and QR code are also printed in the terminal that runs the app.
             </p>
           )
         ) : (

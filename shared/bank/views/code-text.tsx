@@ -7,9 +7,5 @@ import type { FC } from 'hono/jsx'
  * <CodeText text="Run `npm run check`." />
  */
 export const CodeText: FC<{ text: string }> = (props) => (
-  <>
-    {props.text
-      .split('`')
-      .map((part, index) => (index % 2 === 1 ? <code>{part}</code> : part))}
-  </>
+  <>{props.text.split('`').map((part, index) => (index % 2 === 1 ? <code>{part}</code> : part))}</>
 )

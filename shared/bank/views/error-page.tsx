@@ -22,7 +22,9 @@ export const ErrorPage: FC<PropsWithChildren<ErrorPageProps>> = (props) => (
       <h1>{props.title}</h1>
       <p class="lead">{props.message}</p>
       {props.children}
-      <ActionLink href={props.next?.href ?? '/'}>{props.next?.label ?? 'Back to the bank'}</ActionLink>
+      <ActionLink href={props.next?.href ?? '/'}>
+        {props.next?.label ?? 'Back to the bank'}
+      </ActionLink>
     </section>
   </Layout>
 )

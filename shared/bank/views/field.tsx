@@ -25,7 +25,9 @@ export interface FieldProps {
 export const Field: FC<FieldProps> = (props) => {
   const hintId = `${props.name}-hint`
   const errorId = `${props.name}-error`
-  const describedBy = [props.error ? errorId : '', props.hint ? hintId : ''].filter(Boolean).join(' ')
+  const describedBy = [props.error ? errorId : '', props.hint ? hintId : '']
+    .filter(Boolean)
+    .join(' ')
   return (
     <div class={props.error ? 'field field-invalid' : 'field'}>
       <label for={props.name}>{props.label}</label>
@@ -66,6 +68,9 @@ export const Field: FC<FieldProps> = (props) => {
  * @example
  * fieldToFocus(['email', 'phone_number'], { phone_number: 'Enter…' }) // 'phone_number'
  */
-export function fieldToFocus<F extends string>(fields: F[], errors: Partial<Record<string, string>>): F {
+export function fieldToFocus<F extends string>(
+  fields: F[],
+  errors: Partial<Record<string, string>>
+): F {
   return fields.find((field) => errors[field]) ?? fields[0]!
 }

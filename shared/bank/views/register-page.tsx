@@ -28,7 +28,12 @@ export const RegisterPage: FC<RegisterPageProps> = (props) => {
           leaves the bank only once you approve it there.
         </p>
       </section>
-      <FormCard action="/register" csrfToken={props.csrfToken} error={props.errors.form} submitLabel="Register">
+      <FormCard
+        action="/register"
+        csrfToken={props.csrfToken}
+        error={props.errors.form}
+        submitLabel="Register"
+      >
         <Field
           name="email"
           autofocus={focus === 'email'}

@@ -22,7 +22,9 @@ export const StepFailedPage: FC<
   return (
     <Layout {...props} title={`Step ${guide.step} failed`}>
       <section class="card error-card">
-        <p class="eyebrow">Workshop step {guide.step}: {guide.title}</p>
+        <p class="eyebrow">
+          Workshop step {guide.step}: {guide.title}
+        </p>
         <h1>Step {guide.step} threw an error</h1>
         <p class="lead">
           The code in <code>{file}</code>
@@ -35,8 +37,8 @@ export const StepFailedPage: FC<
             Fix the code in <code>{file}</code> and save it.
           </li>
           <li>
-            <code>{`npm run hint -- ${guide.step}`}</code> shows a hint;{' '}
-            <code>npm run check</code> checks the step.
+            <code>{`npm run hint -- ${guide.step}`}</code> shows a hint; <code>npm run check</code>{' '}
+            checks the step.
           </li>
           <li>Then go back and try again.</li>
         </ol>

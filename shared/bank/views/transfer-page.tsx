@@ -9,7 +9,10 @@ import { StepMissing } from './step-missing.js'
 import { TransferDetails } from './transfer-details.js'
 import { TransferList } from './transfer-list.js'
 
-export interface TransferPageProps extends Omit<LayoutProps, 'title' | 'script' | 'refreshSeconds'> {
+export interface TransferPageProps extends Omit<
+  LayoutProps,
+  'title' | 'script' | 'refreshSeconds'
+> {
   user: User
   transfer: Transfer
   transfers: Transfer[]

@@ -6,7 +6,11 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Variant } from '../../../shared/bank/config.js'
 import type { Environment } from '../../../shared/bank/env-file.js'
-import { startBank, type RunningBank, type StartBankOptions } from '../../../shared/bank/start-bank.js'
+import {
+  startBank,
+  type RunningBank,
+  type StartBankOptions,
+} from '../../../shared/bank/start-bank.js'
 import type { Transfer } from '../../../shared/bank/model.js'
 import type { Steps } from '../../../shared/bank/steps.js'
 import type { SandboxControl } from '../../../shared/sandbox/index.js'
@@ -143,7 +147,8 @@ export async function waitFor<T>(
  */
 export async function statusPolls(control: SandboxControl, uuid: string): Promise<number> {
   const requests = await control.requests(STATUS_POLLS)
-  return requests.filter((request) => request.method === 'GET' && request.path.endsWith(`/${uuid}`)).length
+  return requests.filter((request) => request.method === 'GET' && request.path.endsWith(`/${uuid}`))
+    .length
 }
 
 /**

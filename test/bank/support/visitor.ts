@@ -41,7 +41,11 @@ export class Visitor {
   }
 
   /** Posts a form; the session's CSRF token is added unless `options.token` says otherwise. */
-  async post(path: string, fields: Record<string, string>, options: PostOptions = {}): Promise<Reply> {
+  async post(
+    path: string,
+    fields: Record<string, string>,
+    options: PostOptions = {}
+  ): Promise<Reply> {
     const token = options.token === undefined ? await this.csrfToken() : options.token
     const body = new URLSearchParams(fields)
     if (token !== null) body.set('csrf_token', token)
@@ -68,7 +72,9 @@ export class Visitor {
    * @example
    * await visitor.register({ email: 'ada@example.com' })
    */
-  async register(fields: Partial<Record<'email' | 'country_code' | 'phone_number', string>> = {}): Promise<Reply> {
+  async register(
+    fields: Partial<Record<'email' | 'country_code' | 'phone_number', string>> = {}
+  ): Promise<Reply> {
     const reply = await this.post('/register', {
       email: 'ada@example.com',
       country_code: '1',
@@ -94,7 +100,9 @@ export class Visitor {
    * const { transferId } = await visitor.sendTransfer({ amount: '12.50' })
    */
   async sendTransfer(
-    fields: Partial<Record<'recipient_email' | 'account_number' | 'amount' | 'request_id', string>> = {},
+    fields: Partial<
+      Record<'recipient_email' | 'account_number' | 'amount' | 'request_id', string>
+    > = {},
     options: PostOptions = {}
   ): Promise<Reply & { transferId: string | undefined }> {
     const reply = await this.post(
