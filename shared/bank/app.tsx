@@ -149,6 +149,8 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
       },
       strictTransportSecurity: false,
       xFrameOptions: 'DENY',
+      // Not 'no-referrer': with it, browsers send `Origin: null` on same-origin form posts.
+      referrerPolicy: 'same-origin',
     })
   )
   app.use(

@@ -186,6 +186,8 @@ describe('headers', () => {
     expect(policy).toContain("object-src 'none'")
     expect(policy).toContain("base-uri 'none'")
     expect(page.headers['x-content-type-options']).toBe('nosniff')
+    // Browsers send Origin: null on same-origin posts under no-referrer.
+    expect(page.headers['referrer-policy']).toBe('same-origin')
   })
 
   it('gives the live-status script the response’s nonce', async () => {
