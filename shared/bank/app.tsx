@@ -9,12 +9,12 @@ import { streamSSE } from 'hono/streaming'
 import type { Child } from 'hono/jsx'
 import { isAuthyError, type AuthyClient } from '../authy/index.js'
 import { authyAdvice } from './authy-advice.js'
-import { NotACallbackError, readOneTouchCallback } from './callback-request.js'
 import type { BankConfig } from './config.js'
 import { maskAccountNumber } from './mask.js'
 import type { Transfer, User } from './model.js'
 import { formatDollars } from './money.js'
 import { phoneLink, type PhoneLink } from './phone-link.js'
+import { readCallback } from './read-callback.js'
 import { authyFieldErrors, readRegisterForm } from './register-form.js'
 import { createReplayGuard } from './replay-guard.js'
 import {
@@ -514,13 +514,8 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
         404
       )
     }
-    let callback
-    try {
-      callback = await readOneTouchCallback(c.req)
-    } catch (error) {
-      if (error instanceof NotACallbackError) return c.text('The callback body must be JSON.', 400)
-      throw error
-    }
+    const callback = await readCallback(c.req.raw)
+    if (!callback) return c.text('The callback body must be JSON.', 400)
     try {
       const verdict = await runStep(4, () =>
         steps.receiveCallback({
