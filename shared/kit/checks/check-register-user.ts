@@ -1,6 +1,6 @@
 import type { RegisterUserStep } from '../../bank/steps.js'
-import { expectThat, newEmail, newPhoneNumber, runStep, type CheckContext } from './context.js'
-import { whereStepIs } from './problem.js'
+import { expectThat, newEmail, newPhoneNumber, callStep, type CheckContext } from './context.js'
+import { describeValue, whereStepIs } from './problem.js'
 
 const EXPECTED = 'registerUser to register the user with Authy and return the Authy id Authy gives back.'
 
@@ -17,7 +17,7 @@ export async function checkRegisterUser(ctx: CheckContext, registerUser: Registe
   const countryCode = '1'
   const where = whereStepIs(ctx.target, 1)
 
-  const authyId = await runStep(ctx, 1, EXPECTED, () =>
+  const authyId = await callStep(ctx, 1, EXPECTED, () =>
     registerUser({ authy: ctx.authy, email, countryCode, phoneNumber })
   )
 
@@ -37,12 +37,4 @@ export async function checkRegisterUser(ctx: CheckContext, registerUser: Registe
     happened: `The step returned ${describeValue(authyId)}, but Authy gave this user the id ${registered.authy_id}.`,
     next: `Return the id from Authy's reply: \`reply.user.id\` (in ${where}).`,
   })
-}
-
-/** A value as an attendee would recognise it in a message. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing (undefined)'
-  if (typeof value === 'string') return `the text "${value}"`
-  const json = JSON.stringify(value)
-  return json === undefined ? String(value) : json.length > 120 ? `${json.slice(0, 117)}...` : json
 }

@@ -1,9 +1,8 @@
 import { formatDollars } from '../../bank/money.js'
 import type { SendApprovalRequestStep } from '../../bank/steps.js'
-import { describeValue } from './check-register-user.js'
-import { expectThat, runStep, type CheckContext } from './context.js'
+import { expectThat, callStep, type CheckContext } from './context.js'
 import { registeredUser, storedTransfer } from './fixtures.js'
-import { whereStepIs } from './problem.js'
+import { describeValue, whereStepIs } from './problem.js'
 
 const EXPECTED =
   'sendApprovalRequest to send one OneTouch approval request carrying the transfer (From, To, ' +
@@ -27,7 +26,7 @@ export async function checkSendApprovalRequest(
   const user = await registeredUser(ctx)
   const transfer = storedTransfer(user, 1234)
 
-  const uuid = await runStep(ctx, 2, EXPECTED, () =>
+  const uuid = await callStep(ctx, 2, EXPECTED, () =>
     sendApprovalRequest({ authy: ctx.authy, user, transfer, secondsToExpire: SECONDS_TO_EXPIRE })
   )
 

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import type { WaitForApprovalStep } from '../../bank/steps.js'
-import { expectThat, runStep, type CheckContext } from './context.js'
+import { expectThat, callStep, type CheckContext } from './context.js'
 import { recordingStore, registeredUser, sentTransfer } from './fixtures.js'
 import { whereStepIs } from './problem.js'
 
@@ -40,7 +40,7 @@ async function checkOutcome(ctx: CheckContext, step: WaitForApprovalStep, outcom
   const polls = async () => (await ctx.control.requests(`/onetouch/json/approval_requests/${transfer.approvalUuid}`)).length
 
   let ended = false
-  const running = runStep(ctx, 3, EXPECTED, () =>
+  const running = callStep(ctx, 3, EXPECTED, () =>
     step({ authy: ctx.authy, transfer, transfers, pollIntervalMs: POLL_INTERVAL_MS, sleep })
   ).finally(() => {
     ended = true

@@ -31,9 +31,9 @@ export function newEmail(who: string): string {
  * that explains it.
  *
  * @example
- * const id = await runStep(ctx, 1, 'registerUser to return the Authy id', () => registerUser(input))
+ * const id = await callStep(ctx, 1, 'registerUser to return the Authy id', () => registerUser(input))
  */
-export async function runStep<T>(
+export async function callStep<T>(
   ctx: CheckContext,
   step: StepNumber,
   expected: string,

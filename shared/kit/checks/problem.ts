@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { basename, dirname } from 'node:path'
 import { isAuthyError } from '../../authy/index.js'
-import { StepNotDoneError, type StepNumber } from '../../bank/steps.js'
-import { findRegions } from '../regions.js'
+import { errorLineIn, isStepNotDone, locateStep, messageOf } from '../../bank/step-failures.js'
+import type { StepNumber } from '../../bank/steps.js'
 import type { Target } from '../target.js'
 
 /** Why a step's check did not pass, in the three parts an attendee needs. */
@@ -19,19 +19,9 @@ export class CheckFailed extends Error {
   }
 }
 
-/** The 1-based line of the `// #region step N` marker in the target's step file, if found. */
-export function regionLine(target: Target, step: StepNumber): number | undefined {
-  try {
-    const source = readFileSync(target.stepFile(step), 'utf8')
-    return findRegions(source).find((region) => region.step === step)?.startLine
-  } catch {
-    return undefined
-  }
-}
-
-/** `workshop/steps/2-send-approval-request.ts:21`, or without the line when unknown. */
+/** `workshop/steps/2-send-approval-request.ts:18`: the step's file and its region's line. */
 export function whereStepIs(target: Target, step: StepNumber): string {
-  const line = regionLine(target, step)
+  const { line } = locateStep({ rootDir: dirname(target.dir), variant: basename(target.dir) }, step)
   return line ? `${target.shownPath(step)}:${line}` : target.shownPath(step)
 }
 
@@ -50,7 +40,7 @@ export function problemFromError(
   const where = whereStepIs(target, step)
   const stuck = `Stuck? Run \`npm run hint -- ${step}\`.`
   if (error instanceof CheckFailed) return error.problem
-  if (error instanceof StepNotDoneError) {
+  if (isStepNotDone(error)) {
     return {
       expected,
       happened: `Step ${step} is not written yet: it still ends with \`return stepNotDone(${step})\`.`,
@@ -64,21 +54,18 @@ export function problemFromError(
       next: `Look at the values you pass to the Authy client in ${where}. ${stuck}`,
     }
   }
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-  const line = stackLineIn(error, target.stepFile(step))
+  const line = errorLineIn(error, target.stepFile(step))
   return {
     expected,
-    happened: `The step threw ${message}${line ? ` (at line ${line})` : ''}.`,
+    happened: `The step threw ${messageOf(error)}${line ? ` (at line ${line})` : ''}.`,
     next: `Fix the code in ${where}. ${stuck}`,
   }
 }
 
-function stackLineIn(error: unknown, file: string): number | undefined {
-  const stack = error instanceof Error ? (error.stack ?? '') : ''
-  for (const frame of stack.split('\n')) {
-    if (!frame.includes(file)) continue
-    const match = /:(\d+):\d+\)?\s*$/.exec(frame)
-    if (match) return Number(match[1])
-  }
-  return undefined
+/** A value as an attendee would recognise it in a message. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing (undefined)'
+  if (typeof value === 'string') return `the text "${value}"`
+  const json = JSON.stringify(value)
+  return json === undefined ? String(value) : json.length > 120 ? `${json.slice(0, 117)}...` : json
 }
