@@ -1,5 +1,5 @@
 /**
- * Word-wraps prose for the terminal, indenting every line.
+ * Word-wraps prose for the terminal, indenting every line. A `code span` is never split.
  *
  * @example
  * wrapText('a long sentence …', 80, '  ')
@@ -7,7 +7,7 @@
 export function wrapText(text: string, width: number, indent = ''): string {
   const lines: string[] = []
   let line = ''
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of text.match(/[^\s`]*`[^`]*`\S*|\S+/g) ?? []) {
     if (line && indent.length + line.length + 1 + word.length > width) {
       lines.push(indent + line)
       line = word
