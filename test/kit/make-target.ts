@@ -14,8 +14,9 @@ import { REPO_ROOT, resolveTarget, type Target } from '../../shared/kit/target.j
  */
 export function makeTarget(bodies: Record<number, string[]> = {}, from = 'solution'): Target {
   const source = join(REPO_ROOT, from, 'steps')
-  const dir = mkdtempSync(join(tmpdir(), 'step-target-'))
-  mkdirSync(join(dir, 'steps'))
+  // Its own parent folder too: `npm run reset` keeps backups beside the target, in ../.data/.
+  const dir = join(mkdtempSync(join(tmpdir(), 'step-target-')), from)
+  mkdirSync(join(dir, 'steps'), { recursive: true })
   for (const file of readdirSync(source)) {
     let text = readFileSync(join(source, file), 'utf8').replaceAll("'../../shared/", `'${REPO_ROOT}shared/`)
     for (const [step, body] of Object.entries(bodies)) {
