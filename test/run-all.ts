@@ -15,8 +15,15 @@ console.log(typecheckFailed ? 'Type-check failed: see the errors above.' : 'Type
 
 mkdirSync(`${root}test-output`, { recursive: true })
 rmSync(report, { force: true })
-const args = ['run', '--config', 'test/vitest.config.ts', '--reporter=default', '--reporter=json',
-  `--outputFile.json=${report}`, ...process.argv.slice(2)]
+const args = [
+  'run',
+  '--config',
+  'test/vitest.config.ts',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]
 const vitest = spawnSync(bin('vitest'), args, { cwd: root, stdio: 'inherit' })
 
 let passed = 0

@@ -70,7 +70,12 @@ export class AuthyError extends Error {
   }
 }
 
-/** Is this an {@link AuthyError}? Works across module copies too. */
+/**
+ * Is this an {@link AuthyError}? Works across module copies too.
+ *
+ * @example
+ * if (isAuthyError(error) && error.transient) retryLater()
+ */
 export function isAuthyError(error: unknown): error is AuthyError {
   return error instanceof AuthyError || (error as Error | undefined)?.name === 'AuthyError'
 }

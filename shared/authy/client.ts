@@ -75,13 +75,24 @@ export interface ApprovalRequestInput {
 export interface AuthyClient {
   /** `POST /protected/json/users/new`: registers a user (or finds the one with this phone). */
   registerUser(
-    input: { email: string; cellphone: string; countryCode: string | number; sendInstallLinkViaSms?: boolean },
+    input: {
+      email: string
+      cellphone: string
+      countryCode: string | number
+      sendInstallLinkViaSms?: boolean
+    },
     options?: CallOptions
   ): Promise<RegisterUserResponse>
   /** `GET /protected/json/users/{id}/status` */
-  getUserStatus(input: { authyId: number; userIp?: string }, options?: CallOptions): Promise<UserStatusResponse>
+  getUserStatus(
+    input: { authyId: number; userIp?: string },
+    options?: CallOptions
+  ): Promise<UserStatusResponse>
   /** `POST /protected/json/users/{id}/remove` */
-  deleteUser(input: { authyId: number; userIp?: string }, options?: CallOptions): Promise<MessageResponse>
+  deleteUser(
+    input: { authyId: number; userIp?: string },
+    options?: CallOptions
+  ): Promise<MessageResponse>
   /** `POST /protected/json/users/{id}/register_activity` */
   registerActivity(
     input: { authyId: number; type: ActivityType; data?: Record<string, string>; userIp?: string },
@@ -97,9 +108,15 @@ export interface AuthyClient {
     options?: CallOptions
   ): Promise<VerifyTokenResponse>
   /** `POST /onetouch/json/users/{id}/approval_requests`: pushes a request to the user's phone. */
-  createApprovalRequest(input: ApprovalRequestInput, options?: CallOptions): Promise<CreateApprovalRequestResponse>
+  createApprovalRequest(
+    input: ApprovalRequestInput,
+    options?: CallOptions
+  ): Promise<CreateApprovalRequestResponse>
   /** `GET /onetouch/json/approval_requests/{uuid}`: `approval_request.status` says where it stands. */
-  getApprovalRequest(input: { uuid: string }, options?: CallOptions): Promise<ApprovalRequestResponse>
+  getApprovalRequest(
+    input: { uuid: string },
+    options?: CallOptions
+  ): Promise<ApprovalRequestResponse>
   /** `POST /protected/json/phones/verification/start` */
   startPhoneVerification(
     input: {
@@ -129,7 +146,10 @@ export interface AuthyClient {
     options?: CallOptions
   ): Promise<PhoneInfoResponse>
   /** `GET /protected/json/app/details` */
-  getApplicationDetails(input?: { userIp?: string }, options?: CallOptions): Promise<ApplicationDetailsResponse>
+  getApplicationDetails(
+    input?: { userIp?: string },
+    options?: CallOptions
+  ): Promise<ApplicationDetailsResponse>
   /** `GET /protected/json/app/stats` */
   getApplicationStatistics(
     input?: { userIp?: string },
@@ -161,47 +181,78 @@ export function createAuthyClient(options: AuthyClientOptions): AuthyClient {
     dispatcher: options.dispatcher,
   })
 
-  const tokenRequest = (channel: 'sms' | 'call') => async (input: TokenRequestInput, call?: CallOptions) =>
-    send('GET', `/protected/json/${channel}/${authyIdOf(input)}`, tokenRequestResponse, {
-      query: {
-        force: input.force,
-        action: input.action,
-        action_message: input.actionMessage,
-        locale: input.locale,
-      },
-    }, call)
+  const tokenRequest =
+    (channel: 'sms' | 'call') => async (input: TokenRequestInput, call?: CallOptions) =>
+      send(
+        'GET',
+        `/protected/json/${channel}/${authyIdOf(input)}`,
+        tokenRequestResponse,
+        {
+          query: {
+            force: input.force,
+            action: input.action,
+            action_message: input.actionMessage,
+            locale: input.locale,
+          },
+        },
+        call
+      )
 
   return {
     registerUser: async (input, call) =>
-      send('POST', '/protected/json/users/new', registerUserResponse, {
-        body: {
-          user: {
-            email: requiredText(input.email, 'email'),
-            cellphone: requiredText(input.cellphone, 'cellphone'),
-            country_code: countryCodeOf(input.countryCode),
+      send(
+        'POST',
+        '/protected/json/users/new',
+        registerUserResponse,
+        {
+          body: {
+            user: {
+              email: requiredText(input.email, 'email'),
+              cellphone: requiredText(input.cellphone, 'cellphone'),
+              country_code: countryCodeOf(input.countryCode),
+            },
+            send_install_link_via_sms: input.sendInstallLinkViaSms ?? false,
           },
-          send_install_link_via_sms: input.sendInstallLinkViaSms ?? false,
         },
-      }, call),
+        call
+      ),
 
     getUserStatus: async (input, call) =>
-      send('GET', `/protected/json/users/${authyIdOf(input)}/status`, userStatusResponse, {
-        query: { user_ip: input.userIp },
-      }, call),
+      send(
+        'GET',
+        `/protected/json/users/${authyIdOf(input)}/status`,
+        userStatusResponse,
+        {
+          query: { user_ip: input.userIp },
+        },
+        call
+      ),
 
     deleteUser: async (input, call) =>
-      send('POST', `/protected/json/users/${authyIdOf(input)}/remove`, messageResponse, {
-        body: withoutUndefined({ user_ip: input.userIp }),
-      }, call),
+      send(
+        'POST',
+        `/protected/json/users/${authyIdOf(input)}/remove`,
+        messageResponse,
+        {
+          body: withoutUndefined({ user_ip: input.userIp }),
+        },
+        call
+      ),
 
     registerActivity: async (input, call) =>
-      send('POST', `/protected/json/users/${authyIdOf(input)}/register_activity`, messageResponse, {
-        body: withoutUndefined({
-          type: requiredText(input.type, 'type'),
-          data: input.data,
-          user_ip: input.userIp,
-        }),
-      }, call),
+      send(
+        'POST',
+        `/protected/json/users/${authyIdOf(input)}/register_activity`,
+        messageResponse,
+        {
+          body: withoutUndefined({
+            type: requiredText(input.type, 'type'),
+            data: input.data,
+            user_ip: input.userIp,
+          }),
+        },
+        call
+      ),
 
     requestSms: tokenRequest('sms'),
     requestCall: tokenRequest('call'),
@@ -211,14 +262,23 @@ export function createAuthyClient(options: AuthyClientOptions): AuthyClient {
       if (!/^\d{6,10}$/.test(token)) {
         throw invalidInput('token', 'must be 6 to 10 digits')
       }
-      return send('GET', `/protected/json/verify/${token}/${authyIdOf(input)}`, verifyTokenResponse, {
-        query: { force: input.force, action: input.action },
-      }, call)
+      return send(
+        'GET',
+        `/protected/json/verify/${token}/${authyIdOf(input)}`,
+        verifyTokenResponse,
+        {
+          query: { force: input.force, action: input.action },
+        },
+        call
+      )
     },
 
     createApprovalRequest: async (input, call) =>
-      send('POST', `/onetouch/json/users/${authyIdOf(input)}/approval_requests`,
-        createApprovalRequestResponse, {
+      send(
+        'POST',
+        `/onetouch/json/users/${authyIdOf(input)}/approval_requests`,
+        createApprovalRequestResponse,
+        {
           body: withoutUndefined({
             message: requiredText(input.message, 'message'),
             details: input.details,
@@ -226,60 +286,103 @@ export function createAuthyClient(options: AuthyClientOptions): AuthyClient {
             logos: input.logos,
             seconds_to_expire: secondsOf(input.secondsToExpire),
           }),
-        }, call),
+        },
+        call
+      ),
 
     getApprovalRequest: async (input, call) =>
-      send('GET', `/onetouch/json/approval_requests/${encodeURIComponent(requiredText(input.uuid, 'uuid'))}`,
-        approvalRequestResponse, {}, call),
+      send(
+        'GET',
+        `/onetouch/json/approval_requests/${encodeURIComponent(requiredText(input.uuid, 'uuid'))}`,
+        approvalRequestResponse,
+        {},
+        call
+      ),
 
     startPhoneVerification: async (input, call) =>
-      send('POST', '/protected/json/phones/verification/start', phoneVerificationStartResponse, {
-        body: withoutUndefined({
-          via: input.via,
-          country_code: countryCodeOf(input.countryCode),
-          phone_number: requiredText(input.phoneNumber, 'phoneNumber'),
-          locale: input.locale,
-          code_length: input.codeLength,
-          custom_message: input.customMessage,
-          custom_code: input.customCode,
-        }),
-      }, call),
+      send(
+        'POST',
+        '/protected/json/phones/verification/start',
+        phoneVerificationStartResponse,
+        {
+          body: withoutUndefined({
+            via: input.via,
+            country_code: countryCodeOf(input.countryCode),
+            phone_number: requiredText(input.phoneNumber, 'phoneNumber'),
+            locale: input.locale,
+            code_length: input.codeLength,
+            custom_message: input.customMessage,
+            custom_code: input.customCode,
+          }),
+        },
+        call
+      ),
 
     checkPhoneVerification: async (input, call) =>
-      send('GET', '/protected/json/phones/verification/check', messageResponse, {
-        query: {
-          country_code: countryCodeOf(input.countryCode),
-          phone_number: requiredText(input.phoneNumber, 'phoneNumber'),
-          verification_code: requiredText(input.verificationCode, 'verificationCode'),
+      send(
+        'GET',
+        '/protected/json/phones/verification/check',
+        messageResponse,
+        {
+          query: {
+            country_code: countryCodeOf(input.countryCode),
+            phone_number: requiredText(input.phoneNumber, 'phoneNumber'),
+            verification_code: requiredText(input.verificationCode, 'verificationCode'),
+          },
         },
-      }, call),
+        call
+      ),
 
     getPhoneVerificationStatus: async (input, call) =>
-      send('GET', '/protected/json/phones/verification/status', phoneVerificationStatusResponse, {
-        query: {
-          country_code: countryCodeOf(input.countryCode),
-          phone_number: requiredText(input.phoneNumber, 'phoneNumber'),
+      send(
+        'GET',
+        '/protected/json/phones/verification/status',
+        phoneVerificationStatusResponse,
+        {
+          query: {
+            country_code: countryCodeOf(input.countryCode),
+            phone_number: requiredText(input.phoneNumber, 'phoneNumber'),
+          },
         },
-      }, call),
+        call
+      ),
 
     getPhoneInfo: async (input, call) =>
-      send('GET', '/protected/json/phones/info', phoneInfoResponse, {
-        query: {
-          country_code: countryCodeOf(input.countryCode),
-          phone_number: requiredText(input.phoneNumber, 'phoneNumber'),
-          user_ip: input.userIp,
+      send(
+        'GET',
+        '/protected/json/phones/info',
+        phoneInfoResponse,
+        {
+          query: {
+            country_code: countryCodeOf(input.countryCode),
+            phone_number: requiredText(input.phoneNumber, 'phoneNumber'),
+            user_ip: input.userIp,
+          },
         },
-      }, call),
+        call
+      ),
 
     getApplicationDetails: async (input, call) =>
-      send('GET', '/protected/json/app/details', applicationDetailsResponse, {
-        query: { user_ip: input?.userIp },
-      }, call),
+      send(
+        'GET',
+        '/protected/json/app/details',
+        applicationDetailsResponse,
+        {
+          query: { user_ip: input?.userIp },
+        },
+        call
+      ),
 
     getApplicationStatistics: async (input, call) =>
-      send('GET', '/protected/json/app/stats', applicationStatisticsResponse, {
-        query: { user_ip: input?.userIp },
-      }, call),
+      send(
+        'GET',
+        '/protected/json/app/stats',
+        applicationStatisticsResponse,
+        {
+          query: { user_ip: input?.userIp },
+        },
+        call
+      ),
   }
 }
 
@@ -305,7 +408,9 @@ function requiredText(value: unknown, field: string): string {
 }
 
 function countryCodeOf(value: unknown): string {
-  const text = String(value ?? '').trim().replace(/^\+/, '')
+  const text = String(value ?? '')
+    .trim()
+    .replace(/^\+/, '')
   if (!/^\d{1,4}$/.test(text)) {
     throw invalidInput('countryCode', 'must be a calling code of 1 to 4 digits, such as 1 or 44')
   }

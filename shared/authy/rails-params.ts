@@ -28,7 +28,12 @@ export function parseRailsParams(input: string | URLSearchParams): RailsParams {
   return params
 }
 
-/** Adds one decoded `name=value` pair to `params`, following Rack's `normalize_params`. */
+/**
+ * Adds one decoded `name=value` pair to `params`, following Rack's `normalize_params`.
+ *
+ * @example
+ * assignRailsParam(params, 'details[To]', 'bob@example.com') // params.details.To === 'bob@example.com'
+ */
 export function assignRailsParam(params: RailsParams, name: string, value: RailsValue): void {
   normalize(params, name, value, 0)
 }

@@ -62,7 +62,12 @@ export function verifyCallbackSignature(
   return constantTimeEqual(expected, signature)
 }
 
-/** Compares two strings without leaking where they differ; unequal lengths still do the work. */
+/**
+ * Compares two strings without leaking where they differ; unequal lengths still do the work.
+ *
+ * @example
+ * constantTimeEqual(expectedSignature, receivedSignature) // true only when identical
+ */
 export function constantTimeEqual(expected: string, actual: string): boolean {
   const a = Buffer.from(expected, 'utf8')
   const b = Buffer.from(actual, 'utf8')

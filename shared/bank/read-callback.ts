@@ -22,7 +22,8 @@ export async function readCallback(request: Request): Promise<OneTouchCallback |
       return undefined
     }
   }
-  const fields = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {}
+  const fields =
+    typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {}
   return {
     method,
     params,

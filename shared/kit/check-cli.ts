@@ -60,10 +60,15 @@ function watchAndCheck(target: Target, all: boolean): void {
     process.stdout.write('\x1B[2J\x1B[H')
     const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--target', target.dir]
     if (all) args.push('--all')
-    child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] })
+    child = spawn(process.execPath, args, {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    })
     child.on('exit', () => {
       child = undefined
-      console.log(`\n👀 Watching ${target.name}/steps/: save a step file to check again, or press Enter. Ctrl+C to stop.`)
+      console.log(
+        `\n👀 Watching ${target.name}/steps/: save a step file to check again, or press Enter. Ctrl+C to stop.`
+      )
       if (again) {
         again = false
         run()
@@ -78,7 +83,9 @@ function watchAndCheck(target: Target, all: boolean): void {
       timer = setTimeout(run, 300)
     })
   } catch {
-    console.log('File changes cannot be watched on this machine: press Enter to check again after saving.')
+    console.log(
+      'File changes cannot be watched on this machine: press Enter to check again after saving.'
+    )
   }
   createInterface({ input: process.stdin }).on('line', (line) => {
     if (line.trim().toLowerCase() === 'q') process.exit(0)

@@ -9,10 +9,15 @@ import { wrapText } from './wrap-text.js'
  * @example
  * console.log(formatReport(results, target))
  */
-export function formatReport(results: CheckResult[], target: Target, options: { all?: boolean } = {}): string {
+export function formatReport(
+  results: CheckResult[],
+  target: Target,
+  options: { all?: boolean } = {}
+): string {
   const width = Math.max(...results.map((result) => result.title.length))
-  const lines = results.map((result) =>
-    `  ${result.passed ? '✅' : '⬜'} Step ${result.step}  ${result.title.padEnd(width)}  ${result.passed ? 'done' : 'not yet'}`
+  const lines = results.map(
+    (result) =>
+      `  ${result.passed ? '✅' : '⬜'} Step ${result.step}  ${result.title.padEnd(width)}  ${result.passed ? 'done' : 'not yet'}`
   )
   const failing = results.filter((result) => !result.passed)
   for (const result of options.all ? failing : failing.slice(0, 1)) {
@@ -30,7 +35,9 @@ export function formatReport(results: CheckResult[], target: Target, options: { 
   if (failing.length === 0) {
     lines.push(`🎉 All ${results.length} steps of ${target.name}/ are done.`)
   } else {
-    lines.push(`${done} of ${results.length} steps done. Fix step ${failing[0]!.step}, save, and run \`npm run check\` again.`)
+    lines.push(
+      `${done} of ${results.length} steps done. Fix step ${failing[0]!.step}, save, and run \`npm run check\` again.`
+    )
   }
   return lines.join('\n')
 }

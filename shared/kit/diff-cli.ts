@@ -12,7 +12,11 @@ const solution = regionOf(resolveTarget('solution'))
 
 console.log(`Step ${step}: ${guide.title}\n`)
 const columns = process.stdout.columns || 120
-const width = Math.max(...[yours, solution].flatMap((side) => [side.label, ...side.region.body]).map((line) => line.length))
+const width = Math.max(
+  ...[yours, solution]
+    .flatMap((side) => [side.label, ...side.region.body])
+    .map((line) => line.length)
+)
 if (width * 2 + 3 <= columns) {
   // Wide enough: yours on the left, the finished version on the right.
   const rows = Math.max(yours.region.body.length, solution.region.body.length) + 1
@@ -29,11 +33,15 @@ if (width * 2 + 3 <= columns) {
     console.log(`${side.region.body.join('\n')}\n`)
   }
 }
-console.log(`\nTo start this step over: npm run reset -- ${step} (your version is kept in a backup).`)
+console.log(
+  `\nTo start this step over: npm run reset -- ${step} (your version is kept in a backup).`
+)
 
 function regionOf(target: Target): { label: string; region: StepRegion } {
   const file = target.shownPath(step)
-  const region = findRegions(readFileSync(target.stepFile(step), 'utf8')).find((r) => r.step === step)
+  const region = findRegions(readFileSync(target.stepFile(step), 'utf8')).find(
+    (r) => r.step === step
+  )
   if (!region) {
     console.error(
       `${file} has no "// #region step ${step}" … "// #endregion step ${step}" markers any more. ` +

@@ -14,8 +14,17 @@ const width = Math.min(process.stdout.columns || 100, 100)
 console.log(`\n${wrapText(guide.teaches, width)}\n`)
 hints.forEach((hint, index) => {
   const last = index === hints.length - 1
-  const label = last ? `Hint ${index + 1} (the answer, if you are really stuck):` : `Hint ${index + 1}:`
-  const body = last ? hint.split('\n').map((line) => `    ${line}`).join('\n') : wrapText(hint, width, '  ')
+  const label = last
+    ? `Hint ${index + 1} (the answer, if you are really stuck):`
+    : `Hint ${index + 1}:`
+  const body = last
+    ? hint
+        .split('\n')
+        .map((line) => `    ${line}`)
+        .join('\n')
+    : wrapText(hint, width, '  ')
   console.log(`${label}\n${body}\n`)
 })
-console.log(`When it is written: npm run check. To compare with the finished version: npm run diff -- ${step}`)
+console.log(
+  `When it is written: npm run check. To compare with the finished version: npm run diff -- ${step}`
+)

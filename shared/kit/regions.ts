@@ -30,7 +30,8 @@ export function findRegions(source: string): StepRegion[] {
   lines.forEach((line, index) => {
     const start = START.exec(line)
     if (start) {
-      if (open) throw new Error(`Line ${index + 1}: step ${start[1]} starts inside step ${open.step}`)
+      if (open)
+        throw new Error(`Line ${index + 1}: step ${start[1]} starts inside step ${open.step}`)
       open = { step: Number(start[1]), startLine: index + 1 }
       return
     }
@@ -47,7 +48,10 @@ export function findRegions(source: string): StepRegion[] {
       open = undefined
     }
   })
-  if (open) throw new Error(`Line ${open.startLine}: step ${open.step} has no "#endregion step ${open.step}"`)
+  if (open)
+    throw new Error(
+      `Line ${open.startLine}: step ${open.step} has no "#endregion step ${open.step}"`
+    )
   return regions
 }
 

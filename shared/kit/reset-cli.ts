@@ -8,7 +8,10 @@ import { stepArgument } from './step-argument.js'
 import { starterBody, stepGuide } from './step-guide.js'
 import { resolveTarget } from './target.js'
 
-const { values, positionals } = parseArgs({ options: { dir: { type: 'string' } }, allowPositionals: true })
+const { values, positionals } = parseArgs({
+  options: { dir: { type: 'string' } },
+  allowPositionals: true,
+})
 const step = stepArgument('reset', positionals)
 const target = resolveTarget(values.dir ?? 'workshop')
 const file = target.stepFile(step)

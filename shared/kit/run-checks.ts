@@ -54,7 +54,11 @@ export async function runChecks(target: Target): Promise<CheckResult[]> {
   return results
 }
 
-async function problemOf(ctx: CheckContext, target: Target, step: StepNumber): Promise<CheckProblem | undefined> {
+async function problemOf(
+  ctx: CheckContext,
+  target: Target,
+  step: StepNumber
+): Promise<CheckProblem | undefined> {
   try {
     await CHECKS[step](ctx, target)
     return undefined

@@ -142,7 +142,8 @@ export const STEP_GUIDES: readonly StepGuide[] = [
  */
 export function stepGuide(step: number): StepGuide {
   const guide = STEP_GUIDES.find((candidate) => candidate.step === step)
-  if (!guide) throw new RangeError(`There is no step ${step}: the steps are 1 to ${STEP_GUIDES.length}.`)
+  if (!guide)
+    throw new RangeError(`There is no step ${step}: the steps are 1 to ${STEP_GUIDES.length}.`)
   return guide
 }
 

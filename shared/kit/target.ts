@@ -51,7 +51,10 @@ export function resolveTarget(nameOrDir: string): Target {
  * @example
  * const registerUser = await loadStep(resolveTarget('solution'), 1)
  */
-export async function loadStep<N extends StepNumber>(target: Target, step: N): Promise<Steps[StepExport<N>]> {
+export async function loadStep<N extends StepNumber>(
+  target: Target,
+  step: N
+): Promise<Steps[StepExport<N>]> {
   const name = STEP_EXPORTS[step] as StepExport<N>
   const module = (await import(pathToFileURL(target.stepFile(step)).href)) as Partial<Steps>
   const fn = module[name]

@@ -8,7 +8,12 @@ import { stepNotDone } from '../../shared/bank/steps.js'
  * number: registering the same phone twice gives back the same id. Return that id; the app
  * stores it with the user.
  */
-export const registerUser: RegisterUserStep = async ({ authy, email, countryCode, phoneNumber }) => {
+export const registerUser: RegisterUserStep = async ({
+  authy,
+  email,
+  countryCode,
+  phoneNumber,
+}) => {
   // #region step 1
   const reply = await authy.registerUser({ email, cellphone: phoneNumber, countryCode })
   return reply.user.id

@@ -56,8 +56,16 @@ beforeEach(async () => {
 describe('the Authy client against the sandbox: users', () => {
   it('registers a user and gets the same id back for the same phone', async () => {
     const phone = newPhone()
-    const first = await authy.registerUser({ email: 'a@example.com', cellphone: phone, countryCode: '1' })
-    const second = await authy.registerUser({ email: 'b@example.com', cellphone: phone, countryCode: 1 })
+    const first = await authy.registerUser({
+      email: 'a@example.com',
+      cellphone: phone,
+      countryCode: '1',
+    })
+    const second = await authy.registerUser({
+      email: 'b@example.com',
+      cellphone: phone,
+      countryCode: 1,
+    })
     expect(first.message).toBe('User created successfully.')
     expect(Number.isInteger(first.user.id)).toBe(true)
     expect(second.user.id).toBe(first.user.id)
@@ -66,7 +74,9 @@ describe('the Authy client against the sandbox: users', () => {
   })
 
   it('turns an invalid user into an error with Authy code 60027 and the field at fault', async () => {
-    const error = await rejection(authy.registerUser({ email: 'not-an-email', cellphone: '12', countryCode: 1 }))
+    const error = await rejection(
+      authy.registerUser({ email: 'not-an-email', cellphone: '12', countryCode: 1 })
+    )
     expect(error.kind).toBe('api')
     expect(error.status).toBe(400)
     expect(error.errorCode).toBe('60027')
@@ -102,7 +112,11 @@ describe('the Authy client against the sandbox: users', () => {
 
   it('registers user activity', async () => {
     const user = await newUser()
-    const reply = await authy.registerActivity({ authyId: user.id, type: 'cookie_login', data: { reason: 'test' } })
+    const reply = await authy.registerActivity({
+      authyId: user.id,
+      type: 'cookie_login',
+      data: { reason: 'test' },
+    })
     expect(reply.message).toBe('Activity was created.')
   })
 
@@ -132,7 +146,9 @@ describe('the Authy client against the sandbox: tokens', () => {
     expect(verified.token).toBe('is valid')
     expect(verified.success).toBe('true')
 
-    const reused = await rejection(authy.verifyToken({ authyId: user.id, token: message!.code ?? '' }))
+    const reused = await rejection(
+      authy.verifyToken({ authyId: user.id, token: message!.code ?? '' })
+    )
     expect([reused.status, reused.errorCode]).toEqual([401, '60019'])
   })
 
@@ -162,7 +178,12 @@ describe('the Authy client against the sandbox: OneTouch', () => {
     const created = await authy.createApprovalRequest({
       authyId: user.id,
       message: 'Transfer money to bob@example.com',
-      details: { From: user.email, To: 'bob@example.com', 'Account Number': '12345', 'US Dollar Amount': '$10.00' },
+      details: {
+        From: user.email,
+        To: 'bob@example.com',
+        'Account Number': '12345',
+        'US Dollar Amount': '$10.00',
+      },
       hiddenDetails: { ip: '10.0.0.1' },
       logos: [{ res: 'default', url: 'https://bank.example/logo.png' }],
       secondsToExpire: 600,
@@ -174,7 +195,10 @@ describe('the Authy client against the sandbox: OneTouch', () => {
 
     const stored = await control.approvalRequest(created.approval_request.uuid)
     expect(stored.details).toEqual({
-      From: user.email, To: 'bob@example.com', 'Account Number': '12345', 'US Dollar Amount': '$10.00',
+      From: user.email,
+      To: 'bob@example.com',
+      'Account Number': '12345',
+      'US Dollar Amount': '$10.00',
     })
     expect(stored.hidden_details).toEqual({ ip: '10.0.0.1' })
   })
@@ -182,7 +206,10 @@ describe('the Authy client against the sandbox: OneTouch', () => {
   it('reads approved and denied requests as such', async () => {
     const user = await newUser()
     for (const decision of ['approve', 'deny'] as const) {
-      const { approval_request } = await authy.createApprovalRequest({ authyId: user.id, message: 'Sign in?' })
+      const { approval_request } = await authy.createApprovalRequest({
+        authyId: user.id,
+        message: 'Sign in?',
+      })
       await control[decision](approval_request.uuid)
       const status = await authy.getApprovalRequest({ uuid: approval_request.uuid })
       expect(status.approval_request.status).toBe(decision === 'approve' ? 'approved' : 'denied')
@@ -192,8 +219,16 @@ describe('the Authy client against the sandbox: OneTouch', () => {
 
   it('sees a request expire after its seconds_to_expire, and one with 0 never expire', async () => {
     const user = await newUser()
-    const short = await authy.createApprovalRequest({ authyId: user.id, message: 'Quick', secondsToExpire: 1 })
-    const never = await authy.createApprovalRequest({ authyId: user.id, message: 'Forever', secondsToExpire: 0 })
+    const short = await authy.createApprovalRequest({
+      authyId: user.id,
+      message: 'Quick',
+      secondsToExpire: 1,
+    })
+    const never = await authy.createApprovalRequest({
+      authyId: user.id,
+      message: 'Forever',
+      secondsToExpire: 0,
+    })
     await delay(2200)
     const expired = await authy.getApprovalRequest({ uuid: short.approval_request.uuid })
     expect(expired.approval_request.status).toBe('expired')
@@ -211,24 +246,38 @@ describe('the Authy client against the sandbox: OneTouch', () => {
 describe('the Authy client against the sandbox: phones and the application', () => {
   it('starts a phone verification and checks the code from the inbox', async () => {
     const phone = newPhone()
-    const started = await authy.startPhoneVerification({ countryCode: 1, phoneNumber: phone, via: 'sms' })
+    const started = await authy.startPhoneVerification({
+      countryCode: 1,
+      phoneNumber: phone,
+      via: 'sms',
+    })
     expect(started.message).toMatch(/^Text message sent to \+1 /)
     const status = await authy.getPhoneVerificationStatus({ countryCode: 1, phoneNumber: phone })
     expect(status.success).toBe(true)
     const [message] = await control.messages('1', phone)
     const wrong = await rejection(
-      authy.checkPhoneVerification({ countryCode: 1, phoneNumber: phone, verificationCode: '0000000' })
+      authy.checkPhoneVerification({
+        countryCode: 1,
+        phoneNumber: phone,
+        verificationCode: '0000000',
+      })
     )
     expect([wrong.status, wrong.errorCode]).toEqual([401, '60022'])
     const checked = await authy.checkPhoneVerification({
-      countryCode: 1, phoneNumber: phone, verificationCode: message!.code ?? '',
+      countryCode: 1,
+      phoneNumber: phone,
+      verificationCode: message!.code ?? '',
     })
     expect(checked.message).toBe('Verification code is correct.')
   })
 
   it('reports a check without a pending verification as 404 with code 60023', async () => {
     const error = await rejection(
-      authy.checkPhoneVerification({ countryCode: 1, phoneNumber: newPhone(), verificationCode: '1234' })
+      authy.checkPhoneVerification({
+        countryCode: 1,
+        phoneNumber: newPhone(),
+        verificationCode: '1234',
+      })
     )
     expect([error.status, error.errorCode]).toEqual([404, '60023'])
   })
@@ -247,7 +296,12 @@ describe('the Authy client against the sandbox: phones and the application', () 
 
 describe('the Authy client against the sandbox: faults', () => {
   it('retries a GET that fails with 503 and succeeds on the third attempt', async () => {
-    await control.addFault({ method: 'GET', path: '/protected/json/app/details', status: 503, count: 2 })
+    await control.addFault({
+      method: 'GET',
+      path: '/protected/json/app/details',
+      status: 503,
+      count: 2,
+    })
     const reply = await authy.getApplicationDetails()
     expect(reply.success).toBe(true)
     expect((await control.requests('/protected/json/app/details')).length).toBeGreaterThanOrEqual(3)
@@ -255,7 +309,12 @@ describe('the Authy client against the sandbox: faults', () => {
 
   it('gives up on a GET after its retries and says why', async () => {
     const before = (await control.requests('/protected/json/app/stats')).length
-    await control.addFault({ method: 'GET', path: '/protected/json/app/stats', status: 500, count: 5 })
+    await control.addFault({
+      method: 'GET',
+      path: '/protected/json/app/stats',
+      status: 500,
+      count: 5,
+    })
     const error = await rejection(authy.getApplicationStatistics())
     expect(error.status).toBe(500)
     expect(error.transient).toBe(true)
@@ -266,7 +325,9 @@ describe('the Authy client against the sandbox: faults', () => {
     const user = await newUser()
     const path = `/onetouch/json/users/${user.id}/approval_requests`
     await control.addFault({ method: 'POST', path, status: 503, count: 1 })
-    const error = await rejection(authy.createApprovalRequest({ authyId: user.id, message: 'Once' }))
+    const error = await rejection(
+      authy.createApprovalRequest({ authyId: user.id, message: 'Once' })
+    )
     expect(error.status).toBe(503)
     expect((await control.requests(path)).length).toBe(1)
     expect(await control.approvalRequests(user.id)).toHaveLength(0)
@@ -276,7 +337,9 @@ describe('the Authy client against the sandbox: faults', () => {
     const user = await newUser()
     const path = `/onetouch/json/users/${user.id}/approval_requests`
     await control.addFault({ method: 'POST', path, delay_ms: 3000, count: 1 })
-    const error = await rejection(authy.createApprovalRequest({ authyId: user.id, message: 'Slow' }))
+    const error = await rejection(
+      authy.createApprovalRequest({ authyId: user.id, message: 'Slow' })
+    )
     expect(error.kind).toBe('timeout')
     // The sandbox logs a request when it has answered it: wait for the slow answer to finish.
     await delay(2500)
@@ -284,7 +347,12 @@ describe('the Authy client against the sandbox: faults', () => {
   })
 
   it('retries a GET that timed out', async () => {
-    await control.addFault({ method: 'GET', path: '/protected/json/app/details', delay_ms: 3000, count: 1 })
+    await control.addFault({
+      method: 'GET',
+      path: '/protected/json/app/details',
+      delay_ms: 3000,
+      count: 1,
+    })
     const reply = await authy.getApplicationDetails()
     expect(reply.success).toBe(true)
   })
@@ -306,17 +374,28 @@ describe('the Authy client against the sandbox: faults', () => {
     const user = await newUser()
     const path = `/onetouch/json/users/${user.id}/approval_requests`
     await control.addFault({ method: 'POST', path, status: 200, malformed: true, count: 1 })
-    const error = await rejection(authy.createApprovalRequest({ authyId: user.id, message: 'Garbled' }))
+    const error = await rejection(
+      authy.createApprovalRequest({ authyId: user.id, message: 'Garbled' })
+    )
     expect(error.kind).toBe('malformed')
   })
 
   it('reports a 200 answer of the wrong shape as malformed', async () => {
     const user = await newUser()
-    const { approval_request } = await authy.createApprovalRequest({ authyId: user.id, message: 'Odd' })
+    const { approval_request } = await authy.createApprovalRequest({
+      authyId: user.id,
+      message: 'Odd',
+    })
     const path = `/onetouch/json/approval_requests/${approval_request.uuid}`
     await control.addFault({
-      method: 'GET', path, status: 200, count: 1,
-      body: { approval_request: { uuid: approval_request.uuid, status: 'APPROVED' }, success: true },
+      method: 'GET',
+      path,
+      status: 200,
+      count: 1,
+      body: {
+        approval_request: { uuid: approval_request.uuid, status: 'APPROVED' },
+        success: true,
+      },
     })
     const error = await rejection(authy.getApprovalRequest({ uuid: approval_request.uuid }))
     expect(error.kind).toBe('malformed')
@@ -324,8 +403,16 @@ describe('the Authy client against the sandbox: faults', () => {
   })
 
   it('reports a non-JSON error page as an HTTP error with its status', async () => {
-    await control.addFault({ method: 'POST', path: '/protected/json/users/new', status: 502, body: '<html>Bad gateway</html>', count: 1 })
-    const error = await rejection(authy.registerUser({ email: 'x@example.com', cellphone: newPhone(), countryCode: 1 }))
+    await control.addFault({
+      method: 'POST',
+      path: '/protected/json/users/new',
+      status: 502,
+      body: '<html>Bad gateway</html>',
+      count: 1,
+    })
+    const error = await rejection(
+      authy.registerUser({ email: 'x@example.com', cellphone: newPhone(), countryCode: 1 })
+    )
     expect(error.kind).toBe('http')
     expect(error.status).toBe(502)
   })
@@ -333,14 +420,24 @@ describe('the Authy client against the sandbox: faults', () => {
   it('reports an unreachable server as a network error', async () => {
     const closed = await startSandbox({ apiKey: API_KEY, log: () => {} })
     await closed.close()
-    const offline = createAuthyClient({ apiKey: API_KEY, baseUrl: closed.url, retries: 1, retryBaseDelayMs: 10 })
+    const offline = createAuthyClient({
+      apiKey: API_KEY,
+      baseUrl: closed.url,
+      retries: 1,
+      retryBaseDelayMs: 10,
+    })
     const error = await rejection(offline.getApplicationDetails())
     expect(error.kind).toBe('network')
     expect(error.transient).toBe(true)
   })
 
   it('stops waiting when the caller cancels', async () => {
-    await control.addFault({ method: 'GET', path: '/protected/json/app/details', delay_ms: 800, count: 3 })
+    await control.addFault({
+      method: 'GET',
+      path: '/protected/json/app/details',
+      delay_ms: 800,
+      count: 3,
+    })
     const controller = new AbortController()
     const call = authy.getApplicationDetails({}, { signal: controller.signal })
     setTimeout(() => controller.abort(), 100)

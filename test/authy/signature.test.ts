@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseRailsParams, toQuery } from '../../shared/authy/rails-params.js'
-import {
-  computeCallbackSignature,
-  verifyCallbackSignature,
-} from '../../shared/authy/signature.js'
+import { computeCallbackSignature, verifyCallbackSignature } from '../../shared/authy/signature.js'
 
 interface Vector {
   name: string
@@ -26,16 +23,19 @@ function paramsOf(vector: Vector): unknown {
 }
 
 describe('computeCallbackSignature', () => {
-  it.each(vectors.map((v) => [v.name, v] as const))('reproduces the real signature of %s', (_, v) => {
-    const signature = computeCallbackSignature({
-      apiKey: v.key,
-      nonce: v.nonce,
-      method: v.method,
-      url: v.url,
-      params: paramsOf(v),
-    })
-    expect(signature).toBe(v.expected)
-  })
+  it.each(vectors.map((v) => [v.name, v] as const))(
+    'reproduces the real signature of %s',
+    (_, v) => {
+      const signature = computeCallbackSignature({
+        apiKey: v.key,
+        nonce: v.nonce,
+        method: v.method,
+        url: v.url,
+        params: paramsOf(v),
+      })
+      expect(signature).toBe(v.expected)
+    }
+  )
 
   it('rebuilds a GET callback query string exactly as Authy sent it', () => {
     const getVectors = vectors.filter((v) => v.method === 'GET')
@@ -56,7 +56,11 @@ describe('computeCallbackSignature', () => {
   it('ignores a query string left on the URL', () => {
     const v = vectors.find((x) => x.method === 'POST')!
     const signature = computeCallbackSignature({
-      apiKey: v.key, nonce: v.nonce, method: 'post', url: `${v.url}?a=1`, params: v.body,
+      apiKey: v.key,
+      nonce: v.nonce,
+      method: 'post',
+      url: `${v.url}?a=1`,
+      params: v.body,
     })
     expect(signature).toBe(v.expected)
   })
@@ -66,8 +70,12 @@ describe('verifyCallbackSignature', () => {
   it.each(vectors.map((v) => [v.name, v] as const))('accepts the real signature of %s', (_, v) => {
     expect(
       verifyCallbackSignature({
-        apiKey: v.key, nonce: v.nonce, method: v.method, url: v.url,
-        params: paramsOf(v), signature: v.expected,
+        apiKey: v.key,
+        nonce: v.nonce,
+        method: v.method,
+        url: v.url,
+        params: paramsOf(v),
+        signature: v.expected,
       })
     ).toBe(true)
   })
@@ -97,13 +105,19 @@ describe('verifyCallbackSignature', () => {
     expect(verifyCallbackSignature({ ...base, apiKey: 'other', signature })).toBe(false)
     expect(verifyCallbackSignature({ ...base, nonce: '1', signature })).toBe(false)
     expect(verifyCallbackSignature({ ...base, method: 'GET', signature })).toBe(false)
-    expect(verifyCallbackSignature({ ...base, url: 'https://evil.example/', signature })).toBe(false)
+    expect(verifyCallbackSignature({ ...base, url: 'https://evil.example/', signature })).toBe(
+      false
+    )
   })
 
   it('rejects a missing nonce or key instead of throwing', () => {
-    expect(verifyCallbackSignature({ ...base, nonce: undefined, signature: v.expected })).toBe(false)
+    expect(verifyCallbackSignature({ ...base, nonce: undefined, signature: v.expected })).toBe(
+      false
+    )
     expect(verifyCallbackSignature({ ...base, apiKey: '', signature: v.expected })).toBe(false)
-    expect(verifyCallbackSignature({ ...base, params: '{not json', signature: v.expected })).toBe(false)
+    expect(verifyCallbackSignature({ ...base, params: '{not json', signature: v.expected })).toBe(
+      false
+    )
   })
 })
 

@@ -21,9 +21,13 @@ interface Target {
   apiKey?: string
 }
 
-async function startServer(kind: 'baseline' | 'sandbox'): Promise<{ child: ChildProcess; target: Target }> {
+async function startServer(
+  kind: 'baseline' | 'sandbox'
+): Promise<{ child: ChildProcess; target: Target }> {
   const script = fileURLToPath(new URL('./serve-for-bench.ts', import.meta.url))
-  const child = spawn(process.execPath, ['--import', 'tsx', script, kind], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', script, kind], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string]
   return { child, target: JSON.parse(line) as Target }
 }
@@ -39,7 +43,9 @@ async function load(target: Target, count: number): Promise<number> {
     duration: ROUND_TIME_CAP_MS / 1000,
   })
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${target.url}${target.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
+    throw new Error(
+      `${target.url}${target.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`
+    )
   }
   return result.requests.total / (result.duration || 1)
 }
@@ -55,7 +61,13 @@ function timeOps(count: number, op: () => void): number {
   return count / (Number(process.hrtime.bigint() - started) / 1e9)
 }
 
-function row(name: string, figure: number, baselineName: string, baseline: number, unit: string): string {
+function row(
+  name: string,
+  figure: number,
+  baselineName: string,
+  baseline: number,
+  unit: string
+): string {
   const format = (value: number) => Math.round(value).toLocaleString('en-US')
   return `${name.padEnd(44)} ${format(figure).padStart(9)} ${unit}   ${baselineName.padEnd(34)} ${format(baseline).padStart(9)} ${unit}   ratio ${(figure / baseline).toFixed(2)}`
 }
@@ -72,8 +84,13 @@ async function benchPolling(): Promise<string> {
       baselineRates.push(await load(baseline.target, REQUESTS_PER_ROUND))
       sandboxRates.push(await load(sandbox.target, REQUESTS_PER_ROUND))
     }
-    return row('sandbox: GET approval status (median)', median(sandboxRates),
-      'bare Hono, same JSON (median)', median(baselineRates), 'req/s')
+    return row(
+      'sandbox: GET approval status (median)',
+      median(sandboxRates),
+      'bare Hono, same JSON (median)',
+      median(baselineRates),
+      'req/s'
+    )
   } finally {
     baseline.child.kill()
     sandbox.child.kill()
@@ -83,30 +100,64 @@ async function benchPolling(): Promise<string> {
 function benchSignatures(): string {
   const apiKey = 'bench-key-0123456789abcdef012345'
   const params = {
-    authy_id: 1234567, callback_action: 'approval_request_status', device_uuid: 2102943,
-    status: 'approved', uuid: 'b6f2c3a0-0000-0134-0000-000000000000',
+    authy_id: 1234567,
+    callback_action: 'approval_request_status',
+    device_uuid: 2102943,
+    status: 'approved',
+    uuid: 'b6f2c3a0-0000-0134-0000-000000000000',
     approval_request: {
-      expiration_timestamp: 1_700_000_600, logos: null, app_id: '5833393871fc61111c76d84f',
+      expiration_timestamp: 1_700_000_600,
+      logos: null,
+      app_id: '5833393871fc61111c76d84f',
       transaction: {
-        created_at_time: 1_700_000_000, message: 'Transfer money to bob@example.com', status: 'approved',
-        details: { From: 'ada@example.com', To: 'bob@example.com', 'Account Number': '12345678', 'US Dollar Amount': '$10.00' },
-        hidden_details: null, reason: '', requester_details: null, uuid: 'b6f2c3a0-0000-0134-0000-000000000000',
+        created_at_time: 1_700_000_000,
+        message: 'Transfer money to bob@example.com',
+        status: 'approved',
+        details: {
+          From: 'ada@example.com',
+          To: 'bob@example.com',
+          'Account Number': '12345678',
+          'US Dollar Amount': '$10.00',
+        },
+        hidden_details: null,
+        reason: '',
+        requester_details: null,
+        uuid: 'b6f2c3a0-0000-0134-0000-000000000000',
       },
     },
   }
-  const input = { apiKey, nonce: '1700000001', method: 'POST', url: 'http://127.0.0.1:4000/authy/callback', params }
+  const input = {
+    apiKey,
+    nonce: '1700000001',
+    method: 'POST',
+    url: 'http://127.0.0.1:4000/authy/callback',
+    params,
+  }
   const canonical = `${input.nonce}|POST|${input.url}|${toQuery(params)}`
   const signed: number[] = []
   const hmacs: number[] = []
   for (let round = 0; round < ROUNDS; round++) {
-    hmacs.push(timeOps(SIGNATURES_PER_ROUND, () => createHmac('sha256', apiKey).update(canonical).digest('base64')))
+    hmacs.push(
+      timeOps(SIGNATURES_PER_ROUND, () =>
+        createHmac('sha256', apiKey).update(canonical).digest('base64')
+      )
+    )
     signed.push(timeOps(SIGNATURES_PER_ROUND, () => computeCallbackSignature(input)))
   }
-  return row('computeCallbackSignature (median)', median(signed),
-    'HMAC-SHA256 of the same string (median)', median(hmacs), 'op/s ')
+  return row(
+    'computeCallbackSignature (median)',
+    median(signed),
+    'HMAC-SHA256 of the same string (median)',
+    median(hmacs),
+    'op/s '
+  )
 }
 
-console.log(`Benchmarks on Node ${process.version}: ${ROUNDS} rounds each, medians; ratio = figure / baseline.`)
-console.log(`Load: ${REQUESTS_PER_ROUND} requests a round, ${CONCURRENCY} in flight, capped at ${ROUND_TIME_CAP_MS / 1000} s a round.\n`)
+console.log(
+  `Benchmarks on Node ${process.version}: ${ROUNDS} rounds each, medians; ratio = figure / baseline.`
+)
+console.log(
+  `Load: ${REQUESTS_PER_ROUND} requests a round, ${CONCURRENCY} in flight, capped at ${ROUND_TIME_CAP_MS / 1000} s a round.\n`
+)
 console.log(await benchPolling())
 console.log(benchSignatures())

@@ -15,19 +15,45 @@ if (kind === 'baseline') {
     success: true,
   }
   const app = new Hono().get('/onetouch/json/approval_requests/:uuid', (c) => c.json(body))
-  const server = await listen({ fetch: app.fetch, port: 0, host: '127.0.0.1', name: 'the baseline', portVariable: 'PORT' })
-  console.log(JSON.stringify({ url: server.url, path: `/onetouch/json/approval_requests/${body.approval_request.uuid}` }))
+  const server = await listen({
+    fetch: app.fetch,
+    port: 0,
+    host: '127.0.0.1',
+    name: 'the baseline',
+    portVariable: 'PORT',
+  })
+  console.log(
+    JSON.stringify({
+      url: server.url,
+      path: `/onetouch/json/approval_requests/${body.approval_request.uuid}`,
+    })
+  )
 } else if (kind === 'sandbox') {
   const sandbox = await startSandbox({ apiKey: API_KEY, log: () => {} })
   const authy = createAuthyClient({ apiKey: API_KEY, baseUrl: sandbox.url })
-  const { user } = await authy.registerUser({ email: 'bench@example.com', cellphone: '555-010-0000', countryCode: 1 })
+  const { user } = await authy.registerUser({
+    email: 'bench@example.com',
+    cellphone: '555-010-0000',
+    countryCode: 1,
+  })
   const { approval_request } = await authy.createApprovalRequest({
     authyId: user.id,
     message: 'Transfer money to bob@example.com',
-    details: { From: 'bench@example.com', To: 'bob@example.com', 'Account Number': '12345678', 'US Dollar Amount': '$10.00' },
+    details: {
+      From: 'bench@example.com',
+      To: 'bob@example.com',
+      'Account Number': '12345678',
+      'US Dollar Amount': '$10.00',
+    },
     secondsToExpire: 0,
   })
-  console.log(JSON.stringify({ url: sandbox.url, path: `/onetouch/json/approval_requests/${approval_request.uuid}`, apiKey: API_KEY }))
+  console.log(
+    JSON.stringify({
+      url: sandbox.url,
+      path: `/onetouch/json/approval_requests/${approval_request.uuid}`,
+      apiKey: API_KEY,
+    })
+  )
 } else {
   console.error('Usage: serve-for-bench.ts baseline|sandbox')
   process.exit(2)

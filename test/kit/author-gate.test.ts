@@ -33,13 +33,17 @@ describe('the author gate', () => {
   })
 
   it('keeps workshop/ and solution/ identical outside the step regions', () => {
-    const files = (app: string) => readdirSync(join(REPO_ROOT, app), { recursive: true, encoding: 'utf8' }).sort()
+    const files = (app: string) =>
+      readdirSync(join(REPO_ROOT, app), { recursive: true, encoding: 'utf8' }).sort()
     expect(files('workshop')).toEqual(files('solution'))
     for (const file of files('solution').filter((name) => name.endsWith('.ts'))) {
       const starter = readFileSync(join(REPO_ROOT, 'workshop', file), 'utf8')
       const finished = readFileSync(join(REPO_ROOT, 'solution', file), 'utf8')
       expect(outsideRegions(starter), file).toBe(outsideRegions(finished))
-      expect(findRegions(starter).map((r) => r.step), file).toEqual(findRegions(finished).map((r) => r.step))
+      expect(
+        findRegions(starter).map((r) => r.step),
+        file
+      ).toEqual(findRegions(finished).map((r) => r.step))
     }
   })
 
@@ -47,7 +51,10 @@ describe('the author gate', () => {
     for (const guide of STEP_GUIDES) {
       for (const app of ['workshop', 'solution']) {
         const regions = findRegions(readFileSync(join(REPO_ROOT, app, guide.file), 'utf8'))
-        expect(regions.map((region) => region.step), `${app}/${guide.file}`).toEqual([guide.step])
+        expect(
+          regions.map((region) => region.step),
+          `${app}/${guide.file}`
+        ).toEqual([guide.step])
       }
       const starter = findRegions(readFileSync(join(REPO_ROOT, 'workshop', guide.file), 'utf8'))[0]!
       expect(starter.body).toEqual(starterBody(guide))

@@ -11,7 +11,10 @@ async function resultsFor(bodies: Record<number, string[]>): Promise<CheckResult
 
 function only(results: CheckResult[], step: number): CheckResult {
   const others = results.filter((result) => result.step !== step)
-  expect(others.every((result) => result.passed), JSON.stringify(others)).toBe(true)
+  expect(
+    others.every((result) => result.passed),
+    JSON.stringify(others)
+  ).toBe(true)
   const result = results.find((candidate) => candidate.step === step)!
   expect(result.passed).toBe(false)
   return result
@@ -71,7 +74,15 @@ describe('the step checker', () => {
       "      'US Dollar Amount': formatDollars(transfer.amountCents) }, secondsToExpire })",
     ]
     const results = await resultsFor({
-      2: [...send, '  const reply =' + send.join('\n').trimStart().slice('await'.length - 5), '  return reply.approval_request.uuid'],
+      2: [
+        ...send,
+        '  const reply =' +
+          send
+            .join('\n')
+            .trimStart()
+            .slice('await'.length - 5),
+        '  return reply.approval_request.uuid',
+      ],
     })
     expect(only(results, 2).problem?.happened).toContain('2 approval requests')
   })
@@ -176,14 +187,18 @@ describe('the step checker', () => {
   })
 
   it('explains a step file that does not compile, naming its line', async () => {
-    const results = await resultsFor({ 1: ['  const reply = await authy.registerUser({ email,,, })'] })
+    const results = await resultsFor({
+      1: ['  const reply = await authy.registerUser({ email,,, })'],
+    })
     const problem = only(results, 1).problem!
     expect(problem.happened).toContain('1-register-user.ts')
     expect(problem.next).toContain('1-register-user.ts')
   })
 
   it('explains a step that throws, with the line it threw at', async () => {
-    const results = await resultsFor({ 1: ['  const user = undefined as unknown as { id: number }', '  return user.id'] })
+    const results = await resultsFor({
+      1: ['  const user = undefined as unknown as { id: number }', '  return user.id'],
+    })
     const problem = only(results, 1).problem!
     expect(problem.happened).toMatch(/TypeError: .*\(at line \d+\)/)
   })

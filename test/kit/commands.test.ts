@@ -30,7 +30,9 @@ describe('npm run hint', () => {
   it('explains how to ask for a hint when the step number is wrong', () => {
     const result = kit('hint', ['7'])
     expect(result.status).toBe(2)
-    expect(result.stderr).toContain('"7" is not a step. The steps are 1 to 4; for example: npm run hint -- 1')
+    expect(result.stderr).toContain(
+      '"7" is not a step. The steps are 1 to 4; for example: npm run hint -- 1'
+    )
   })
 })
 
@@ -59,7 +61,9 @@ describe('npm run reset', () => {
     expect(findRegions(after)[0]!.body).toEqual(starterBody(stepGuide(2)))
     expect(readFileSync(target.stepFile(3), 'utf8')).toBe(otherBefore)
     const backups = join(dirname(target.dir), '.data', 'backups')
-    const [backup] = readdirSync(backups).filter((name) => name.startsWith(`2-send-approval-request.ts.`))
+    const [backup] = readdirSync(backups).filter((name) =>
+      name.startsWith(`2-send-approval-request.ts.`)
+    )
     expect(readFileSync(join(backups, backup!), 'utf8')).toBe(before)
   })
 
@@ -92,10 +96,14 @@ describe('npm run check', () => {
 
   it('checks again on save and on Enter in watch mode, and stops on Ctrl+C', async () => {
     const target = makeTarget({}, 'workshop')
-    const child = spawn(process.execPath, ['--import', 'tsx', 'shared/kit/check-cli.ts', '--watch', '--target', target.dir], {
-      cwd: REPO_ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'shared/kit/check-cli.ts', '--watch', '--target', target.dir],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      }
+    )
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))

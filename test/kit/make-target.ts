@@ -18,7 +18,10 @@ export function makeTarget(bodies: Record<number, string[]> = {}, from = 'soluti
   const dir = join(mkdtempSync(join(tmpdir(), 'step-target-')), from)
   mkdirSync(join(dir, 'steps'), { recursive: true })
   for (const file of readdirSync(source)) {
-    let text = readFileSync(join(source, file), 'utf8').replaceAll("'../../shared/", `'${REPO_ROOT}shared/`)
+    let text = readFileSync(join(source, file), 'utf8').replaceAll(
+      "'../../shared/",
+      `'${REPO_ROOT}shared/`
+    )
     for (const [step, body] of Object.entries(bodies)) {
       const region = findRegions(text).find((candidate) => candidate.step === Number(step))
       if (!region) continue

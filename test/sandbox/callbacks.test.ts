@@ -199,7 +199,9 @@ describe('the sandbox OneTouch callbacks', () => {
       body: '{}',
     })
     expect(forgedJson.status).toBe(403)
-    const noOrigin = await t().raw('POST', path, { headers: { 'content-type': 'application/json' } })
+    const noOrigin = await t().raw('POST', path, {
+      headers: { 'content-type': 'application/json' },
+    })
     expect(noOrigin.status).toBe(403)
     expect((await t().control.approvalRequest(uuid)).status).toBe('pending')
 

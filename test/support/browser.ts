@@ -53,8 +53,13 @@ export function describeWithBrowser(name: string, body: (browser: () => Browser)
         executablePath,
         headless: true,
         args: [
-          '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-          '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
         ],
       })
     })

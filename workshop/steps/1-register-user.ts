@@ -8,7 +8,12 @@ import { stepNotDone } from '../../shared/bank/steps.js'
  * number: registering the same phone twice gives back the same id. Return that id; the app
  * stores it with the user.
  */
-export const registerUser: RegisterUserStep = async ({ authy, email, countryCode, phoneNumber }) => {
+export const registerUser: RegisterUserStep = async ({
+  authy,
+  email,
+  countryCode,
+  phoneNumber,
+}) => {
   // #region step 1
   // 🐨 Register the user with Authy (authy.registerUser) and return the Authy id it gives back.
   // 💡 Stuck? `npm run hint -- 1`. Done? `npm run check`.

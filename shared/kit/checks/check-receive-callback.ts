@@ -29,7 +29,10 @@ interface Delivery {
  * @example
  * await checkReceiveCallback(ctx, receiveCallback)
  */
-export async function checkReceiveCallback(ctx: CheckContext, receiveCallback: ReceiveCallbackStep): Promise<void> {
+export async function checkReceiveCallback(
+  ctx: CheckContext,
+  receiveCallback: ReceiveCallbackStep
+): Promise<void> {
   const where = whereStepIs(ctx.target, 4)
   const transfers = recordingStore()
   const replays = createReplayGuard()
@@ -43,14 +46,26 @@ export async function checkReceiveCallback(ctx: CheckContext, receiveCallback: R
     try {
       const callback = await readCallback(c.req.raw)
       if (!callback) return c.text('The callback body must be JSON.', 400)
-      delivery.verdict = await receiveCallback({ callback, apiKey: ctx.apiKey, callbackUrl, replays, transfers })
+      delivery.verdict = await receiveCallback({
+        callback,
+        apiKey: ctx.apiKey,
+        callbackUrl,
+        replays,
+        transfers,
+      })
     } catch (error) {
       delivery.error = error
       return c.text('The step threw an error.', 500)
     }
     return delivery.verdict.accepted ? c.text('OK') : c.text('Refused.', 401)
   })
-  const server = await listen({ fetch: receiver.fetch, port: 0, host: '127.0.0.1', name: 'the check', portVariable: 'PORT' })
+  const server = await listen({
+    fetch: receiver.fetch,
+    port: 0,
+    host: '127.0.0.1',
+    name: 'the check',
+    portVariable: 'PORT',
+  })
   callbackUrl = `${server.url}/authy/callback`
 
   try {
@@ -60,24 +75,38 @@ export async function checkReceiveCallback(ctx: CheckContext, receiveCallback: R
     await ctx.control.approve(transfer.approvalUuid)
     const genuine = await firstDelivery(deliveries)
 
-    if (genuine.error !== undefined) throw new CheckFailed(problemFromError(ctx.target, 4, genuine.error, EXPECTED))
+    if (genuine.error !== undefined)
+      throw new CheckFailed(problemFromError(ctx.target, 4, genuine.error, EXPECTED))
     expectThat(genuine.verdict?.accepted, {
       expected: EXPECTED,
       happened: `A genuine callback, signed by the sandbox with your API key, was refused: "${refusal(genuine.verdict)}".`,
       next: `Check the signature with \`verifyCallbackSignature({ apiKey, url: callbackUrl, method, params, nonce, signature })\` using the callback's own values, in ${where}.`,
     })
-    expectThat(transfers.saved.some((s) => s.approvalUuid === transfer.approvalUuid && s.status === 'approved'), {
-      expected: EXPECTED,
-      happened: 'The genuine callback was accepted, but its status was not saved.',
-      next: `Call \`await transfers.saveStatus(callback.uuid, callback.status)\` before accepting, in ${where}.`,
-    })
+    expectThat(
+      transfers.saved.some(
+        (s) => s.approvalUuid === transfer.approvalUuid && s.status === 'approved'
+      ),
+      {
+        expected: EXPECTED,
+        happened: 'The genuine callback was accepted, but its status was not saved.',
+        next: `Call \`await transfers.saveStatus(callback.uuid, callback.status)\` before accepting, in ${where}.`,
+      }
+    )
 
     const savedBefore = transfers.saved.length
     const tampered = genuine.body.replaceAll('"approved"', '"denied"')
     const forgeries: [string, string, Record<string, string>][] = [
       ['the genuine one with its status changed to denied', tampered, genuine.headers],
-      ['a new one signed with the wrong key', tampered, forgedHeaders(genuine.headers, tampered, callbackUrl)],
-      ['one without any signature', tampered, withoutSignature(forgedHeaders(genuine.headers, tampered, callbackUrl))],
+      [
+        'a new one signed with the wrong key',
+        tampered,
+        forgedHeaders(genuine.headers, tampered, callbackUrl),
+      ],
+      [
+        'one without any signature',
+        tampered,
+        withoutSignature(forgedHeaders(genuine.headers, tampered, callbackUrl)),
+      ],
     ]
     for (const [what, body, headers] of forgeries) {
       const verdict = await send(ctx, callbackUrl, body, headers, deliveries)
@@ -106,7 +135,8 @@ async function firstDelivery(deliveries: Delivery[]): Promise<Delivery> {
   if (!first) {
     throw new CheckFailed({
       expected: EXPECTED,
-      happened: 'The sandbox approved the request but no callback arrived (this is a problem with the checker, not your code).',
+      happened:
+        'The sandbox approved the request but no callback arrived (this is a problem with the checker, not your code).',
       next: 'Run `npm run check` again; if it persists, report it to the workshop presenter.',
     })
   }
@@ -129,16 +159,25 @@ async function send(
   })
   await answer.dump()
   const delivery = deliveries[sent]
-  if (delivery?.error !== undefined) throw new CheckFailed(problemFromError(ctx.target, 4, delivery.error, EXPECTED))
+  if (delivery?.error !== undefined)
+    throw new CheckFailed(problemFromError(ctx.target, 4, delivery.error, EXPECTED))
   return delivery?.verdict ?? { accepted: false, reason: 'no verdict' }
 }
 
 // What an attacker can make: a fresh nonce, and a signature of the right form made with a key
 // that is not the app's.
-function forgedHeaders(headers: Record<string, string>, body: string, url: string): Record<string, string> {
+function forgedHeaders(
+  headers: Record<string, string>,
+  body: string,
+  url: string
+): Record<string, string> {
   const nonce = String(Math.floor(Date.now() / 1000))
   const signature = computeCallbackSignature({
-    apiKey: 'not-the-real-key', nonce, method: 'POST', url, params: JSON.parse(body),
+    apiKey: 'not-the-real-key',
+    nonce,
+    method: 'POST',
+    url,
+    params: JSON.parse(body),
   })
   return { ...headers, 'x-authy-signature-nonce': nonce, 'x-authy-signature': signature }
 }
@@ -149,7 +188,13 @@ function withoutSignature(headers: Record<string, string>): Record<string, strin
 }
 
 function withoutHopHeaders(headers: Record<string, string>): Record<string, string> {
-  const { host: _host, connection: _connection, 'content-length': _length, 'transfer-encoding': _te, ...rest } = headers
+  const {
+    host: _host,
+    connection: _connection,
+    'content-length': _length,
+    'transfer-encoding': _te,
+    ...rest
+  } = headers
   return rest
 }
 

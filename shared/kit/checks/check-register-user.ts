@@ -2,7 +2,8 @@ import type { RegisterUserStep } from '../../bank/steps.js'
 import { expectThat, newEmail, newPhoneNumber, callStep, type CheckContext } from './context.js'
 import { describeValue, whereStepIs } from './problem.js'
 
-const EXPECTED = 'registerUser to register the user with Authy and return the Authy id Authy gives back.'
+const EXPECTED =
+  'registerUser to register the user with Authy and return the Authy id Authy gives back.'
 
 /**
  * Step 1 passes when calling the attendee's `registerUser` creates that user (right phone, right
@@ -11,7 +12,10 @@ const EXPECTED = 'registerUser to register the user with Authy and return the Au
  * @example
  * await checkRegisterUser(ctx, registerUser)
  */
-export async function checkRegisterUser(ctx: CheckContext, registerUser: RegisterUserStep): Promise<void> {
+export async function checkRegisterUser(
+  ctx: CheckContext,
+  registerUser: RegisterUserStep
+): Promise<void> {
   const email = newEmail('ada')
   const phoneNumber = newPhoneNumber()
   const countryCode = '1'

@@ -26,18 +26,26 @@ type Outcome = (typeof OUTCOMES)[number]
  * @example
  * await checkWaitForApproval(ctx, waitForApproval)
  */
-export async function checkWaitForApproval(ctx: CheckContext, waitForApproval: WaitForApprovalStep): Promise<void> {
+export async function checkWaitForApproval(
+  ctx: CheckContext,
+  waitForApproval: WaitForApprovalStep
+): Promise<void> {
   for (const outcome of OUTCOMES) await checkOutcome(ctx, waitForApproval, outcome)
 }
 
-async function checkOutcome(ctx: CheckContext, step: WaitForApprovalStep, outcome: Outcome): Promise<void> {
+async function checkOutcome(
+  ctx: CheckContext,
+  step: WaitForApprovalStep,
+  outcome: Outcome
+): Promise<void> {
   const where = whereStepIs(ctx.target, 3)
   const user = await registeredUser(ctx)
   const transfer = await sentTransfer(ctx, user)
   const transfers = recordingStore()
   const stop = new AbortController()
   const sleep = (ms: number) => delay(ms, undefined, { signal: stop.signal })
-  const polls = async () => (await ctx.control.requests(`/onetouch/json/approval_requests/${transfer.approvalUuid}`)).length
+  const polls = async () =>
+    (await ctx.control.requests(`/onetouch/json/approval_requests/${transfer.approvalUuid}`)).length
 
   let ended = false
   const running = callStep(ctx, 3, EXPECTED, () =>
@@ -78,11 +86,14 @@ async function checkOutcome(ctx: CheckContext, step: WaitForApprovalStep, outcom
     stop.abort()
   }
 
-  expectThat(transfers.saved.some((s) => s.approvalUuid === transfer.approvalUuid && s.status === outcome), {
-    expected: EXPECTED,
-    happened: `The request was ${outcome}, but the loop saved ${savedText(transfers.saved)}.`,
-    next: `After the loop, call \`await transfers.saveStatus(transfer.approvalUuid, status)\` in ${where}.`,
-  })
+  expectThat(
+    transfers.saved.some((s) => s.approvalUuid === transfer.approvalUuid && s.status === outcome),
+    {
+      expected: EXPECTED,
+      happened: `The request was ${outcome}, but the loop saved ${savedText(transfers.saved)}.`,
+      next: `After the loop, call \`await transfers.saveStatus(transfer.approvalUuid, status)\` in ${where}.`,
+    }
+  )
   const atEnd = await polls()
   await delay(POLL_INTERVAL_MS * 5)
   const later = await polls()

@@ -15,13 +15,23 @@ export interface CheckContext {
   apiKey: string
 }
 
-/** A US-style phone number that is very unlikely to be used already: `555-012-3456`. */
+/**
+ * A US-style phone number that is very unlikely to be used already.
+ *
+ * @example
+ * newPhoneNumber() // '555-012-3456'
+ */
 export function newPhoneNumber(): string {
   const digits = (count: number) => String(randomInt(0, 10 ** count)).padStart(count, '0')
   return `555-${digits(3)}-${digits(4)}`
 }
 
-/** A unique address at example.com, so runs never collide. */
+/**
+ * A unique address at example.com, so runs never collide.
+ *
+ * @example
+ * newEmail('ada') // 'ada.k3x9q1@example.com'
+ */
 export function newEmail(who: string): string {
   return `${who}.${randomInt(0, 1_000_000_000).toString(36)}@example.com`
 }
@@ -63,7 +73,15 @@ export async function callStep<T>(
   }
 }
 
-/** Fails the check unless `condition` holds. */
-export function expectThat(condition: unknown, problem: { expected: string; happened: string; next: string }): asserts condition {
+/**
+ * Fails the check with `problem` unless `condition` holds.
+ *
+ * @example
+ * expectThat(uuid === request.uuid, { expected, happened: 'It returned another uuid.', next })
+ */
+export function expectThat(
+  condition: unknown,
+  problem: { expected: string; happened: string; next: string }
+): asserts condition {
   if (!condition) throw new CheckFailed(problem)
 }

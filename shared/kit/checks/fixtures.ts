@@ -24,7 +24,12 @@ export async function registeredUser(ctx: CheckContext): Promise<User> {
   }
 }
 
-/** A stored transfer that has not been sent yet, as the app hands it to step 2. */
+/**
+ * A stored transfer that has not been sent yet, as the app hands it to step 2.
+ *
+ * @example
+ * const transfer = storedTransfer(user, 1234) // $12.34
+ */
 export function storedTransfer(user: User, amountCents: number): Transfer {
   return {
     id: randomUUID(),
@@ -43,7 +48,12 @@ export function storedTransfer(user: User, amountCents: number): Transfer {
   }
 }
 
-/** A transfer whose approval request was created in the sandbox directly, as step 3 gets it. */
+/**
+ * A transfer whose approval request was created in the sandbox directly, as step 3 gets it.
+ *
+ * @example
+ * const transfer = await sentTransfer(ctx, await registeredUser(ctx))
+ */
 export async function sentTransfer(ctx: CheckContext, user: User): Promise<SentTransfer> {
   const transfer = storedTransfer(user, 2500)
   const reply = await ctx.authy.createApprovalRequest({

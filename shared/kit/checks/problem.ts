@@ -19,7 +19,12 @@ export class CheckFailed extends Error {
   }
 }
 
-/** `workshop/steps/2-send-approval-request.ts:18`: the step's file and its region's line. */
+/**
+ * The step's file and the line of its region, for messages.
+ *
+ * @example
+ * whereStepIs(resolveTarget('workshop'), 2) // 'workshop/steps/2-send-approval-request.ts:18'
+ */
 export function whereStepIs(target: Target, step: StepNumber): string {
   const { line } = locateStep({ rootDir: dirname(target.dir), variant: basename(target.dir) }, step)
   return line ? `${target.shownPath(step)}:${line}` : target.shownPath(step)
@@ -62,7 +67,12 @@ export function problemFromError(
   }
 }
 
-/** A value as an attendee would recognise it in a message. */
+/**
+ * A value as an attendee would recognise it in a message.
+ *
+ * @example
+ * describeValue('123') // 'the text "123"'
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing (undefined)'
   if (typeof value === 'string') return `the text "${value}"`
