@@ -1,23 +1,11 @@
 // Real Chromium for page tests: Debian's `chromium`, driven by playwright-core (which never downloads
 // a browser). Without Chromium the suite is skipped with a notice, except under CI=true, where a
 // missing browser is a failure.
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
-
-const CANDIDATES = ['/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser']
-
-export const CHROMIUM_MISSING =
-  'Chromium was not found, so the browser tests cannot run. Install it with ' +
-  '`sudo apt-get install chromium` (Debian/Ubuntu), or point CHROMIUM_PATH at a Chromium binary.'
-
-/** The Chromium to drive: $CHROMIUM_PATH, else Debian's `chromium`. */
-export function findChromium(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined
-  return CANDIDATES.find((path) => existsSync(path))
-}
+import { CHROMIUM_MISSING, findChromium } from '../../shared/runtime/chromium.js'
 
 /** Where screenshots go: `test-output/screenshots/<name>.png`. */
 export function screenshotPath(name: string): string {

@@ -1,0 +1,157 @@
+// `npm run doctor`: is this machine ready for the workshop? Checks Node, the settings, the ports
+// and one real round trip to the Authy API in use, in the order problems usually show up.
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createAuthyClient, isAuthyError } from '../authy/index.js'
+import { ConfigError, loadConfig, type BankConfig, type Variant } from '../bank/config.js'
+import { mergeEnvironments, readEnvFile } from '../bank/env-file.js'
+import { startSandbox } from '../sandbox/index.js'
+import { CHROMIUM_MISSING, findChromium } from '../runtime/chromium.js'
+import { REPO_ROOT } from './target.js'
+
+const NODE_NEEDED = [20, 19] as const
+
+type Outcome = { ok: true; text: string } | { ok: false; text: string; fix: string }
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { target: { type: 'string', default: 'workshop' } } })
+  const variant = values.target === 'solution' ? 'solution' : 'workshop'
+  const command = variant === 'workshop' ? 'npm run workshop' : 'npm start'
+  console.log(`Checking this machine for \`${command}\`…\n`)
+
+  const outcomes: Outcome[] = [checkNode()]
+  const config = readConfig(variant, outcomes)
+  if (config) {
+    outcomes.push(await checkPort(config.port, config.host, 'the bank', 'PORT'))
+    if (config.authy.mode === 'sandbox') {
+      const { port, host } = config.authy
+      outcomes.push(await checkPort(port, host, 'the Authy sandbox', 'SANDBOX_PORT'))
+    }
+    outcomes.push(await checkAuthy(config))
+  }
+  for (const outcome of outcomes) {
+    console.log(`  ${outcome.ok ? '✅' : '🚨'} ${outcome.text}`)
+    if (!outcome.ok) console.log(`     ${outcome.fix}`)
+  }
+  const chromium = findChromium()
+  console.log(
+    chromium
+      ? `  ✅ Chromium for the browser tests: ${chromium}`
+      : `  ➖ Only for \`npm test\`: ${CHROMIUM_MISSING}`
+  )
+
+  const failed = outcomes.filter((outcome) => !outcome.ok).length
+  if (failed === 0 && config) {
+    console.log(`\nAll set: run \`${command}\` and open http://127.0.0.1:${config.port}.`)
+  } else {
+    console.log(`\n${failed} thing${failed === 1 ? '' : 's'} to fix first (see 🚨 above).`)
+  }
+  process.exit(failed === 0 ? 0 : 1)
+}
+
+function checkNode(): Outcome {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
+  const recent = major > NODE_NEEDED[0] || (major === NODE_NEEDED[0] && minor >= NODE_NEEDED[1])
+  const needed = `${NODE_NEEDED[0]}.${NODE_NEEDED[1]}`
+  return recent
+    ? { ok: true, text: `Node ${process.version} (${needed} or newer needed)` }
+    : {
+        ok: false,
+        text: `Node ${process.version} is too old: the workshop needs ${needed} or newer.`,
+        fix: 'Install Node 22 LTS (or 20.19+) from https://nodejs.org, then run `npm install` again.',
+      }
+}
+
+function readConfig(variant: Variant, outcomes: Outcome[]): BankConfig | undefined {
+  try {
+    const env = mergeEnvironments(readEnvFile(join(REPO_ROOT, '.env')), process.env)
+    const config = loadConfig({ variant, rootDir: REPO_ROOT, env })
+    const mode =
+      config.authy.mode === 'sandbox'
+        ? 'no AUTHY_API_KEY, so the built-in Authy sandbox is used'
+        : `AUTHY_API_KEY is set, so the real Authy API at ${config.authy.apiUrl} is used`
+    outcomes.push({ ok: true, text: `Settings (environment and .env): ${mode}` })
+    return config
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : (error as Error).message
+    outcomes.push({
+      ok: false,
+      text: 'Settings (environment and .env) cannot be used.',
+      fix: message.replace(/\n/g, '\n     '),
+    })
+    return undefined
+  }
+}
+
+function checkPort(port: number, host: string, what: string, variable: string): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      resolve({
+        ok: false,
+        text: `Port ${port} for ${what} is not available (${error.code}).`,
+        fix:
+          error.code === 'EADDRINUSE'
+            ? `Another program uses it, perhaps a copy of the app still running: stop it with ` +
+              `Ctrl+C in its terminal, or set ${variable}=${port + 10} in .env.`
+            : `Check ${variable} and the matching HOST setting in .env.`,
+      })
+    })
+    server.listen(port, host, () => {
+      server.close(() => resolve({ ok: true, text: `Port ${port} for ${what} is free` }))
+    })
+  })
+}
+
+// One real round trip: register a user and read an approval request back (sandbox), or read the
+// application's details (the real API, which needs no user).
+async function checkAuthy(config: BankConfig): Promise<Outcome> {
+  if (config.authy.mode === 'live') {
+    const authy = createAuthyClient({ apiKey: config.authy.apiKey, baseUrl: config.authy.apiUrl })
+    try {
+      const { app } = await authy.getApplicationDetails()
+      return { ok: true, text: `Authy answers: the key belongs to the application "${app.name}"` }
+    } catch (error) {
+      return {
+        ok: false,
+        text: `Authy did not accept a call: ${isAuthyError(error) ? error.describe() : String(error)}`,
+        fix:
+          isAuthyError(error) && error.status === 401
+            ? 'Check AUTHY_API_KEY: copy the API key of your Authy application again.'
+            : 'Check the network (a proxy?) and AUTHY_API_URL, or remove AUTHY_API_KEY to use the sandbox.',
+      }
+    }
+  }
+  const apiKey = 'doctor-check-key'
+  const sandbox = await startSandbox({ apiKey, log: () => {} })
+  try {
+    const authy = createAuthyClient({ apiKey, baseUrl: sandbox.url })
+    const { user } = await authy.registerUser({
+      email: 'doctor@example.com',
+      cellphone: '201-555-0100',
+      countryCode: 1,
+    })
+    const { approval_request } = await authy.createApprovalRequest({
+      authyId: user.id,
+      message: 'Doctor check',
+    })
+    const { approval_request: read } = await authy.getApprovalRequest({
+      uuid: approval_request.uuid,
+    })
+    return {
+      ok: true,
+      text: `The Authy sandbox works: registered a user and read back a ${read.status} approval request`,
+    }
+  } catch (error) {
+    return {
+      ok: false,
+      text: `The Authy sandbox failed a round trip: ${isAuthyError(error) ? error.describe() : String(error)}`,
+      fix: 'Run `npm install` again; if it persists, tell the presenter what this line says.',
+    }
+  } finally {
+    await sandbox.close()
+  }
+}
+
+await main()
