@@ -6,6 +6,7 @@ import { ConfigError, type Variant } from './config.js'
 import { EnvFileError } from './env-file.js'
 import { maskSecret } from './mask.js'
 import { SessionSecretError } from './session-secret.js'
+import { messageOf } from './step-failures.js'
 import { startBank, type RunningBank } from './start-bank.js'
 import type { Steps } from './steps.js'
 import { DataFileError } from './store.js'
@@ -24,6 +25,15 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
   if (variant !== 'solution' && variant !== 'workshop') {
     throw new Error(`runBank expects its entry file in solution/ or workshop/, not in ${appDir}.`)
   }
+  // The last resort: a promise rejected with nobody listening (a slip in a step, most likely) is
+  // logged, instead of Node's default of stopping the whole app mid-workshop.
+  process.on('unhandledRejection', (reason) => {
+    console.error(
+      `An unexpected error was not handled (the bank keeps running): ${messageOf(reason)}` +
+        whereFrom(reason)
+    )
+  })
+
   let bank: RunningBank
   try {
     bank = await startBank({ variant, rootDir: dirname(appDir), steps: options.steps })
@@ -71,6 +81,17 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
   process.on('SIGTERM', () => stop('SIGTERM'))
   // Only now: whoever reads "Press Ctrl+C" may press it at once.
   printBanner(bank, variant)
+}
+
+// Where an error was thrown: its first stack frame outside Node's own code, if any.
+function whereFrom(error: unknown): string {
+  const stack = (error as Error | undefined)?.stack
+  if (typeof stack !== 'string') return ''
+  const frame = stack
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => line.startsWith('at ') && !line.includes('node:'))
+  return frame ? ` (${frame})` : ''
 }
 
 function printBanner(bank: RunningBank, variant: Variant): void {

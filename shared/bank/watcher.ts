@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { isAuthyError, type AuthyClient } from '../authy/index.js'
 import { retryDelayMs } from './backoff.js'
 import { cancellableAuthy } from './cancellable-authy.js'
@@ -41,7 +42,10 @@ export interface ApprovalWatcher {
    * watched again (those already past their expiry resolve at once).
    */
   resume(): Promise<void>
-  /** Ends every loop (their step 3 sees `sleep` throw) and waits for them to finish. */
+  /**
+   * Ends every loop (their step 3 sees `sleep` throw) and waits for them to finish, each for at
+   * most a couple of seconds: a step 3 that ignores `sleep` is logged and left behind.
+   */
   stop(): Promise<void>
 }
 
@@ -56,6 +60,8 @@ export interface ApprovalWatcherOptions {
   expiryGraceMs?: number
   /** The longest wait between retries after a failure. Default 30000. */
   maxBackoffMs?: number
+  /** How long `stop()` waits for each step 3 to end. Default 2000. */
+  stopTimeoutMs?: number
   clock?: Clock
   log?: (line: string) => void
 }
@@ -78,8 +84,11 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
   const log = options.log ?? ((line: string) => console.log(line))
   const graceMs = options.expiryGraceMs ?? 2000
   const maxBackoffMs = options.maxBackoffMs ?? 30_000
+  const stopTimeoutMs = options.stopTimeoutMs ?? 2000
   const loops = new Map<string, { controller: AbortController; done: Promise<void> }>()
   const shutdown = new AbortController()
+  // Every watched transfer listens for the shutdown: as many listeners as transfers is expected.
+  setMaxListeners(0, shutdown.signal)
 
   const sleepUntilAborted = (ms: number, signal: AbortSignal) =>
     new Promise<void>((resolve, reject) => {
@@ -136,6 +145,7 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
 
   async function run(transfer: SentTransfer, controller: AbortController): Promise<void> {
     const { signal } = controller
+    setMaxListeners(0, signal)
     const end = (reason: WaitEndReason) => {
       if (!signal.aborted) controller.abort(new WaitEndedError(reason))
     }
@@ -169,12 +179,40 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
         lastCall = clock()
       },
       after: () => {
+        failures = 0
         void store.setProblem(transfer.id, null).catch(() => undefined)
       },
     })
 
+    // The `sleep` step 3 gets. Once the wait is over it only ever rejects, and:
+    // - the promise it returns is never an unhandled rejection, even when step 3 forgets `await`;
+    // - called after the end (a loop that catches its error and goes round again), it rejects
+    //   only after the usual pause, so such a loop cannot freeze the app by spinning.
+    let sleepsAfterTheEnd = 0
+    const sleep = (ms: number): Promise<void> => {
+      let slept: Promise<void>
+      if (signal.aborted) {
+        if (++sleepsAfterTheEnd === 2) {
+          log(
+            `Transfer ${transfer.id}: step 3 calls sleep again after sleep said to stop waiting. ` +
+              'Let that error end the loop: do not catch it.'
+          )
+        }
+        const pause = Math.min(ms, pollIntervalMs)
+        slept = new Promise((_, reject) => {
+          setTimeout(() => reject(signal.reason), pause >= 0 ? pause : 0)
+        })
+      } else {
+        slept = sleepUntilAborted(ms, signal)
+      }
+      slept.catch(() => undefined)
+      return slept
+    }
+
+    // Failures in a row: the backoff grows with them, and a successful poll starts it again.
+    let failures = 0
     try {
-      for (let attempt = 1; !signal.aborted; attempt++) {
+      while (!signal.aborted) {
         try {
           await runStep(3, () =>
             options.waitForApproval({
@@ -182,7 +220,7 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
               transfer: structuredClone(transfer),
               transfers: store,
               pollIntervalMs,
-              sleep: (ms) => sleepUntilAborted(ms, signal),
+              sleep,
             })
           )
           const now = store.findTransferByUuid(transfer.approvalUuid)
@@ -210,8 +248,9 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
             await store.markFailed(transfer.id, { message })
             return
           }
+          failures++
           const delay = retryDelayMs({
-            attempt,
+            attempt: failures,
             baseMs: pollIntervalMs,
             capMs: maxBackoffMs,
             retryAfterSeconds: isAuthyError(error) ? error.retryAfterSeconds : undefined,
@@ -266,7 +305,24 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
 
     async stop() {
       shutdown.abort(new WaitEndedError('shutdown'))
-      await Promise.all([...loops.values()].map((loop) => loop.done))
+      // A step 3 that waits with its own timer and catches every error never ends: stopping the
+      // app must not wait for it, or Ctrl+C would never close the ports.
+      await Promise.all(
+        [...loops].map(async ([id, loop]) => {
+          let timer: NodeJS.Timeout | undefined
+          const late = new Promise<'late'>((resolve) => {
+            timer = setTimeout(() => resolve('late'), stopTimeoutMs)
+          })
+          const outcome = await Promise.race([loop.done, late])
+          clearTimeout(timer)
+          if (outcome === 'late') {
+            log(
+              `Step 3 did not stop in time for transfer ${id}: it does not end when \`sleep\` ` +
+                'throws (does it wait with its own timer, or catch every error?). Stopping without it.'
+            )
+          }
+        })
+      )
     },
   }
   return watcher

@@ -1,53 +1,30 @@
-import { spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { removeDataDirs, ROOT, tempDataDir } from './support/bank-harness.js'
+import { removeDataDirs, tempDataDir } from './support/bank-harness.js'
+import {
+  canListen,
+  freePort,
+  killBankProcesses,
+  STACK_LINE,
+  startBankProcess,
+  type Run,
+} from './support/bank-process.js'
 
-afterEach(removeDataDirs)
+afterEach(async () => {
+  await killBankProcesses()
+  removeDataDirs()
+})
 
-interface Run {
-  code: number | null
-  output: string
-}
-
-/** Runs `npm start`'s command with these variables; `whenReady` runs once the banner is out. */
-function runSolution(env: Record<string, string>, whenReady?: (pid: number) => void): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'solution/server.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', ...env },
-    })
-    let output = ''
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString()
-      if (whenReady && output.includes('Press Ctrl+C to stop.')) {
-        const ready = whenReady
-        whenReady = undefined
-        ready(child.pid!)
-      }
-    }
-    child.stdout.on('data', collect)
-    child.stderr.on('data', collect)
-    child.on('exit', (code) => resolve({ code, output }))
-  })
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
-async function canListen(port: number): Promise<boolean> {
-  const server = createServer()
-  return new Promise((resolve) => {
-    server.once('error', () => resolve(false))
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
-  })
+/** Runs `npm start`'s command with these variables until it exits; Ctrl+C once it is ready. */
+async function runSolution(env: Record<string, string>, interrupt = false): Promise<Run> {
+  const bank = startBankProcess({ env })
+  if (interrupt) {
+    await bank.ready
+    bank.child.kill('SIGINT')
+  }
+  return bank.exited
 }
 
 describe('npm start', () => {
@@ -55,7 +32,7 @@ describe('npm start', () => {
     const [port, sandboxPort] = [await freePort(), await freePort()]
     const run = await runSolution(
       { PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATA_DIR: tempDataDir() },
-      (pid) => process.kill(pid, 'SIGINT')
+      true
     )
     expect(run.code).toBe(0)
     expect(run.output).toContain(`Open the bank:  http://127.0.0.1:${port}`)
@@ -75,7 +52,7 @@ describe('npm start', () => {
       })
       expect(run.code).toBe(1)
       expect(run.output).toContain(`Port ${port} is already in use, so the bank app cannot start.`)
-      expect(run.output).not.toMatch(/\n\s+at /)
+      expect(run.output).not.toMatch(STACK_LINE)
     } finally {
       await new Promise((resolve) => blocker.close(resolve))
     }
@@ -87,7 +64,7 @@ describe('npm start', () => {
     expect(run.output).toContain(
       'PORT must be a port number from 1 to 65535 (0 picks any free port), e.g. PORT=4010'
     )
-    expect(run.output).not.toMatch(/\n\s+at /)
+    expect(run.output).not.toMatch(STACK_LINE)
   })
 
   it('exits 1 naming an unusable data file, and leaves it alone', async () => {
@@ -96,7 +73,7 @@ describe('npm start', () => {
     const run = await runSolution({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: dataDir })
     expect(run.code).toBe(1)
     expect(run.output).toContain(`The data file ${join(dataDir, 'bank.json')} cannot be used`)
-    expect(run.output).not.toMatch(/\n\s+at /)
+    expect(run.output).not.toMatch(STACK_LINE)
     expect(readFileSync(join(dataDir, 'bank.json'), 'utf8')).toBe('not json')
   })
 })

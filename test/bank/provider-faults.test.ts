@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   closeTestBanks,
   pollsAfterTheEnd,
+  SOLUTION_STEPS,
   startTestBank,
   STATUS_POLLS,
   transferById,
@@ -150,5 +151,30 @@ describe('when checking the status fails', () => {
     await waitFor(() => transferById(bank, id)!.status === 'expired', 'the expiry')
     expect(await pollsAfterTheEnd(bank, id, uuid)).toBe(0)
     await bank.sandbox!.control.clearFaults()
+  })
+
+  it('starts the backoff again after each status check that worked', async () => {
+    let runs = 0
+    bank = await startTestBank({
+      env: { POLL_INTERVAL_MS: '50' },
+      watcher: { maxBackoffMs: 30_000 },
+      steps: {
+        ...SOLUTION_STEPS,
+        // Asks Authy (which answers), then trips over a bug of its own, every time.
+        waitForApproval: async ({ authy, transfer }) => {
+          runs++
+          await authy.getApprovalRequest({ uuid: transfer.approvalUuid })
+          throw new Error('a bug after a status check that worked')
+        },
+      },
+    })
+    await bank.sandbox!.control.setCallback(null)
+    const visitor = new Visitor(bank.url)
+    await visitor.register()
+    await pending(bank, visitor)
+    await waitFor(() => runs >= 8, 'eight runs of step 3')
+    const waits = bank.logs.flatMap((line) => /Retrying in (\d+) s\./.exec(line)?.[1] ?? [])
+    expect(waits.length).toBeGreaterThanOrEqual(7)
+    expect(new Set(waits)).toEqual(new Set(['1']))
   })
 })
