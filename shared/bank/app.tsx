@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -109,6 +110,8 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
     name: `bank_session_${config.variant}`,
     secret: deps.sessionSecret,
   }
+  // Each open live page listens for the shutdown: as many listeners as pages is expected.
+  if (deps.signal) setMaxListeners(0, deps.signal)
   const app = new Hono<BankEnv>()
   const isoNow = () => new Date(clock()).toISOString()
 
