@@ -65,6 +65,7 @@ export class AuthyError extends Error {
     const code = this.errorCode ? ` (error ${this.errorCode})` : ''
     const fields = Object.entries(this.fieldErrors)
       .map(([field, problem]) => `${field} ${problem}`)
+      .filter((text) => !this.message.includes(text))
       .join(', ')
     return `${this.message}${code}${fields ? `: ${fields}` : ''}`
   }

@@ -110,7 +110,7 @@ function hasNestedKey(hash: RailsParams, name: string): boolean {
  * cgiEscape('US Dollar Amount') // 'US+Dollar+Amount'
  */
 export function cgiEscape(text: string): string {
-  return encodeURIComponent(text)
+  return encodeURIComponent(wellFormed(text))
     .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
     .replace(/%20/g, '+')
 }
@@ -167,4 +167,13 @@ function isEmpty(value: unknown[] | Record<string, unknown>): boolean {
 // Ruby sorts strings by their bytes; the escaped text is ASCII, so code units compare the same way.
 function compareBytes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
+}
+
+// A lone UTF-16 surrogate cannot be encoded (encodeURIComponent throws): replace it with U+FFFD,
+// as Ruby would refuse or replace invalid bytes, so escaping never throws.
+function wellFormed(text: string): string {
+  return text.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '\uFFFD'
+  )
 }

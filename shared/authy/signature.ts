@@ -49,10 +49,12 @@ export function computeCallbackSignature(input: CallbackSignatureInput): string 
 export function verifyCallbackSignature(
   input: Omit<CallbackSignatureInput, 'nonce'> & { nonce: unknown; signature: unknown }
 ): boolean {
+  if (typeof input !== 'object' || input === null) return false
   const { signature, nonce } = input
   if (typeof signature !== 'string' || signature === '') return false
   if ((typeof nonce !== 'string' && typeof nonce !== 'number') || String(nonce) === '') return false
   if (typeof input.apiKey !== 'string' || input.apiKey === '') return false
+  if (typeof input.url !== 'string' || typeof input.method !== 'string') return false
   let expected: string
   try {
     expected = computeCallbackSignature({ ...input, nonce })

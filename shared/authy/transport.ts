@@ -33,6 +33,8 @@ export type Send = <S extends z.ZodType>(
 ) => Promise<z.infer<S>>
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504])
+/** Authy's answers are a few hundred bytes: anything past this is not an answer. */
+const MAX_ANSWER_BYTES = 1024 * 1024
 
 /**
  * Builds the one function every endpoint goes through: it sends, times out, retries idempotent
@@ -89,6 +91,17 @@ async function sendOnce<S extends z.ZodType>(
     'user-agent': options.userAgent,
   }
   if (body !== undefined) headers['content-type'] = 'application/json'
+  let payload: string | undefined
+  try {
+    payload = body === undefined ? undefined : JSON.stringify(body)
+  } catch (error) {
+    throw new AuthyError({
+      kind: 'input',
+      request: label,
+      message: `The parameters of ${label} cannot be sent as JSON: ${(error as Error).message}`,
+      cause: error,
+    })
+  }
 
   let statusCode: number
   let responseHeaders: Record<string, string | string[] | undefined>
@@ -97,7 +110,7 @@ async function sendOnce<S extends z.ZodType>(
     const response = await request(url, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: payload,
       dispatcher: options.dispatcher,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
@@ -105,8 +118,9 @@ async function sendOnce<S extends z.ZodType>(
     })
     statusCode = response.statusCode
     responseHeaders = response.headers
-    text = await response.body.text()
+    text = await readAnswer(response.body, label, statusCode)
   } catch (error) {
+    if (error instanceof AuthyError) throw error
     throw transportFailure(error, label, options.timeoutMs, deadline, signal)
   }
 
@@ -127,6 +141,29 @@ async function sendOnce<S extends z.ZodType>(
     })
   }
   return parsed.data
+}
+
+async function readAnswer(
+  body: Dispatcher.ResponseData['body'],
+  label: string,
+  status: number
+): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length
+    if (size > MAX_ANSWER_BYTES) {
+      body.destroy()
+      throw new AuthyError({
+        kind: 'malformed',
+        status,
+        request: label,
+        message: `Authy's answer to ${label} is larger than ${MAX_ANSWER_BYTES / 1024} KB: not an answer`,
+      })
+    }
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 function isSuccess(json: unknown): boolean {

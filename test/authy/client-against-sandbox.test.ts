@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { setTimeout as delay } from 'node:timers/promises'
+import { Hono } from 'hono'
 import { AuthyError, createAuthyClient, type AuthyClient } from '../../shared/authy/index.js'
 import { createSandboxControl } from '../../shared/sandbox/control-client.js'
 import { startSandbox } from '../../shared/sandbox/index.js'
+import { listen } from '../../shared/runtime/serve.js'
 
 const API_KEY = 'client-test-key-0123456789abcdef'
 
@@ -415,6 +417,36 @@ describe('the Authy client against the sandbox: faults', () => {
     )
     expect(error.kind).toBe('http')
     expect(error.status).toBe(502)
+  })
+
+  it('refuses an answer larger than 1 MB as malformed instead of reading it all', async () => {
+    const huge = new Hono().get('*', (c) => c.text('x'.repeat(3 * 1024 * 1024)))
+    const server = await listen({
+      fetch: huge.fetch,
+      port: 0,
+      host: '127.0.0.1',
+      name: 'a test server',
+      portVariable: 'PORT',
+    })
+    try {
+      const client = createAuthyClient({ apiKey: API_KEY, baseUrl: server.url, retries: 0 })
+      const error = await rejection(client.getApplicationDetails())
+      expect(error.kind).toBe('malformed')
+      expect(error.message).toContain('larger than 1024 KB')
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('refuses parameters that cannot be sent as JSON, before sending anything', async () => {
+    const user = await newUser()
+    const path = `/onetouch/json/users/${user.id}/approval_requests`
+    const details = { amount: 10n } as unknown as Record<string, string>
+    const error = await rejection(
+      authy.createApprovalRequest({ authyId: user.id, message: 'Big', details })
+    )
+    expect(error.kind).toBe('input')
+    expect((await control.requests(path)).length).toBe(0)
   })
 
   it('reports an unreachable server as a network error', async () => {

@@ -110,6 +110,13 @@ describe('verifyCallbackSignature', () => {
     )
   })
 
+  it('rejects input that is not an object instead of throwing', () => {
+    expect(verifyCallbackSignature(null as never)).toBe(false)
+    expect(
+      verifyCallbackSignature({ ...base, url: undefined as never, signature: v.expected })
+    ).toBe(false)
+  })
+
   it('rejects a missing nonce or key instead of throwing', () => {
     expect(verifyCallbackSignature({ ...base, nonce: undefined, signature: v.expected })).toBe(
       false
@@ -143,6 +150,19 @@ describe('parseRailsParams', () => {
 })
 
 describe('toQuery', () => {
+  it('escapes a lone surrogate as U+FFFD instead of throwing', () => {
+    expect(toQuery({ to: 'bob\ud800' })).toBe('to=bob%EF%BF%BD')
+    expect(() =>
+      computeCallbackSignature({
+        apiKey: 'k',
+        nonce: '1',
+        method: 'POST',
+        url: 'u',
+        params: { a: '\udc00' },
+      })
+    ).not.toThrow()
+  })
+
   it('sorts byte-wise, escapes like CGI.escape and drops empty hashes', () => {
     expect(toQuery({ b: "it's (ok)*", a: { Z: 1, a: true }, c: {}, d: [], e: null })).toBe(
       'a%5BZ%5D=1&a%5Ba%5D=true&b=it%27s+%28ok%29%2A&e='
