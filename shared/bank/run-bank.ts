@@ -1,7 +1,8 @@
 // The bank as a process (`npm start`, `npm run workshop`): start-up text, exit codes, Ctrl+C.
 import { basename, dirname, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { PortInUseError } from '../runtime/serve.js'
+import { DataDirBusyError } from '../runtime/data-dir-lock.js'
+import { ListenError } from '../runtime/serve.js'
 import { ConfigError, type Variant } from './config.js'
 import { EnvFileError } from './env-file.js'
 import { maskSecret } from './mask.js'
@@ -40,8 +41,9 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
   } catch (error) {
     const known =
       error instanceof ConfigError ||
-      error instanceof PortInUseError ||
+      error instanceof ListenError ||
       error instanceof DataFileError ||
+      error instanceof DataDirBusyError ||
       error instanceof EnvFileError ||
       error instanceof SessionSecretError
     console.error(

@@ -8,6 +8,7 @@ import {
   type SandboxControl,
 } from '../sandbox/index.js'
 import { createBankApp } from './app.js'
+import { openDataDir } from './data-dir.js'
 import { loadConfig, type BankConfig, type Variant } from './config.js'
 import { mergeEnvironments, readEnvFile, type Environment } from './env-file.js'
 import { redactSecrets } from './mask.js'
@@ -62,8 +63,10 @@ export interface RunningBank {
 
 /**
  * Starts the bank in this process: configuration, store, the embedded sandbox (without
- * `AUTHY_API_KEY`), the Authy client, the step 3 watchers (resumed) and the app on its port.
- * Throws `ConfigError`, `DataFileError`, `EnvFileError` or `PortInUseError` with a message to print.
+ * `AUTHY_API_KEY`), the Authy client, the step 3 watchers (resumed) and the app on its port. The
+ * data folder is locked while the bank runs: one copy of the app per folder.
+ * Throws `ConfigError`, `DataFileError`, `DataDirBusyError`, `EnvFileError`, `SessionSecretError`
+ * or `ListenError` (`PortInUseError` for a busy port) with a message to print.
  *
  * @example
  * const bank = await startBank({ variant: 'solution', rootDir, steps, env: { PORT: '0', SANDBOX_PORT: '0', DATA_DIR: dir } })
@@ -84,6 +87,8 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
   }
 
   try {
+    const lock = await openDataDir(config.dataDir)
+    cleanup.push(() => lock.release())
     const store = await openBankStore({ file: config.bankFile, clock })
     cleanup.push(() => store.close())
     const sessionSecret = loadSessionSecret({

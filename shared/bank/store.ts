@@ -27,16 +27,24 @@ export function isFinal(status: TransferStatus): boolean {
   return FINAL_STATUSES.includes(status)
 }
 
-/** The bank's data file exists but cannot be used; it was left untouched. */
+/**
+ * The bank's data file exists but cannot be used, or its folder (`DATA_DIR`) cannot be made or
+ * written; either way it was left untouched.
+ */
 export class DataFileError extends Error {
   constructor(
+    /** The file, or the folder when `options.folder` is set. */
     readonly file: string,
-    reason: string
+    reason: string,
+    options: { folder?: boolean } = {}
   ) {
     super(
-      `The data file ${file} cannot be used: ${reason}. It was left untouched. ` +
-        `Move it away (for example \`mv "${file}" "${file}.broken"\`) and start again: ` +
-        'the app then starts with no users and no transfers.'
+      options.folder
+        ? `The data folder ${file} cannot be used: ${reason}. Set DATA_DIR to a folder this user ` +
+            'can write to, e.g. DATA_DIR=.data/mine in .env or before the command.'
+        : `The data file ${file} cannot be used: ${reason}. It was left untouched. ` +
+            `Move it away (for example \`mv "${file}" "${file}.broken"\`) and start again: ` +
+            'the app then starts with no users and no transfers.'
     )
     this.name = 'DataFileError'
   }

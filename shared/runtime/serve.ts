@@ -1,5 +1,8 @@
 import { serve } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
+import { listenError } from './listen-errors.js'
+
+export { ListenError, PortInUseError } from './listen-errors.js'
 
 /** A server listening on a port, with the URL to reach it and a way to stop it. */
 export interface RunningServer {
@@ -17,28 +20,14 @@ export interface ListenOptions {
   name: string
   /** The environment variable that moves it to another port, named in the busy-port message. */
   portVariable: string
-}
-
-/** Thrown when the port is taken; its message says which variable to set instead. */
-export class PortInUseError extends Error {
-  constructor(
-    readonly port: number,
-    readonly host: string,
-    name: string,
-    portVariable: string
-  ) {
-    super(
-      `Port ${port} is already in use, so ${name} cannot start. ` +
-        `Another copy may still be running: stop it (Ctrl+C in its terminal), ` +
-        `or pick another port, e.g. ${portVariable}=${port + 10} in .env or before the command.`
-    )
-    this.name = 'PortInUseError'
-  }
+  /** The environment variable that sets its host. Default: `portVariable` with HOST for PORT. */
+  hostVariable?: string
 }
 
 /**
  * Starts a Hono (or any fetch-style) handler on `host:port`; port 0 picks a free one.
- * Rejects with {@link PortInUseError} when the port is busy.
+ * Rejects with `PortInUseError` when the port is busy, and with a `ListenError` naming the variable
+ * to change for any other refusal (no such address, a port only administrators may use).
  *
  * @example
  * const server = await listen({ fetch: app.fetch, port: 4000, host: '127.0.0.1',
@@ -55,18 +44,12 @@ export function listen(options: ListenOptions): Promise<RunningServer> {
       // (npm run bench). Nothing in this project relies on `instanceof Response`.
     })
     server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') {
-        reject(new PortInUseError(options.port, options.host, options.name, options.portVariable))
-      } else if (error.code === 'EADDRNOTAVAIL') {
-        reject(
-          new Error(
-            `${options.name} cannot listen on ${options.host}: this machine has no such address. ` +
-              `Use 127.0.0.1, 0.0.0.0 or one of this machine's own addresses.`
-          )
-        )
-      } else {
-        reject(error)
-      }
+      reject(
+        listenError(error, {
+          ...options,
+          hostVariable: options.hostVariable ?? options.portVariable.replace(/PORT$/, 'HOST'),
+        })
+      )
     })
     server.once('listening', () => {
       const { port } = server.address() as AddressInfo

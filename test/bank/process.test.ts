@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -75,5 +75,115 @@ describe('npm start', () => {
     expect(run.output).toContain(`The data file ${join(dataDir, 'bank.json')} cannot be used`)
     expect(run.output).not.toMatch(STACK_LINE)
     expect(readFileSync(join(dataDir, 'bank.json'), 'utf8')).toBe('not json')
+  })
+})
+
+// The bank as another user than root, when the tests run as root: ports below 1024 and folders
+// without write permission are refused only to ordinary users.
+const ordinaryUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
+const lowPortsNeedRoot = (() => {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8')) > 80
+  } catch {
+    return process.platform !== 'win32'
+  }
+})()
+
+describe('npm start with a setting the machine refuses', () => {
+  it.each([
+    ['HOST', 'The bank app'],
+    ['SANDBOX_HOST', 'The Authy sandbox'],
+  ])(
+    'exits 1 with one clear message when %s is not an address of this machine',
+    async (variable, name) => {
+      // 192.0.2.1 is reserved for documentation: no machine has it.
+      const run = await runSolution({
+        PORT: '0',
+        SANDBOX_PORT: '0',
+        DATA_DIR: tempDataDir(),
+        [variable]: '192.0.2.1',
+      })
+      expect(run.code).toBe(1)
+      expect(run.output).toContain(`${name} cannot listen on 192.0.2.1`)
+      expect(run.output).toContain(`Set ${variable} to 127.0.0.1`)
+      expect(run.output).not.toContain('could not start')
+      expect(run.output).not.toMatch(STACK_LINE)
+    }
+  )
+
+  it.skipIf(!lowPortsNeedRoot)(
+    'exits 1 with one clear message when PORT is a port only administrators may use',
+    async () => {
+      const dataDir = tempDataDir()
+      chmodSync(dataDir, 0o777)
+      const bank = startBankProcess({
+        env: { PORT: '80', SANDBOX_PORT: '0', DATA_DIR: dataDir },
+        spawn: ordinaryUser,
+      })
+      const run = await bank.exited
+      expect(run.code).toBe(1)
+      expect(run.output).toContain('The bank app is not allowed to listen on port 80')
+      expect(run.output).toContain('PORT=8080')
+      expect(run.output).not.toMatch(STACK_LINE)
+    }
+  )
+
+  it('exits 1 naming DATA_DIR when it is a file', async () => {
+    const file = join(tempDataDir(), 'not-a-folder')
+    writeFileSync(file, 'hello')
+    const run = await runSolution({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: file })
+    expect(run.code).toBe(1)
+    expect(run.output).toContain(`The data folder ${file} cannot be used: it is a file`)
+    expect(run.output).toContain('Set DATA_DIR to a folder')
+    expect(run.output).not.toMatch(STACK_LINE)
+    expect(readFileSync(file, 'utf8')).toBe('hello')
+  })
+
+  it('exits 1 naming DATA_DIR when it is inside a file', async () => {
+    const file = join(tempDataDir(), 'not-a-folder')
+    writeFileSync(file, 'hello')
+    const run = await runSolution({ PORT: '0', SANDBOX_PORT: '0', DATA_DIR: join(file, 'data') })
+    expect(run.code).toBe(1)
+    expect(run.output).toContain(`The data folder ${join(file, 'data')} cannot be used`)
+    expect(run.output).toContain('Set DATA_DIR to a folder')
+    expect(run.output).not.toMatch(STACK_LINE)
+  })
+
+  it('exits 1 naming DATA_DIR when this user may not write to it', async () => {
+    const dataDir = tempDataDir()
+    chmodSync(dataDir, 0o555)
+    const bank = startBankProcess({
+      env: { PORT: '0', SANDBOX_PORT: '0', DATA_DIR: dataDir },
+      spawn: ordinaryUser,
+    })
+    const run = await bank.exited
+    expect(run.code).toBe(1)
+    expect(run.output).toContain(`The data folder ${dataDir} cannot be used`)
+    expect(run.output).toContain('Set DATA_DIR to a folder this user can write to')
+    expect(run.output).not.toMatch(STACK_LINE)
+  })
+})
+
+describe('two copies of the app on one data folder', () => {
+  it('refuses to start the second, naming the folder, the first one and the fix', async () => {
+    const dataDir = tempDataDir()
+    const first = startBankProcess({ env: { PORT: '0', SANDBOX_PORT: '0', DATA_DIR: dataDir } })
+    await first.ready
+    const second = startBankProcess({ env: { PORT: '0', SANDBOX_PORT: '0', DATA_DIR: dataDir } })
+    second.ready.then(
+      () => second.child.kill('SIGINT'),
+      () => undefined
+    )
+    const run = await second.exited
+    expect(run.code).toBe(1)
+    expect(run.output).toContain(`The data folder ${dataDir} is already in use`)
+    expect(run.output).toContain(`process ${first.child.pid}`)
+    expect(run.output).toMatch(
+      /Stop the other copy .*, or give this one its own folder, e.g\. DATA_DIR=/
+    )
+    expect(run.output).not.toMatch(STACK_LINE)
+
+    first.child.kill('SIGINT')
+    expect((await first.exited).code).toBe(0)
   })
 })
