@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
@@ -102,27 +101,33 @@ export async function openBankStore(options: { file: string; clock?: Clock }): P
   }
 
   await mkdir(dirname(file), { recursive: true })
-  // Not JSONFilePreset: it silently swaps to memory when NODE_ENV is 'test' (vitest).
-  const db = new Low<BankData>(new JSONFile(file), emptyBankData())
-  const existed = existsSync(file)
+  // Read here, not with db.read(): lowdb keeps its defaults for any falsy content (`null`, `0`,
+  // `false`, `""`), and the next write would replace the file. Only a missing file is a new bank.
+  let text: string | undefined
   try {
-    await db.read()
+    text = await readFile(file, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new DataFileError(
-      file,
-      error instanceof SyntaxError
-        ? `it is not valid JSON (${error.message})`
-        : `it cannot be read (${code ?? (error as Error).message})`
-    )
+    if (code !== 'ENOENT') {
+      throw new DataFileError(file, `it cannot be read (${code ?? (error as Error).message})`)
+    }
   }
-  const parsed = bankDataSchema.safeParse(db.data)
+  let content: unknown = emptyBankData()
+  if (text !== undefined) {
+    try {
+      content = JSON.parse(text)
+    } catch (error) {
+      throw new DataFileError(file, `it is not valid JSON (${(error as Error).message})`)
+    }
+  }
+  const parsed = bankDataSchema.safeParse(content)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : ''
     throw new DataFileError(file, `it is not a bank data file (${issue?.message}${where})`)
   }
-  db.data = parsed.data
+  // Not JSONFilePreset: it silently swaps to memory when NODE_ENV is 'test' (vitest).
+  const db = new Low<BankData>(new JSONFile(file), parsed.data)
   openFiles.add(file)
 
   const data = db.data
@@ -151,7 +156,7 @@ export async function openBankStore(options: { file: string; clock?: Clock }): P
     return user && copy(user)
   }
 
-  if (!existed) await save()
+  if (text === undefined) await save()
 
   return {
     file,

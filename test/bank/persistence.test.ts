@@ -88,6 +88,10 @@ describe('a data file that cannot be used', () => {
     ['is not JSON', '{"version":1,"users":['],
     ['is empty', ''],
     ['is another kind of file', '{"hello":"world"}'],
+    ['holds null', 'null'],
+    ['holds 0', '0'],
+    ['holds false', 'false'],
+    ['holds an empty string', '""'],
   ])(
     'refuses to start when it %s, naming the file and the fix, and leaves it untouched',
     async (_, content) => {
