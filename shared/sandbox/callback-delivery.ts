@@ -46,7 +46,9 @@ export function createCallbackState(): CallbackState {
  * Sends one signed callback to the configured URL: POST with the compact JSON body, or GET with
  * the canonical query string. One attempt, with a timeout. A 2xx answer resets the failure count;
  * anything else counts, and the third failure in a row disables the URL (logged loudly). Returns
- * the attempt, or null when no URL is set or it is disabled. Never throws.
+ * the attempt, or null when no URL is set or it is disabled. Never rejects: a failure inside the
+ * sandbox (signing the payload, saving the outcome) is logged, and recorded as a failed attempt
+ * when it stops the delivery.
  *
  * @example
  * const attempt = await deliverCallback(deps, payload, 'decision')
@@ -56,9 +58,17 @@ export function deliverCallback(
   payload: CallbackPayload,
   kind: CallbackAttempt['kind']
 ): Promise<CallbackAttempt | null> {
-  const delivery = attemptDelivery(deps, payload, kind)
+  // Nothing may escape: the phone page does not wait for this promise, and a rejection nobody
+  // handles would stop the whole process.
+  const delivery = attemptDelivery(deps, payload, kind).catch((error: unknown) => {
+    deps.log(
+      `Callback for ${payload.uuid} (${payload.status}) failed inside the sandbox: ` +
+        (error instanceof Error ? error.message : String(error))
+    )
+    return null
+  })
   deps.callbacks.inFlight.add(delivery)
-  void delivery.finally(() => deps.callbacks.inFlight.delete(delivery))
+  void delivery.then(() => deps.callbacks.inFlight.delete(delivery))
   return delivery
 }
 
@@ -79,23 +89,23 @@ async function attemptDelivery(
   }
   const { url, method } = config
   const generation = deps.callbacks.generation
-  const nonce = String(epochSeconds(deps.now()))
-  const signature = computeCallbackSignature({
-    apiKey: deps.apiKey,
-    nonce,
-    method,
-    url,
-    params: payload,
-  })
-  const headers: Record<string, string> = {
-    'user-agent': 'AuthySandbox/1.0',
-    'x-authy-signature': signature,
-    'x-authy-signature-nonce': nonce,
-  }
   const started = deps.now()
   let httpStatus: number | null = null
   let error: string | null = null
   try {
+    const nonce = String(epochSeconds(started))
+    const signature = computeCallbackSignature({
+      apiKey: deps.apiKey,
+      nonce,
+      method,
+      url,
+      params: payload,
+    })
+    const headers: Record<string, string> = {
+      'user-agent': 'AuthySandbox/1.0',
+      'x-authy-signature': signature,
+      'x-authy-signature-nonce': nonce,
+    }
     const query = toQuery(payload)
     const target = method === 'GET' ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url
     const response = await request(target, {
@@ -128,7 +138,15 @@ async function attemptDelivery(
     duration_ms: Math.max(0, Math.round(deps.now() - started)),
   }
   remember(deps.callbacks, attempt)
-  if (generation === deps.callbacks.generation) await countOutcome(deps, attempt)
+  if (generation !== deps.callbacks.generation) return attempt
+  try {
+    await countOutcome(deps, attempt)
+  } catch (cause) {
+    deps.log(
+      `The outcome of the callback for ${attempt.uuid} could not be saved: ` +
+        (cause instanceof Error ? cause.message : String(cause))
+    )
+  }
   return attempt
 }
 

@@ -8,8 +8,23 @@ import { z } from 'zod'
 const TRUE_WORDS = new Set(['true', '1', 'on', 'yes'])
 const FALSE_WORDS = new Set(['false', '0', 'off', 'no'])
 
+// A surrogate half on its own: JSON can carry one (`"\ud800"`), but it is not text and cannot be
+// encoded as UTF-8, so a callback carrying it could never be signed.
+const LONE_SURROGATE = /\p{Surrogate}/u
+const NOT_TEXT = 'Must be valid Unicode text'
+
 function absentToUndefined(value: unknown): unknown {
   return value === null || value === '' ? undefined : value
+}
+
+/**
+ * Whether a string is well-formed UTF-16: no surrogate half without its partner.
+ *
+ * @example
+ * isWellFormedText('bob\ud800') // false
+ */
+export function isWellFormedText(text: string): boolean {
+  return !LONE_SURROGATE.test(text)
 }
 
 /**
@@ -52,7 +67,7 @@ export const integerParam = z.preprocess(
  */
 export const stringParam = z.preprocess(
   scalarToString,
-  z.string({ error: 'Must be a string' }).optional()
+  z.string({ error: 'Must be a string' }).refine(isWellFormedText, NOT_TEXT).optional()
 )
 
 /**
@@ -68,6 +83,7 @@ export const requiredStringParam = z.preprocess(
       error: (issue) => (issue.input === undefined ? 'Parameter is required' : 'Must be a string'),
     })
     .refine((text) => text.trim() !== '', 'Parameter is required')
+    .refine(isWellFormedText, NOT_TEXT)
 )
 
 function scalarToString(value: unknown): unknown {
@@ -96,6 +112,13 @@ export const stringHashParam = z.preprocess(
   z
     .record(z.string(), z.string({ error: 'Must be a hash of strings' }), {
       error: 'Must be a hash of strings',
+    })
+    .superRefine((hash, ctx) => {
+      for (const [key, value] of Object.entries(hash)) {
+        if (!isWellFormedText(key)) ctx.addIssue({ code: 'custom', message: `${NOT_TEXT} (a key)` })
+        else if (!isWellFormedText(value))
+          ctx.addIssue({ code: 'custom', message: NOT_TEXT, path: [key] })
+      }
     })
     .optional()
 )

@@ -111,6 +111,29 @@ describe('the sandbox OneTouch approval requests', () => {
     }
   })
 
+  it('refuses text with a lone surrogate half with 400 / 60004 naming the parameter', async () => {
+    const { id } = await registerUser(t())
+    for (const [body, name] of [
+      ['{"message":"hi\\udfff"}', 'message'],
+      ['{"message":"hi","details":{"To":"bob\\ud800"}}', 'details.To'],
+      ['{"message":"hi","details":{"To\\ud800":"bob"}}', 'details'],
+      ['{"message":"hi","hidden_details":{"ip":"\\ud800"}}', 'hidden_details.ip'],
+    ]) {
+      const answer = await t().api('POST', `/onetouch/json/users/${id}/approval_requests`, {
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      expect(answer.status, body).toBe(400)
+      expect(answer.json.error_code, body).toBe('60004')
+      expect(answer.json.message, body).toMatch(
+        new RegExp(`^Invalid parameter: ${name.replace('.', '\\.')} - Must be valid Unicode text`)
+      )
+    }
+    expect(await t().control.approvalRequests(id)).toEqual([])
+    const emoji = await createApproval(t(), id, { message: 'Pay 🐨', details: { To: '🐨' } })
+    expect((await t().control.approvalRequest(emoji)).details).toEqual({ To: '🐨' })
+  })
+
   it('answers 404 / 60026 for an unknown user', async () => {
     const answer = await t().api('POST', '/onetouch/json/users/777777777/approval_requests', {
       headers: { 'content-type': 'application/json' },

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseRailsParams, toQuery } from '../../shared/authy/rails-params.js'
 import { verifyCallbackSignature } from '../../shared/authy/signature.js'
+import { createCallbackState, deliverCallback } from '../../shared/sandbox/callback-delivery.js'
+import type { CallbackDeps } from '../../shared/sandbox/callback-delivery.js'
+import { pingPayload } from '../../shared/sandbox/callback-payload.js'
+import { createChangeEvents } from '../../shared/sandbox/change-events.js'
+import { emptySandboxData } from '../../shared/sandbox/store-schema.js'
 import {
   createApproval,
   registerUser,
@@ -322,6 +327,38 @@ describe('the sandbox OneTouch callbacks', () => {
     expect(cleared.onetouch_callback_url).toBeNull()
     await expect(t().control.ping()).rejects.toMatchObject({ status: 409 })
     expect((await t().control.setCallback('')).onetouch_callback_url).toBeNull()
+  })
+})
+
+describe('the sandbox callback delivery', () => {
+  it('still resolves with the attempt when saving its outcome fails', async () => {
+    const receiver = await startReceiver()
+    const logs: string[] = []
+    const data = emptySandboxData(Date.now())
+    data.app.callback.url = `${receiver.url}/authy/callback`
+    const deps: CallbackDeps = {
+      apiKey: TEST_KEY,
+      store: {
+        data,
+        save: () => Promise.reject(new Error('ENOSPC: no space left on device')),
+        flush: () => Promise.resolve(),
+      },
+      now: Date.now,
+      log: (line) => logs.push(line),
+      events: createChangeEvents(),
+      callbacks: createCallbackState(),
+      callbackTimeoutMs: 2000,
+    }
+    try {
+      const attempt = await deliverCallback(deps, pingPayload(data.app, Date.now()), 'ping')
+      expect(attempt).toMatchObject({ ok: true, http_status: 200 })
+      expect(receiver.received).toHaveLength(1)
+      expect(logs.some((line) => line.includes('could not be saved: ENOSPC'))).toBe(true)
+      expect(deps.callbacks.inFlight.size).toBe(0)
+    } finally {
+      await deps.callbacks.agent.close()
+      await receiver.close()
+    }
   })
 })
 
