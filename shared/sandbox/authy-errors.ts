@@ -184,6 +184,22 @@ export function formatNotSupported(format: string): AuthyError {
 }
 
 /**
+ * 403 from the control API for a client on another computer (invented).
+ *
+ * @example
+ * throw controlApiNotLocal()
+ */
+export function controlApiNotLocal(): AuthyError {
+  return new AuthyError(
+    403,
+    '60000',
+    'The sandbox control API only answers on this computer: call /sandbox/... through ' +
+      '127.0.0.1 on the machine that runs the sandbox. Phone pages and the Authy API stay open ' +
+      'to the network.'
+  )
+}
+
+/**
  * 409 from the control API when something is not in a state that allows the action.
  *
  * @example

@@ -32,6 +32,11 @@ export interface SandboxAppOptions {
   apiKey: string
   /** The lowdb JSON file; omitted → in memory. */
   dataFile?: string
+  /**
+   * The address the server listens on (default 127.0.0.1). On any other, the control API still
+   * answers only this computer.
+   */
+  host?: string
   /** Base of phone links; a function when it is only known once the server listens. */
   publicUrl?: string | (() => string)
   /** Where log lines go (default: console.log with a `[sandbox] ` prefix). */
@@ -71,6 +76,7 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1'
   const ctx: SandboxContext = {
     apiKey: options.apiKey,
+    host: options.host ?? '127.0.0.1',
     store: await openSandboxStore(options.dataFile, now(), log),
     now,
     log,

@@ -49,7 +49,10 @@ async function main(): Promise<void> {
         : '')
   )
   console.log(`  Data file:    ${settings.dataFile}`)
-  console.log(`  Control API:  ${running.url}/sandbox/... (same key, header X-Authy-API-Key)`)
+  console.log(
+    `  Control API:  ${running.url}/sandbox/... ` +
+      '(same key, header X-Authy-API-Key; this computer only)'
+  )
   console.log(`  Phone links:  ${running.publicUrl}/phone/...`)
   if (running.publicUrl.includes('127.0.0.1')) {
     console.log(

@@ -8,6 +8,8 @@ import type { SandboxStore } from './store.js'
 /** Everything the sandbox's routes work with, passed to each of them. */
 export interface SandboxContext {
   apiKey: string
+  /** The address the server listens on: who may use the control API depends on it. */
+  host: string
   store: SandboxStore
   now: Clock
   log: (line: string) => void

@@ -61,6 +61,7 @@ export async function startSandboxApp(
   let publicUrl = options.publicUrl
   const sandbox = await createSandboxApp({
     apiKey: options.apiKey,
+    host,
     dataFile: options.dataFile,
     log: options.log,
     callbackTimeoutMs: options.callbackTimeoutMs,

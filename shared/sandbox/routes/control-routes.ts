@@ -12,6 +12,7 @@ import {
   userNotFound,
 } from '../authy-errors.js'
 import { appView, isHttpUrl, setCallback } from '../callback-config.js'
+import { onlyFromThisComputer } from '../control-access.js'
 import { deliverCallback } from '../callback-delivery.js'
 import { pingPayload } from '../callback-payload.js'
 import { appInputSchema, faultInputSchema, type UserView } from '../control-schemas.js'
@@ -38,7 +39,8 @@ const PHONE_QUERY = z.object({
 /**
  * The control API under `/sandbox/`: decide approval requests, read inboxes, TOTPs and users,
  * configure the callback, inspect callbacks and requests, inject faults. JSON in and out, the
- * API key in the `X-Authy-API-Key` header, errors in Authy's envelope.
+ * API key in the `X-Authy-API-Key` header, errors in Authy's envelope. Only this computer may use
+ * it, whatever address the server listens on.
  *
  * @example
  * app.route('/sandbox', controlRoutes(ctx))
@@ -46,6 +48,7 @@ const PHONE_QUERY = z.object({
 export function controlRoutes(ctx: SandboxContext) {
   const routes = new Hono<SandboxEnv>()
 
+  routes.use(onlyFromThisComputer(ctx.host))
   routes.use(async (c, next) => {
     const key = c.req.header('x-authy-api-key')
     if (!key || !constantTimeEqual(ctx.apiKey, key)) throw invalidApiKey()
