@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_PATTERN_LENGTH } from './url-pattern.js'
 
 /**
  * The control API's wire shapes (`/sandbox/...`), shared by the server and the control client.
@@ -14,7 +15,10 @@ export const faultInputSchema = z.strictObject({
     .transform((method) => method.toUpperCase())
     .pipe(httpMethodSchema)
     .optional(),
-  path: z.string().min(1, 'path is required, e.g. "/onetouch/json/approval_requests/*"'),
+  path: z
+    .string()
+    .min(1, 'path is required, e.g. "/onetouch/json/approval_requests/*"')
+    .max(MAX_PATTERN_LENGTH, `Must be at most ${MAX_PATTERN_LENGTH} characters`),
   status: z.number().int().min(200).max(599).optional(),
   delay_ms: z.number().int().min(0).max(120_000).optional(),
   malformed: z.union([z.literal(true), z.enum(['json', 'html'])]).optional(),

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto'
 import { AuthyError } from './authy-error.js'
+import { conflict } from './authy-errors.js'
 import type { Fault, FaultInput } from './control-schemas.js'
 import { faultInputSchema } from './control-schemas.js'
-import { patternToRegExp } from './url-pattern.js'
+import { compilePathPattern, type PathMatcher } from './url-pattern.js'
+
+/** The most faults waiting at once. */
+export const FAULT_LIMIT = 100
 
 /** The faults waiting for matching Authy API requests, in the order they were added. */
 export interface FaultList {
   faults: Fault[]
+  /** Each fault's path pattern, compiled once when it was added. */
+  matchers: WeakMap<Fault, PathMatcher>
 }
 
 // What a fault with a status but no body answers: the Authy error a real outage would give.
@@ -28,16 +34,22 @@ const ENVELOPES: Record<number, [string, string]> = {
  * const faults = createFaultList()
  */
 export function createFaultList(): FaultList {
-  return { faults: [] }
+  return { faults: [], matchers: new WeakMap() }
 }
 
 /**
- * Adds a fault for the next `count` matching requests (validated with `faultInputSchema`).
+ * Adds a fault for the next `count` matching requests (validated with `faultInputSchema`), its
+ * path pattern compiled once. Throws 409 when {@link FAULT_LIMIT} faults are waiting.
  *
  * @example
  * addFault(faults, { path: '/onetouch/json/approval_requests/*', status: 503, count: 2 }, now)
  */
 export function addFault(list: FaultList, input: FaultInput, nowMs: number): Fault {
+  if (list.faults.length >= FAULT_LIMIT) {
+    throw conflict(
+      `${FAULT_LIMIT} faults are waiting already: clear them with DELETE /sandbox/faults.`
+    )
+  }
   const parsed = faultInputSchema.parse(input)
   const fault: Fault = {
     id: randomUUID(),
@@ -45,6 +57,7 @@ export function addFault(list: FaultList, input: FaultInput, nowMs: number): Fau
     remaining: parsed.count,
     created_at: new Date(nowMs).toISOString(),
   }
+  list.matchers.set(fault, compilePathPattern(fault.path))
   list.faults.push(fault)
   return fault
 }
@@ -70,7 +83,7 @@ export function clearFaults(list: FaultList): number {
  */
 export function takeFault(list: FaultList, method: string, path: string): Fault | undefined {
   const fault = list.faults.find(
-    (f) => (f.method === undefined || f.method === method) && patternToRegExp(f.path).test(path)
+    (f) => (f.method === undefined || f.method === method) && list.matchers.get(f)?.(path)
   )
   if (!fault) return undefined
   fault.remaining -= 1

@@ -1,5 +1,5 @@
 import type { LoggedRequestView as LoggedRequest } from './control-schemas.js'
-import { patternToRegExp } from './url-pattern.js'
+import { compilePathPattern } from './url-pattern.js'
 
 /** Requests remembered (memory only). */
 export const REQUEST_LOG_LIMIT = 2_000
@@ -39,6 +39,6 @@ export function recordRequest(log: RequestLog, entry: LoggedRequest): void {
  * findRequests(requests, '/onetouch/json/approval_requests/*')
  */
 export function findRequests(log: RequestLog, pattern = '*'): LoggedRequest[] {
-  const regexp = patternToRegExp(pattern)
-  return log.entries.filter((entry) => regexp.test(entry.path)).reverse()
+  const matches = compilePathPattern(pattern)
+  return log.entries.filter((entry) => matches(entry.path)).reverse()
 }

@@ -128,6 +128,27 @@ describe('the sandbox fault injection', () => {
   })
 })
 
+describe('the sandbox fault list', () => {
+  const t = useSandbox()
+
+  it('keeps at most 100 faults waiting and refuses a pattern over 500 characters', async () => {
+    const long = await t().api('POST', '/sandbox/faults', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: `/${'x'.repeat(500)}` }),
+    })
+    expect(long.status).toBe(400)
+    expect(long.json.message).toBe('Invalid parameter: path - Must be at most 500 characters')
+    for (let i = 0; i < 100; i++) await t().control.addFault({ path: `/never/${i}` })
+    await expect(t().control.addFault({ path: '/never/100' })).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringContaining('DELETE /sandbox/faults'),
+    })
+    expect(await t().control.clearFaults()).toBe(100)
+    await t().control.addFault({ path: '/protected/json/app/*', status: 503 })
+    expect((await t().api('GET', '/protected/json/app/details')).status).toBe(503)
+  })
+})
+
 describe('the sandbox request log', () => {
   const t = useSandbox()
 
@@ -174,5 +195,17 @@ describe('the sandbox request log', () => {
     expect((await t().control.requests('/protected/json/app/detail')).length).toBe(0)
     expect((await t().control.requests('/protected/*/details')).length).toBeGreaterThan(0)
     expect((await t().control.requests('/protected/json/app/details.')).length).toBe(0)
+  })
+
+  it('answers a pattern full of stars at once, and refuses one over 500 characters', async () => {
+    await t().api('GET', `/${'a'.repeat(70)}`)
+    expect(await t().control.requests('*a*a*a*a*a*a*a*!')).toEqual([])
+    expect((await t().control.requests('*a*a*a*a*a*a*a*')).length).toBeGreaterThan(0)
+    const long = await t().api('GET', `/sandbox/requests?path=${'*'.repeat(501)}`)
+    expect(long.status).toBe(400)
+    expect(long.json).toMatchObject({
+      message: 'Invalid parameter: path - Must be at most 500 characters',
+      error_code: '60004',
+    })
   })
 })

@@ -28,6 +28,7 @@ import { phoneUrl, type SandboxContext } from '../sandbox-context.js'
 import type { SandboxEnv } from '../sandbox-env.js'
 import type { StoredUser } from '../store-schema.js'
 import { totpSecondsLeft, totpToken } from '../totp.js'
+import { MAX_PATTERN_LENGTH } from '../url-pattern.js'
 import { findUserByPhone } from '../users.js'
 import { userOr404 } from './authy-user-routes.js'
 
@@ -200,12 +201,18 @@ export function controlRoutes(ctx: SandboxContext) {
     return jsonResponse({ callback: attempt, success: true })
   })
 
-  routes.get('/requests', (c) =>
-    jsonResponse({
-      requests: findRequests(ctx.requests, c.req.query('path') || '*'),
-      success: true,
-    })
-  )
+  routes.get('/requests', (c) => {
+    const { path } = parseParams(
+      z.object({
+        path: z
+          .string()
+          .max(MAX_PATTERN_LENGTH, `Must be at most ${MAX_PATTERN_LENGTH} characters`)
+          .optional(),
+      }),
+      c.req.query()
+    )
+    return jsonResponse({ requests: findRequests(ctx.requests, path || '*'), success: true })
+  })
 
   routes.post('/faults', async (c) => {
     const input = parseParams(faultInputSchema, await readJson(c))
