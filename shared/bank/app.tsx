@@ -10,7 +10,7 @@ import { streamSSE } from 'hono/streaming'
 import type { Child } from 'hono/jsx'
 import { isAuthyError, type AuthyClient } from '../authy/index.js'
 import { authyAdvice } from './authy-advice.js'
-import type { BankConfig } from './config.js'
+import { CALLBACK_PATH, type BankConfig } from './config.js'
 import { maskAccountNumber } from './mask.js'
 import type { Transfer, User } from './model.js'
 import { formatDollars } from './money.js'
@@ -84,13 +84,12 @@ type BankEnv = {
   Variables: SecureHeadersVariables & { sessionId: string | undefined; user: User | undefined }
 }
 
-const CALLBACK_PATH = '/authy/callback'
-
-const ASSETS: Record<string, { type: string; body: string }> = {
-  'style.css': { type: 'text/css; charset=utf-8', body: asset('style.css') },
-  'live-status.js': { type: 'text/javascript; charset=utf-8', body: asset('live-status.js') },
-  'favicon.svg': { type: 'image/svg+xml', body: asset('favicon.svg') },
-}
+// A Map, not an object: `/assets/__proto__` must find nothing.
+const ASSETS = new Map<string, { type: string; body: string }>([
+  ['style.css', { type: 'text/css; charset=utf-8', body: asset('style.css') }],
+  ['live-status.js', { type: 'text/javascript; charset=utf-8', body: asset('live-status.js') }],
+  ['favicon.svg', { type: 'image/svg+xml', body: asset('favicon.svg') }],
+])
 
 /**
  * Builds the bank's Hono app from its dependencies: no port, no process concerns, so tests and the
@@ -177,14 +176,19 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   })
 
   // Cross-site form posts: Origin check for every form, then the session's token on each form.
-  const originCheck = csrf()
+  // Behind an HTTPS proxy (ngrok), the browser's origin is the public one of AUTHY_CALLBACK_URL,
+  // not the http:// one this app sees.
+  const publicOrigin = deps.callbackUrl ? new URL(deps.callbackUrl).origin : undefined
+  const originCheck = csrf({
+    origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicOrigin,
+  })
   app.use('*', async (c, next) => {
     if (c.req.path === CALLBACK_PATH) return next()
     return originCheck(c, next)
   })
   app.use('*', async (c, next) => {
     if (c.req.method !== 'POST' || c.req.path === CALLBACK_PATH) return next()
-    const body = await c.req.parseBody()
+    const body = await readForm(c)
     if (!isCsrfToken(deps.sessionSecret, c.get('sessionId'), body.csrf_token)) {
       throw new HTTPException(403, { message: 'csrf-token' })
     }
@@ -192,7 +196,7 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   })
 
   app.get('/assets/:name', (c) => {
-    const file = ASSETS[c.req.param('name')]
+    const file = ASSETS.get(c.req.param('name'))
     if (!file) return c.notFound()
     return c.body(file.body, 200, { 'content-type': file.type, 'cache-control': 'no-cache' })
   })
@@ -220,7 +224,7 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   })
 
   app.post('/register', async (c) => {
-    const form = readRegisterForm(await c.req.parseBody())
+    const form = readRegisterForm(await readForm(c))
     const again = (errors: typeof form.errors, status: number) =>
       page(
         c,
@@ -324,7 +328,7 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
 
   app.post('/transfers', async (c) => {
     const user = mustBeSignedIn(c)
-    const form = readTransferForm(await c.req.parseBody())
+    const form = readTransferForm(await readForm(c))
     if (!form.data) return transferForm(c, user, form, 400)
     const order = form.data
 
@@ -633,6 +637,17 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
         401
       )
     }
+    if (status === 400) {
+      return page(
+        c,
+        <ErrorPage
+          {...layout(c)}
+          title="This form could not be read"
+          message="The browser sent it in a shape the bank cannot read. Go back, reload the page and send it again."
+        />,
+        400
+      )
+    }
     if (status === 404) {
       return page(
         c,
@@ -671,3 +686,12 @@ function stepCause(error: unknown): unknown {
 function asset(name: string): string {
   return readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8')
 }
+// A posted form; a body that cannot be read (multipart without a boundary, garbage) is a 400.
+async function readForm(c: Context<BankEnv>): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody()
+  } catch (error) {
+    throw new HTTPException(400, { message: 'form-unreadable', cause: error })
+  }
+}
+

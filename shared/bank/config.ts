@@ -82,6 +82,9 @@ const digits = (min: number, max: number) =>
 
 const httpUrl = z.url({ protocol: /^https?$/ })
 
+/** Where the app answers OneTouch callbacks. */
+export const CALLBACK_PATH = '/authy/callback'
+
 const port: Rule<number> = {
   schema: digits(0, 65535),
   mustBe: 'a port number from 1 to 65535 (0 picks any free port)',
@@ -111,7 +114,8 @@ const RULES = {
     example: AUTHY_API_URL,
   },
   AUTHY_CALLBACK_URL: {
-    schema: httpUrl,
+    // The app answers callbacks at /authy/callback: a URL elsewhere would never reach it.
+    schema: httpUrl.refine((url) => new URL(url).pathname.endsWith(CALLBACK_PATH)),
     mustBe:
       "this app's public URL followed by /authy/callback, exactly as set in the Authy dashboard",
     example: 'https://abc123.ngrok.io/authy/callback',

@@ -8,6 +8,8 @@ export interface AuthyErrorOptions {
   extra?: Record<string, unknown>
   /** Send `errors: {}` instead of `{ message }` (60049 does). */
   emptyErrors?: boolean
+  /** Response headers to send with it (`Retry-After`). */
+  headers?: Record<string, string>
 }
 
 /**

@@ -88,6 +88,18 @@ export function tokenReused(): AuthyError {
 }
 
 /**
+ * 429 / 60003 "DoS protection" (Authy's words for too many requests), with `Retry-After`.
+ *
+ * @example
+ * throw dosProtection(120)
+ */
+export function dosProtection(retryAfterSeconds: number): AuthyError {
+  return new AuthyError(429, '60003', 'DoS protection', {
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  })
+}
+
+/**
  * 404 / 60049 "Approval request not found: <uuid>" with `errors: {}`.
  *
  * @example

@@ -97,7 +97,8 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
 
   const app = new Hono<SandboxEnv>()
   app.onError((error, c) => {
-    if (error instanceof AuthyError) return jsonResponse(error.envelope(), error.status)
+    if (error instanceof AuthyError)
+      return jsonResponse(error.envelope(), error.status, error.options.headers)
     if (error instanceof HTTPException) {
       if (!isAuthyApiPath(c.req.path) && !c.req.path.startsWith('/sandbox')) {
         return c.text(

@@ -6,6 +6,8 @@ import type { SandboxData, StoredVerification } from './store-schema.js'
 
 /** How long a phone verification code stays valid (Authy said about ten minutes). */
 export const VERIFICATION_TTL_SECONDS = 600
+/** Wrong codes after which a verification is thrown away (a 4-digit code is easy to guess). */
+export const MAX_FAILED_CHECKS = 5
 
 /** What starting a phone verification needs, already validated. */
 export interface NewVerification {
@@ -43,6 +45,7 @@ export function startVerification(
     created_at_ms: nowMs,
     expires_at_ms: nowMs + VERIFICATION_TTL_SECONDS * 1000,
     status: 'pending',
+    failed_checks: 0,
   }
   data.verifications = data.verifications.filter(
     (v) => v.phone_key !== key && v.expires_at_ms > nowMs
@@ -77,7 +80,8 @@ export function currentVerification(
 
 /**
  * Checks a code: `correct` (the verification is then used up), `incorrect`, or `none` when the
- * phone has no pending verification.
+ * phone has no pending verification. The {@link MAX_FAILED_CHECKS}th wrong code throws the
+ * verification away: from then on it is `none`, until a new one is started.
  *
  * @example
  * checkVerification(store.data, 1, '2015550123', '0427', Date.now()) // 'correct'
@@ -91,7 +95,12 @@ export function checkVerification(
 ): 'correct' | 'incorrect' | 'none' {
   const verification = currentVerification(data, countryCode, cellphone, nowMs)
   if (!verification || verification.status !== 'pending') return 'none'
-  if (verification.code !== code) return 'incorrect'
+  if (verification.code !== code) {
+    verification.failed_checks += 1
+    if (verification.failed_checks >= MAX_FAILED_CHECKS)
+      data.verifications = data.verifications.filter((v) => v !== verification)
+    return 'incorrect'
+  }
   verification.status = 'verified'
   return 'correct'
 }

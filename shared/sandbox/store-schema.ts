@@ -77,6 +77,8 @@ export const storedVerificationSchema = z.object({
   created_at_ms: z.number(),
   expires_at_ms: z.number(),
   status: z.enum(['pending', 'verified']),
+  /** Wrong codes tried so far; files written before the limit existed have none. */
+  failed_checks: z.number().int().default(0),
 })
 
 export const monthStatsSchema = z.object({

@@ -8,13 +8,17 @@ import { matchTotp, TOTP_DIGITS, TOTP_PERIOD_SECONDS, TOTP_WINDOW } from './totp
 export const SENT_TOKEN_TTL_MS = 10 * 60 * 1000
 /** Length of SMS and call tokens (the same as app tokens). */
 export const SENT_TOKEN_DIGITS = TOTP_DIGITS
+/** Unused SMS and call tokens that stay valid per user: sending more retires the oldest. */
+export const MAX_WAITING_TOKENS = 5
 
 /** The outcome of checking a token: the channel it came from when valid, else why not. */
 export type TokenCheck = 'app' | 'sms' | 'call' | 'reused' | 'invalid'
 
 /**
  * Creates a fresh SMS or call token for a user and delivers it to the user's phone inbox.
- * With `action`, the token only verifies for that action.
+ * With `action`, the token only verifies for that action. Only the user's
+ * {@link MAX_WAITING_TOKENS} newest unused tokens stay valid: asking again and again must not
+ * pile up codes that all work.
  *
  * @example
  * const token = sendToken(store.data, user, 'sms', null, Date.now())
@@ -37,6 +41,13 @@ export function sendToken(
   }
   dropExpired(data, nowMs)
   data.tokens.push(token)
+  const waiting = data.tokens.filter(
+    (t) => t.authy_id === user.authy_id && t.channel !== 'app' && t.used_at_ms === null
+  )
+  if (waiting.length > MAX_WAITING_TOKENS) {
+    const retired = new Set(waiting.slice(0, waiting.length - MAX_WAITING_TOKENS))
+    data.tokens = data.tokens.filter((t) => !retired.has(t))
+  }
   const reason = action?.message ? ` (${action.message})` : ''
   const body =
     channel === 'sms'

@@ -109,6 +109,18 @@ describe('loadConfig', () => {
 })
 
 describe('the .env file', () => {
+  it.each([
+    'https://abc123.ngrok.io',
+    'https://abc123.ngrok.io/',
+    'https://abc123.ngrok.io/authy',
+    'https://abc123.ngrok.io/authy/callback/extra',
+  ])('refuses AUTHY_CALLBACK_URL %s, which does not end in /authy/callback', (url) => {
+    expect(problems({ AUTHY_API_KEY: 'real-key-123456', AUTHY_CALLBACK_URL: url })).toEqual([
+      `AUTHY_CALLBACK_URL must be this app's public URL followed by /authy/callback, exactly as ` +
+        `set in the Authy dashboard, e.g. AUTHY_CALLBACK_URL=https://abc123.ngrok.io/authy/callback (it is "${url}").`,
+    ])
+  })
+
   it('is read, and the real environment wins over it', () => {
     const file = join(tempDataDir(), '.env')
     writeFileSync(file, '# comment\nPORT=4010\nHOST=0.0.0.0\nSECONDS_TO_EXPIRE="120"\n')

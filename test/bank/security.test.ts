@@ -1,3 +1,4 @@
+import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   closeTestBanks,
@@ -137,6 +138,53 @@ describe('cross-site request forgery', () => {
     expect(posted.status).toBe(404)
     expect(transferById(bank, transferId!)!.status).toBe('pending')
   })
+})
+
+describe('forms behind an HTTPS proxy (AUTHY_CALLBACK_URL, e.g. ngrok)', () => {
+  const PUBLIC = 'https://abc123.ngrok.io'
+
+  it('accepts a form sent from the public origin of AUTHY_CALLBACK_URL, and still refuses others', async () => {
+    const live = await startTestBank({
+      env: {
+        AUTHY_API_KEY: API_KEY,
+        AUTHY_API_URL: bank.sandbox!.url,
+        AUTHY_CALLBACK_URL: `${PUBLIC}/authy/callback`,
+      },
+    })
+    const ada = new Visitor(live.url)
+    const fields = { email: 'ada@example.com', country_code: '1', phone_number: '555 300 0001' }
+    expect((await ada.post('/register', fields, { origin: 'https://evil.example' })).status).toBe(
+      403
+    )
+    const registered = await ada.post('/register', fields, { origin: PUBLIC })
+    expect(registered.status).toBe(303)
+    expect(registered.location).toBe('/account')
+  })
+})
+
+describe('requests the app cannot read', () => {
+  it('answers a multipart form without a boundary with 400 and a page, not a 500', async () => {
+    const ada = visitor()
+    await ada.register({ phone_number: '555 300 0002' })
+    for (const contentType of ['multipart/form-data', 'multipart/form-data; boundary=XX']) {
+      const response = await request(`${bank.url}/transfers`, {
+        method: 'POST',
+        headers: { cookie: ada.cookieHeader(), origin: bank.url, 'content-type': contentType },
+        body: 'garbage',
+      })
+      const body = await response.body.text()
+      expect(response.statusCode).toBe(400)
+      expect(body).toContain('This form could not be read')
+    }
+    expect(bank.logs.filter((line) => line.includes('unexpected error'))).toEqual([])
+  })
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'answers 404 for /assets/%s',
+    async (name) => {
+      expect((await visitor().get(`/assets/${name}`)).status).toBe(404)
+    }
+  )
 })
 
 describe('escaping', () => {

@@ -95,8 +95,8 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
       ctx.now()
     )
     if (result === 'none') throw noPendingVerification(formatPhone(countryCode, cellphone))
-    if (result === 'incorrect') throw verificationCodeIncorrect()
     await ctx.store.save()
+    if (result === 'incorrect') throw verificationCodeIncorrect()
     return jsonResponse({ message: 'Verification code is correct.', success: true })
   })
 

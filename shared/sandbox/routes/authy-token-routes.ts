@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { tokenInvalid, tokenReused, userDoesNotExist } from '../authy-errors.js'
+import { dosProtection, tokenInvalid, tokenReused, userDoesNotExist } from '../authy-errors.js'
 import { jsonResponse } from '../json-response.js'
 import { countStat } from '../monthly-stats.js'
 import { booleanParam, stringParam } from '../param-schemas.js'
@@ -10,6 +10,11 @@ import type { SandboxContext } from '../sandbox-context.js'
 import type { SandboxEnv } from '../sandbox-env.js'
 import { checkToken, sendToken } from '../tokens.js'
 import { findUserById } from '../users.js'
+import {
+  createVerifyThrottle,
+  recordVerifyFailure,
+  verifyBlockedForSeconds,
+} from '../verify-throttle.js'
 import { userOr404 } from './authy-user-routes.js'
 
 const SEND_PARAMS = z.object({
@@ -30,13 +35,16 @@ const CALL_IGNORED =
 /**
  * `/protected/json/sms/{id}` (§2.5), `/call/{id}` (§2.6) and `/verify/{token}/{id}` (§2.7).
  * A user with the app gets `ignored` unless `force=true`; otherwise a fresh random token goes to
- * the phone's inbox. Verify accepts an unused SMS/call token or the app's current TOTP.
+ * the phone's inbox. Verify accepts an unused SMS/call token or the app's current TOTP; after
+ * 10 failed verifications of a user within 10 minutes it answers 429 / 60003 until the oldest of
+ * them is 10 minutes old.
  *
  * @example
  * app.route('/protected/json', authyTokenRoutes(ctx))
  */
 export function authyTokenRoutes(ctx: SandboxContext) {
   const routes = new Hono<SandboxEnv>()
+  const throttle = createVerifyThrottle()
 
   const send = (channel: 'sms' | 'call') => async (id: string, params: Record<string, unknown>) => {
     const user = userOr404(ctx, id)
@@ -77,12 +85,18 @@ export function authyTokenRoutes(ctx: SandboxContext) {
       z.object({ force: booleanParam, action: stringParam }),
       c.get('params')
     )
-    const token = c.req.param('token')
-    if (!/^\d{6,10}$/.test(token)) throw tokenInvalid()
     const nowMs = ctx.now()
-    const outcome = checkToken(ctx.store.data, user, token, action ?? null, nowMs)
+    const blockedFor = verifyBlockedForSeconds(throttle, user.authy_id, nowMs)
+    if (blockedFor > 0) throw dosProtection(blockedFor)
+    const token = c.req.param('token')
+    const outcome = /^\d{6,10}$/.test(token)
+      ? checkToken(ctx.store.data, user, token, action ?? null, nowMs)
+      : 'invalid'
     if (outcome === 'reused') throw tokenReused()
-    if (outcome === 'invalid') throw tokenInvalid()
+    if (outcome === 'invalid') {
+      recordVerifyFailure(throttle, user.authy_id, nowMs)
+      throw tokenInvalid()
+    }
     countStat(ctx.store.data, nowMs, 'auths_count')
     await ctx.store.save()
     const fromApp = outcome === 'app'
