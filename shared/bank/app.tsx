@@ -683,9 +683,6 @@ function stepCause(error: unknown): unknown {
   return error instanceof StepFailedError ? error.error : error
 }
 
-function asset(name: string): string {
-  return readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8')
-}
 // A posted form; a body that cannot be read (multipart without a boundary, garbage) is a 400.
 async function readForm(c: Context<BankEnv>): Promise<Record<string, unknown>> {
   try {
@@ -695,3 +692,6 @@ async function readForm(c: Context<BankEnv>): Promise<Record<string, unknown>> {
   }
 }
 
+function asset(name: string): string {
+  return readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8')
+}
