@@ -47,8 +47,11 @@ import { StepMissingPage } from './views/step-missing-page.js'
 import { TransferFormPage } from './views/transfer-form-page.js'
 import { TransferPage } from './views/transfer-page.js'
 
-/** At most this many transfers per user may wait for approval at once (push bombing). */
-export const MAX_PENDING_PER_USER = 5
+/**
+ * At most this many transfers may wait for approval on one phone (Authy id) at once, however many
+ * browsers registered it: a flood of pushes is how people get tricked into approving one.
+ */
+export const MAX_PENDING_PER_PHONE = 5
 
 /** The embedded sandbox, when it stands in for Authy. */
 export interface SandboxInfo {
@@ -77,7 +80,7 @@ export interface BankAppDeps {
   log?: (line: string) => void
   /** Aborted when the app shuts down: ends the live status streams. */
   signal?: AbortSignal
-  maxPendingPerUser?: number
+  maxPendingPerPhone?: number
 }
 
 type BankEnv = {
@@ -104,7 +107,7 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   const clock = deps.clock ?? Date.now
   const log = deps.log ?? ((line: string) => console.log(line))
   const replays = deps.replays ?? createReplayGuard({ now: clock })
-  const maxPending = deps.maxPendingPerUser ?? MAX_PENDING_PER_USER
+  const maxPending = deps.maxPendingPerPhone ?? MAX_PENDING_PER_PHONE
   const cookie: SessionCookie = {
     name: `bank_session_${config.variant}`,
     secret: deps.sessionSecret,
@@ -337,7 +340,7 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
     if (existing) return c.redirect(`/transfers/${existing.id}`, 303)
 
     const waiting = store
-      .transfersOf(user.id)
+      .transfersOfAuthyId(user.authyId)
       .filter((transfer) => transfer.status === 'pending' || transfer.status === 'sending').length
     if (waiting >= maxPending) {
       log(`Refused a transfer: ${waiting} are already waiting for approval on the same phone.`)

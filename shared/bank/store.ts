@@ -65,6 +65,11 @@ export interface BankStore extends TransferStatusStore {
   findTransferByUuid(approvalUuid: string): Transfer | undefined
   /** This user's transfers, newest first. */
   transfersOf(userId: string): Transfer[]
+  /**
+   * The transfers of every user registered with this Authy id, newest first: one phone, however
+   * many browsers registered it.
+   */
+  transfersOfAuthyId(authyId: number): Transfer[]
   transfersWithStatus(status: TransferStatus): Transfer[]
   /** `sending` → `pending`, with the approval request's uuid and expiry. */
   markSent(
@@ -213,6 +218,16 @@ export async function openBankStore(options: { file: string; clock?: Clock }): P
     transfersOf(userId) {
       return data.transfers
         .filter((transfer) => transfer.userId === userId)
+        .reverse()
+        .map(copy)
+    },
+
+    transfersOfAuthyId(authyId) {
+      const users = new Set(
+        data.users.filter((user) => user.authyId === authyId).map((user) => user.id)
+      )
+      return data.transfers
+        .filter((transfer) => users.has(transfer.userId))
         .reverse()
         .map(copy)
     },

@@ -18,10 +18,11 @@ beforeAll(async () => {
 })
 afterAll(closeTestBanks)
 
-// A new user each time: at most five transfers may wait for approval per user.
+// A new user and phone each time: at most five transfers may wait for approval per phone.
+let phones = 0
 async function pendingTransfer() {
   const visitor = new Visitor(bank.url)
-  await visitor.register()
+  await visitor.register({ phone_number: `555 200 ${String(++phones).padStart(4, '0')}` })
   const { transferId } = await visitor.sendTransfer()
   const transfer = transferById(bank, transferId!)!
   return { id: transfer.id, uuid: transfer.approvalUuid! }

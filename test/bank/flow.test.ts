@@ -181,4 +181,20 @@ describe('the bank with the solution steps and the sandbox', () => {
     expect(refused.body).toContain('Too many transfers waiting')
     expect(await bank.sandbox!.control.approvalRequests()).toHaveLength(5)
   })
+
+  it('counts the transfers waiting on one phone across every browser registered with it', async () => {
+    bank = await startTestBank()
+    const browsers = [
+      await registeredVisitor(bank, 'ada@example.com'),
+      await registeredVisitor(bank, 'ada.again@example.com'),
+      await registeredVisitor(bank, 'not.ada@example.com'),
+    ]
+    for (let n = 0; n < 5; n++) {
+      expect((await browsers[n % 3]!.sendTransfer()).status).toBe(303)
+    }
+    const refused = await browsers[2]!.sendTransfer()
+    expect(refused.status).toBe(429)
+    expect(refused.body).toContain('Too many transfers waiting')
+    expect(await bank.sandbox!.control.approvalRequests()).toHaveLength(5)
+  })
 })
