@@ -16,6 +16,7 @@ import type { Transfer, User } from './model.js'
 import { formatDollars } from './money.js'
 import { phoneLink, type PhoneLink } from './phone-link.js'
 import { readCallback } from './read-callback.js'
+import { sendFailureMessage } from './send-failure.js'
 import { authyFieldErrors, readRegisterForm } from './register-form.js'
 import { createReplayGuard } from './replay-guard.js'
 import {
@@ -411,7 +412,7 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
         throw error
       }
       if (isAuthyError(error)) {
-        const message = `Authy refused the approval request: ${error.describe()}. ${authyAdvice(error)}`
+        const message = sendFailureMessage(error, locateStep(config, 2).file)
         log(`Transfer ${transfer.id}: failed. ${message}`)
         await store.markFailed(transfer.id, { message })
         return c.redirect(`/transfers/${transfer.id}`, 303)

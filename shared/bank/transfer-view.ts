@@ -27,7 +27,7 @@ const SUMMARIES: Record<TransferStatus, string> = {
   approved: 'You approved this transfer on your phone. The money is on its way.',
   denied: 'You denied this transfer on your phone. No money was moved.',
   expired: 'Nobody answered on the phone in time, so the request expired. No money was moved.',
-  failed: 'This transfer could not be sent to your phone for approval. No money was moved.',
+  failed: 'The bank could not get this transfer approved on your phone, so no money was moved.',
 }
 
 /** What the transfer page shows for a transfer's state: rendered on the server, and sent live. */

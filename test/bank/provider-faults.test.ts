@@ -53,6 +53,62 @@ describe('when Authy fails to create the approval request', () => {
     expect(bank.watcher.isWatching(transfer.id)).toBe(false)
   })
 
+  it.each([
+    ['does not answer in time', { delay_ms: 1500 }],
+    ['answers something garbled', { malformed: 'json' as const }],
+  ])(
+    'says the request may have reached the phone when Authy %s, and what to do',
+    async (_, fault) => {
+      bank = await startTestBank({ authyClient: { timeoutMs: 500 } })
+      const visitor = new Visitor(bank.url)
+      await visitor.register()
+      await bank.sandbox!.control.addFault({
+        method: 'POST',
+        path: '/onetouch/json/users/*/approval_requests',
+        ...fault,
+      })
+      const sent = await visitor.sendTransfer()
+      expect(transferById(bank, sent.transferId!)!.status).toBe('failed')
+      const page = (await visitor.get(sent.location!)).body
+      expect(page).toContain(
+        'The bank does not know whether the approval request reached your phone'
+      )
+      expect(page).toContain(
+        'If a request for this transfer shows up on your phone, deny it; then send the transfer again.'
+      )
+      expect(page).not.toContain('Authy refused')
+      expect(page).not.toContain('could not be sent to your phone')
+    }
+  )
+
+  it('blames step 2, not Authy, when step 2 gives the client an invalid value', async () => {
+    bank = await startTestBank({
+      variant: 'workshop',
+      steps: {
+        ...SOLUTION_STEPS,
+        sendApprovalRequest: async ({ authy, user, transfer, secondsToExpire }) => {
+          const reply = await authy.createApprovalRequest({
+            authyId: user.id as unknown as number, // the bank's user id, not the Authy id
+            message: `Transfer money to ${transfer.recipientEmail}`,
+            details: {},
+            secondsToExpire,
+          })
+          return reply.approval_request.uuid
+        },
+      },
+    })
+    const visitor = new Visitor(bank.url)
+    await visitor.register()
+    const sent = await visitor.sendTransfer()
+    expect(transferById(bank, sent.transferId!)!.status).toBe('failed')
+    const page = (await visitor.get(sent.location!)).body
+    expect(page).toContain('Step 2 gave the Authy client an invalid value, so nothing was sent')
+    expect(page).toContain('authyId must be a positive whole number')
+    expect(page).toContain('workshop/steps/2-send-approval-request.ts')
+    expect(page).not.toContain('Authy refused')
+    expect(await bank.sandbox!.control.approvalRequests()).toEqual([])
+  })
+
   it('says so when the phone has no Authy app registered', async () => {
     const { bank, visitor } = await start()
     const user = await bank.sandbox!.control.findUser(1, '5551234567')
