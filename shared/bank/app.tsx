@@ -33,11 +33,12 @@ import {
   messageOf,
   runStep,
   StepFailedError,
+  type StepLocation,
 } from './step-failures.js'
-import type { ReplayGuard, Steps } from './steps.js'
+import type { ReplayGuard, StepNumber, Steps } from './steps.js'
 import { isFinal, type BankStore, type Clock } from './store.js'
 import { newRequestId, readTransferForm } from './transfer-form.js'
-import { transferView } from './transfer-view.js'
+import { transferView, type TransferView } from './transfer-view.js'
 import type { ApprovalWatcher } from './watcher.js'
 import { AccountPage } from './views/account-page.js'
 import { ErrorPage } from './views/error-page.js'
@@ -404,9 +405,12 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
       }
     } catch (error) {
       if (isStepNotDone(error)) {
+        // Final, so in the past: the step may well be written by the time this is read.
         const location = locateStep(config, error.step)
         await store.markFailed(transfer.id, {
-          message: `Step ${error.step} (${location.guide.title.toLowerCase()}) is not done yet, so this transfer was never sent to the phone.`,
+          message:
+            `This transfer was never sent to the phone: step ${error.step} ` +
+            `(${location.guide.title.toLowerCase()}) was not written yet when this transfer was made.`,
           missingStep: error.step,
         })
         throw error
@@ -447,12 +451,22 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
     return phoneUrls.get(user.authyId)
   }
 
+  // The step that held this transfer up, while it is still not written (its box then explains it).
+  const missingStepOf = (transfer: Transfer): StepLocation | undefined => {
+    const step = transfer.problem?.missingStep
+    const location = step ? locateStep(config, step as StepNumber) : undefined
+    return location?.notDone ? location : undefined
+  }
+  const liveView = (transfer: Transfer): TransferView => ({
+    ...transferView(transfer),
+    missingStep: missingStepOf(transfer)?.guide.step ?? null,
+  })
+
   app.get('/transfers/:id', async (c) => {
     const { user, transfer } = ownTransfer(c)
     const phoneUrl = isFinal(transfer.status)
       ? undefined
       : await phoneUrlOf(user).catch(() => undefined)
-    const step = transfer.problem?.missingStep
     return page(
       c,
       <TransferPage
@@ -460,7 +474,7 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
         user={user}
         transfer={transfer}
         transfers={store.transfersOf(user.id)}
-        missingStep={step ? locateStep(config, step as 1 | 2 | 3 | 4) : undefined}
+        missingStep={missingStepOf(transfer)}
         now={clock()}
         phoneUrl={phoneUrl}
       />
@@ -479,7 +493,7 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
           .then(() =>
             stream.writeSSE({
               event: 'transfer',
-              data: JSON.stringify(transferView(current)),
+              data: JSON.stringify(liveView(current)),
               retry: 2000,
             })
           )

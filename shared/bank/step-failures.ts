@@ -12,6 +12,8 @@ export interface StepLocation {
   file: string
   /** The line of the `// #region step N` marker, when the file has one. */
   line: number | undefined
+  /** The region still holds the starter's `stepNotDone(N)` (or the file cannot be read). */
+  notDone: boolean
 }
 
 /** A step threw something other than an Authy error or "not done yet": a bug in the step. */
@@ -58,7 +60,7 @@ export async function runStep<T>(step: StepNumber, run: () => Promise<T>): Promi
  *
  * @example
  * locateStep({ rootDir: '/work/main', variant: 'workshop' }, 2)
- * // { file: 'workshop/steps/2-send-approval-request.ts', line: 19, guide: { … } }
+ * // { file: 'workshop/steps/2-send-approval-request.ts', line: 19, notDone: true, guide: { … } }
  */
 export function locateStep(
   app: { rootDir: string; variant: string },
@@ -66,14 +68,14 @@ export function locateStep(
 ): StepLocation {
   const guide = stepGuide(step)
   const file = `${app.variant}/${guide.file}`
-  let line: number | undefined
   try {
     const source = readFileSync(join(app.rootDir, file), 'utf8')
-    line = findRegions(source).find((region) => region.step === step)?.startLine
+    const region = findRegions(source).find((candidate) => candidate.step === step)
+    const notDone = !region || region.body.some((text) => text.includes(`stepNotDone(${step})`))
+    return { guide, file, line: region?.startLine, notDone }
   } catch {
-    line = undefined
+    return { guide, file, line: undefined, notDone: true }
   }
-  return { guide, file, line }
 }
 
 /**

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { findRegions } from '../../shared/kit/regions.js'
 import {
   closeTestBanks,
   ROOT,
+  tempDataDir,
   SOLUTION_STEPS,
   startTestBank,
   statusPolls,
@@ -63,6 +64,39 @@ describe('a workshop with some steps done', () => {
     const [transfer] = bank.store.transfersWithStatus('failed')
     expect(transfer?.problem?.missingStep).toBe(2)
     expect(await bank.sandbox!.control.approvalRequests()).toEqual([])
+  })
+
+  it('keeps the step 2 box on a transfer it failed only while step 2 is still not written', async () => {
+    // A copy of the workshop's step files, so this test can write step 2.
+    const rootDir = tempDataDir()
+    const steps = join(rootDir, 'workshop', 'steps')
+    mkdirSync(steps, { recursive: true })
+    const stepTwo = '2-send-approval-request.ts'
+    copyFileSync(join(ROOT, 'workshop', 'steps', stepTwo), join(steps, stepTwo))
+    bank = await startTestBank({
+      variant: 'workshop',
+      rootDir,
+      steps: { ...SOLUTION_STEPS, sendApprovalRequest: WORKSHOP_STEPS.sendApprovalRequest },
+    })
+    const visitor = new Visitor(bank.url)
+    await visitor.register()
+    expect((await visitor.sendTransfer()).status).toBe(501)
+    const [failed] = bank.store.transfersWithStatus('failed')
+    const before = (await visitor.get(`/transfers/${failed!.id}`)).body
+    expect(before).toContain('Money transfer failed')
+    expect(before).toContain(
+      'step 2 (send the approval request) was not written yet when this transfer was made'
+    )
+    expect(before).toContain('Step 2 is not done yet: Send the approval request')
+
+    // The attendee writes step 2.
+    copyFileSync(join(ROOT, 'solution', 'steps', stepTwo), join(steps, stepTwo))
+    const after = (await visitor.get(`/transfers/${failed!.id}`)).body
+    expect(after).toContain(
+      'step 2 (send the approval request) was not written yet when this transfer was made'
+    )
+    expect(after).not.toContain('Step 2 is not done yet')
+    expect(after).not.toContain('stepNotDone(2)')
   })
 
   it('explains step 3 on the transfer page, and the callback still brings the answer', async () => {

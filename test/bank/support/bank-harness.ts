@@ -57,6 +57,8 @@ export interface TestBankOptions {
   dataDir?: string
   authyClient?: StartBankOptions['authyClient']
   watcher?: StartBankOptions['watcher']
+  /** The repository root the bank reads its step files from. Default: this repository. */
+  rootDir?: string
 }
 
 const dataDirs: string[] = []
@@ -91,7 +93,7 @@ export async function startTestBank(options: TestBankOptions = {}): Promise<Test
   const logs: string[] = []
   const bank = await startBank({
     variant: options.variant ?? 'solution',
-    rootDir: ROOT,
+    rootDir: options.rootDir ?? ROOT,
     steps: options.steps ?? SOLUTION_STEPS,
     env: {
       PORT: '0',
