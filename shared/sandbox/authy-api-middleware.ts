@@ -9,6 +9,8 @@ import { parseRequestParams } from './request-params.js'
 import type { SandboxContext } from './sandbox-context.js'
 import type { SandboxEnv } from './sandbox-env.js'
 
+// Enough for every client's User-Agent; the request log keeps 2000 of them.
+const USER_AGENT_KEPT = 500
 const NOT_AUTHY = /^\/(sandbox|phone|assets)(\/|$)|^\/$|^\/favicon\.ico$/
 
 /**
@@ -43,7 +45,7 @@ export function recordAndInjectFaults(ctx: SandboxContext): MiddlewareHandler<Sa
       path,
       status: c.res.status,
       at: new Date(ctx.now()).toISOString(),
-      user_agent: c.req.header('user-agent') ?? null,
+      user_agent: c.req.header('user-agent')?.slice(0, USER_AGENT_KEPT) ?? null,
       fault_id: fault?.id ?? null,
     })
     if (injected) return injected

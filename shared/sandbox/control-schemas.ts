@@ -6,6 +6,9 @@ import { MAX_PATTERN_LENGTH } from './url-pattern.js'
  * No Hono here: the client imports this file.
  */
 
+/** The longest body a fault may answer with. */
+export const MAX_FAULT_BODY = 65_536
+
 export const httpMethodSchema = z.enum(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'])
 
 /** The body of `POST /sandbox/faults`. */
@@ -22,7 +25,13 @@ export const faultInputSchema = z.strictObject({
   status: z.number().int().min(200).max(599).optional(),
   delay_ms: z.number().int().min(0).max(120_000).optional(),
   malformed: z.union([z.literal(true), z.enum(['json', 'html'])]).optional(),
-  body: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+  body: z
+    .union([z.string(), z.record(z.string(), z.unknown())])
+    .refine(
+      (body) => (typeof body === 'string' ? body : JSON.stringify(body)).length <= MAX_FAULT_BODY,
+      `Must be at most ${MAX_FAULT_BODY} characters`
+    )
+    .optional(),
   retry_after: z.number().int().min(0).optional(),
   count: z.number().int().min(1).max(10_000).default(1),
 })

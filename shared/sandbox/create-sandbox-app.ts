@@ -53,7 +53,7 @@ export interface SandboxAppOptions {
 export interface SandboxApp {
   app: Hono<SandboxEnv>
   context: SandboxContext
-  /** Waits for callbacks in flight and pending writes, then closes the callback HTTP agent. */
+  /** Waits for callbacks in flight, saves the state, then closes the callback HTTP agent. */
   close(): Promise<void>
 }
 
@@ -156,6 +156,8 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
     context: ctx,
     async close() {
       while (ctx.callbacks.inFlight.size > 0) await Promise.allSettled([...ctx.callbacks.inFlight])
+      // Some changes are not saved on their own (the call counters of /app/stats): save once more.
+      await ctx.store.save()
       await ctx.store.flush()
       await ctx.callbacks.agent.close()
     },

@@ -3,6 +3,8 @@ import type { SandboxData, StoredMessage } from './store-schema.js'
 
 /** Messages kept per phone; older ones are dropped. */
 export const INBOX_LIMIT = 50
+/** Messages kept in all; the oldest are dropped, whatever phone they were for. */
+export const MESSAGE_LIMIT = 10_000
 
 /** A text message or voice call "delivered" to a phone. */
 export interface Delivery {
@@ -13,7 +15,8 @@ export interface Delivery {
 }
 
 /**
- * Puts a message in a phone's inbox (the phone page shows it; the control API reads it).
+ * Puts a message in a phone's inbox (the phone page shows it; the control API reads it), keeping
+ * at most {@link INBOX_LIMIT} per phone and {@link MESSAGE_LIMIT} in all.
  *
  * @example
  * deliverMessage(store.data, { phoneKey: '+1 2015550123', channel: 'sms', body, code }, Date.now())
@@ -37,6 +40,8 @@ export function deliverMessage(
     const dropped = new Set(forPhone.slice(0, forPhone.length - INBOX_LIMIT))
     data.messages = data.messages.filter((m) => !dropped.has(m))
   }
+  if (data.messages.length > MESSAGE_LIMIT)
+    data.messages.splice(0, data.messages.length - MESSAGE_LIMIT)
   return message
 }
 

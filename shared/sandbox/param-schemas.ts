@@ -3,7 +3,19 @@ import { z } from 'zod'
 /**
  * zod types that accept a parameter the way any official client may send it: form and query values
  * are strings, JSON clients send numbers, booleans and `null`. `null` and `''` count as absent.
+ * Every text is bounded, so no request can make the sandbox's memory and file grow without end.
  */
+
+/** The longest text a parameter may hold, unless its own limit is lower. */
+export const MAX_TEXT_LENGTH = 1024
+/** The most entries in a hash parameter (`details`, `hidden_details`). */
+export const MAX_HASH_ENTRIES = 50
+/** The longest key in a hash parameter. */
+export const MAX_HASH_KEY_LENGTH = 256
+/** The most characters in a hash parameter, keys and values together. */
+export const MAX_HASH_TEXT = 8192
+/** The most elements in a list parameter (`logos`). */
+export const MAX_LIST_LENGTH = 10
 
 const TRUE_WORDS = new Set(['true', '1', 'on', 'yes'])
 const FALSE_WORDS = new Set(['false', '0', 'off', 'no'])
@@ -60,31 +72,45 @@ export const integerParam = z.preprocess(
 )
 
 /**
- * An optional string; numbers and booleans become their text.
+ * An optional string of at most `max` characters (default {@link MAX_TEXT_LENGTH}); numbers and
+ * booleans become their text.
+ *
+ * @example
+ * z.object({ url: textParam(500) }).parse({ url: 'https://bank.example/logo.png' })
+ */
+export function textParam(max = MAX_TEXT_LENGTH) {
+  return z.preprocess(scalarToString, text(max, 'Must be a string').optional())
+}
+
+/**
+ * An optional string of at most {@link MAX_TEXT_LENGTH} characters; numbers and booleans become
+ * their text.
  *
  * @example
  * z.object({ country_code: stringParam }).parse({ country_code: 1 }) // { country_code: '1' }
  */
-export const stringParam = z.preprocess(
-  scalarToString,
-  z.string({ error: 'Must be a string' }).refine(isWellFormedText, NOT_TEXT).optional()
-)
+export const stringParam = textParam()
 
 /**
- * A string that must be present and not blank ("Parameter is required" otherwise).
+ * A string that must be present and not blank ("Parameter is required" otherwise), of at most
+ * {@link MAX_TEXT_LENGTH} characters.
  *
  * @example
  * z.object({ message: requiredStringParam }).parse({ message: 'Hi' })
  */
 export const requiredStringParam = z.preprocess(
   scalarToString,
-  z
-    .string({
-      error: (issue) => (issue.input === undefined ? 'Parameter is required' : 'Must be a string'),
-    })
-    .refine((text) => text.trim() !== '', 'Parameter is required')
-    .refine(isWellFormedText, NOT_TEXT)
+  text(MAX_TEXT_LENGTH, (issue) =>
+    issue.input === undefined ? 'Parameter is required' : 'Must be a string'
+  ).refine((value) => value.trim() !== '', 'Parameter is required')
 )
+
+function text(max: number, error: string | ((issue: { input: unknown }) => string)) {
+  return z
+    .string({ error })
+    .max(max, `Must be at most ${max} characters`)
+    .refine(isWellFormedText, NOT_TEXT)
+}
 
 function scalarToString(value: unknown): unknown {
   const present = absentToUndefined(value)
@@ -93,8 +119,10 @@ function scalarToString(value: unknown): unknown {
 }
 
 /**
- * An optional hash whose values are scalars, returned as strings (`details`, `hidden_details`).
- * An empty hash is absent.
+ * An optional hash whose values are scalars, returned as strings (`details`, `hidden_details`):
+ * at most {@link MAX_HASH_ENTRIES} entries, keys of at most {@link MAX_HASH_KEY_LENGTH}
+ * characters, values of at most {@link MAX_TEXT_LENGTH}, and {@link MAX_HASH_TEXT} characters in
+ * all. An empty hash is absent.
  *
  * @example
  * stringHashParam.parse({ Amount: 10, To: 'bob' }) // { Amount: '10', To: 'bob' }
@@ -114,23 +142,35 @@ export const stringHashParam = z.preprocess(
       error: 'Must be a hash of strings',
     })
     .superRefine((hash, ctx) => {
-      for (const [key, value] of Object.entries(hash)) {
-        if (!isWellFormedText(key)) ctx.addIssue({ code: 'custom', message: `${NOT_TEXT} (a key)` })
-        else if (!isWellFormedText(value))
-          ctx.addIssue({ code: 'custom', message: NOT_TEXT, path: [key] })
+      const entries = Object.entries(hash)
+      const problem = (message: string, path: string[] = []) =>
+        ctx.addIssue({ code: 'custom', message, path })
+      if (entries.length > MAX_HASH_ENTRIES)
+        return problem(`Must have at most ${MAX_HASH_ENTRIES} entries`)
+      let size = 0
+      for (const [key, value] of entries) {
+        if (!isWellFormedText(key)) return problem(`${NOT_TEXT} (a key)`)
+        if (key.length > MAX_HASH_KEY_LENGTH)
+          return problem(`Keys must be at most ${MAX_HASH_KEY_LENGTH} characters`)
+        if (!isWellFormedText(value)) return problem(NOT_TEXT, [key])
+        if (value.length > MAX_TEXT_LENGTH)
+          return problem(`Must be at most ${MAX_TEXT_LENGTH} characters`, [key])
+        size += key.length + value.length
       }
+      if (size > MAX_HASH_TEXT)
+        problem(`Must be at most ${MAX_HASH_TEXT} characters in all, keys and values`)
     })
     .optional()
 )
 
 /**
- * An optional list that may also arrive as a hash with index keys (`logos[0][res]`, as `qs`
- * writes it). An empty list is absent.
+ * An optional list of at most `max` elements (default {@link MAX_LIST_LENGTH}) that may also
+ * arrive as a hash with index keys (`logos[0][res]`, as `qs` writes it). An empty list is absent.
  *
  * @example
  * listParam(z.string()).parse({ 1: 'b', 0: 'a' }) // ['a', 'b']
  */
-export function listParam<T extends z.ZodType>(element: T) {
+export function listParam<T extends z.ZodType>(element: T, max = MAX_LIST_LENGTH) {
   return z.preprocess(
     (value) => {
       const present = absentToUndefined(value)
@@ -145,6 +185,9 @@ export function listParam<T extends z.ZodType>(element: T) {
       }
       return Array.isArray(list) && list.length === 0 ? undefined : list
     },
-    z.array(element, { error: 'Must be a list' }).optional()
+    z
+      .array(element, { error: 'Must be a list' })
+      .max(max, `Must have at most ${max} elements`)
+      .optional()
   )
 }

@@ -6,6 +6,8 @@ import type { SandboxData, StoredVerification } from './store-schema.js'
 
 /** How long a phone verification code stays valid (Authy said about ten minutes). */
 export const VERIFICATION_TTL_SECONDS = 600
+/** Verifications kept in all; the oldest are dropped. */
+export const VERIFICATION_LIMIT = 1_000
 /** Wrong codes after which a verification is thrown away (a 4-digit code is easy to guess). */
 export const MAX_FAILED_CHECKS = 5
 
@@ -21,7 +23,8 @@ export interface NewVerification {
 
 /**
  * Starts (or restarts) a phone verification: a fresh random code, delivered to the phone's inbox
- * by SMS or call. A previous pending verification for the phone is replaced.
+ * by SMS or call. A previous pending verification for the phone is replaced, and only the
+ * {@link VERIFICATION_LIMIT} newest are kept.
  *
  * @example
  * startVerification(store.data, {
@@ -51,6 +54,8 @@ export function startVerification(
     (v) => v.phone_key !== key && v.expires_at_ms > nowMs
   )
   data.verifications.push(verification)
+  if (data.verifications.length > VERIFICATION_LIMIT)
+    data.verifications.splice(0, data.verifications.length - VERIFICATION_LIMIT)
   const text = input.customMessage
     ? input.customMessage.includes('{{code}}')
       ? input.customMessage.replaceAll('{{code}}', code)

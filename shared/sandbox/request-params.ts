@@ -3,15 +3,16 @@ import { invalidRequest } from './authy-errors.js'
 
 /** The merged parameters of one Authy API request, and where an `api_key` was found. */
 export interface RequestParams {
-  /** Query string, then body (the body wins on a clash), with `api_key` removed. */
+  /** Body, then query string (the query wins on a clash, as in Rails), with `api_key` removed. */
   params: Record<string, unknown>
   queryApiKey?: string
   bodyApiKey?: string
 }
 
 /**
- * Merges the query string and the body the way Rails did for api.authy.com: bracket nesting for
- * forms (`details[To]`, `logos[][res]`), JSON objects as they are. The body is read by content
+ * Merges the query string and the body the way Rails did for api.authy.com
+ * (`request_parameters.merge(query_parameters)`: shallow, and the query wins on a clash): bracket
+ * nesting for forms (`details[To]`, `logos[][res]`), JSON objects as they are. The body is read by content
  * type; without one, a body that looks like JSON is JSON and anything else is a form.
  * Throws a 400 AuthyError for a body that cannot be parsed.
  *
@@ -29,7 +30,7 @@ export function parseRequestParams(
   const { api_key: queryKey, ...queryParams } = fromQuery
   const { api_key: bodyKey, ...bodyParams } = fromBody
   return {
-    params: { ...queryParams, ...bodyParams },
+    params: { ...bodyParams, ...queryParams },
     queryApiKey: asKey(queryKey),
     bodyApiKey: asKey(bodyKey),
   }

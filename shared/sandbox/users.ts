@@ -5,6 +5,11 @@ import { maskForStatus } from './phone-numbers.js'
 import type { SandboxData, StoredUser } from './store-schema.js'
 import { newTotpSecret } from './totp.js'
 
+/** The longest email address accepted (RFC 5321's limit for a path). */
+export const MAX_EMAIL_LENGTH = 254
+/** Email addresses remembered per user: the newest ones. */
+export const MAX_EMAILS_PER_USER = 20
+
 /** What registering a user needs, already validated. */
 export interface NewUser {
   email: string
@@ -14,8 +19,9 @@ export interface NewUser {
 
 /**
  * Registers a user, keyed by (country code, cellphone digits): the same phone again returns the
- * same user, with the new email added (and made current). New users get a registered device —
- * their phone page is their Authy app.
+ * same user, with the new email added (and made current; only the
+ * {@link MAX_EMAILS_PER_USER} newest are kept). New users get a registered device — their phone
+ * page is their Authy app.
  *
  * @example
  * const { user, created } = registerUser(store.data, {
@@ -29,7 +35,9 @@ export function registerUser(
 ): { user: StoredUser; created: boolean } {
   const existing = findUserByPhone(data, input.countryCode, input.cellphone)
   if (existing) {
-    if (!existing.emails.includes(input.email)) existing.emails.push(input.email)
+    existing.emails = [...existing.emails.filter((e) => e !== input.email), input.email].slice(
+      -MAX_EMAILS_PER_USER
+    )
     existing.email = input.email
     return { user: existing, created: false }
   }

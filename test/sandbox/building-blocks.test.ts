@@ -47,14 +47,14 @@ describe('the sandbox TOTP', () => {
 })
 
 describe('the sandbox request parameter parser', () => {
-  it('merges query and body, the body winning, and takes api_key out of both', () => {
+  it('merges query and body, the query winning as in Rails, and takes api_key out of both', () => {
     const parsed = parseRequestParams(
       '?api_key=q&a=1&b=1',
       'b=2&api_key=b&c[]=x',
       'application/x-www-form-urlencoded'
     )
     expect(parsed).toEqual({
-      params: { a: '1', b: '2', c: ['x'] },
+      params: { a: '1', b: '1', c: ['x'] },
       queryApiKey: 'q',
       bodyApiKey: 'b',
     })

@@ -53,6 +53,21 @@ describe('the sandbox state file', () => {
     }
   })
 
+  it("keeps this month's API call count across a restart", async () => {
+    const dataFile = join(tempDir(), 'sandbox.json')
+    const first = await startTestSandbox({ dataFile })
+    for (let i = 0; i < 5; i++) await first.api('GET', '/protected/json/app/details')
+    await first.sandbox.close()
+    const second = await startTestSandbox({ dataFile })
+    try {
+      const { stats } = (await second.api('GET', '/protected/json/app/stats')).json
+      expect(stats).toHaveLength(1)
+      expect(stats[0].api_calls_count).toBe(6)
+    } finally {
+      await second.sandbox.close()
+    }
+  })
+
   it('moves a corrupt file aside, says so, and starts fresh', async () => {
     const dir = tempDir()
     const dataFile = join(dir, 'sandbox.json')

@@ -48,8 +48,8 @@ describe('the sandbox request parameters', () => {
     )
     const request = await t().control.approvalRequest(answer.json.approval_request.uuid)
     expect(request.message).toBe('From the query')
-    // Rails merges the two hashes shallowly: the body's `details` replaces the query's.
-    expect(request.details).toEqual({ Location: 'earth' })
+    // Rails merges the two hashes shallowly, the query string last: its `details` replaces the body's.
+    expect(request.details).toEqual({ Username: 'jdoe' })
     expect(request.seconds_to_expire).toBe(120)
   })
 

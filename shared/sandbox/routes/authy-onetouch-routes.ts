@@ -14,7 +14,7 @@ import {
   listParam,
   requiredStringParam,
   stringHashParam,
-  stringParam,
+  textParam,
 } from '../param-schemas.js'
 import { parseParams } from '../parse-params.js'
 import type { SandboxContext } from '../sandbox-context.js'
@@ -23,6 +23,8 @@ import { userOr404 } from './authy-user-routes.js'
 
 const LOGO_RESOLUTIONS = ['default', 'low', 'med', 'high'] as const
 const MAX_TTL_SECONDS = 2_147_483_647
+// authy-java refuses logo URLs of 500 characters or more.
+const MAX_LOGO_URL_LENGTH = 500
 
 const CREATE_PARAMS = z.object({
   message: requiredStringParam,
@@ -34,7 +36,7 @@ const CREATE_PARAMS = z.object({
         res: z.enum(LOGO_RESOLUTIONS, {
           error: `res must be one of ${LOGO_RESOLUTIONS.join(', ')}`,
         }),
-        url: stringParam.refine(
+        url: textParam(MAX_LOGO_URL_LENGTH).refine(
           (url) => url !== undefined && isHttpUrl(url),
           'url must be an http(s) URL'
         ),

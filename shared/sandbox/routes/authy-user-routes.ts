@@ -9,7 +9,7 @@ import { normalizeCellphone, normalizeCountryCode, phoneKey } from '../phone-num
 import { phoneUrl, type SandboxContext } from '../sandbox-context.js'
 import type { SandboxEnv } from '../sandbox-env.js'
 import type { StoredUser } from '../store-schema.js'
-import { findUserById, registerUser, removeUser, userStatus } from '../users.js'
+import { findUserById, MAX_EMAIL_LENGTH, registerUser, removeUser, userStatus } from '../users.js'
 import { announcePhoneLink } from '../phone-link-announcement.js'
 
 const ACTIVITY_TYPES = ['password_reset', 'banned', 'unbanned', 'cookie_login'] as const
@@ -33,6 +33,8 @@ export function authyUserRoutes(ctx: SandboxContext) {
     const countryCode = normalizeCountryCode(user.country_code)
     const fields: Record<string, string> = {}
     if (email === '') fields.email = BLANK
+    else if (email.length > MAX_EMAIL_LENGTH)
+      fields.email = `is too long (maximum is ${MAX_EMAIL_LENGTH} characters)`
     else if (!z.email().safeParse(email).success) fields.email = 'is invalid'
     if (scalar(user.cellphone) === '') fields.cellphone = BLANK
     else if (cellphone === null) fields.cellphone = 'is invalid'
