@@ -32,10 +32,11 @@ import {
   locateStep,
   messageOf,
   runStep,
+  stepErrorPlace,
   StepFailedError,
   type StepLocation,
 } from './step-failures.js'
-import type { ReplayGuard, StepNumber, Steps } from './steps.js'
+import type { ReplayGuard, StepNumber, Steps, TransferStatusStore } from './steps.js'
 import { isFinal, type BankStore, type Clock } from './store.js'
 import { newRequestId, readTransferForm } from './transfer-form.js'
 import { transferView, type TransferView } from './transfer-view.js'
@@ -77,6 +78,8 @@ export interface BankAppDeps {
   sandbox?: SandboxInfo | undefined
   /** This app's callback URL as Authy was given it; without one, the callback route answers 404. */
   callbackUrl?: string | undefined
+  /** Whether Authy sends callbacks here (false while step 4 is not done). Default: a callback URL is set. */
+  callbacksOn?: boolean
   replays?: ReplayGuard
   clock?: Clock
   log?: (line: string) => void
@@ -211,7 +214,7 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
       ok: true,
       app: config.variant,
       authy: config.authy.mode,
-      callbacks: Boolean(deps.callbackUrl),
+      callbacks: deps.callbacksOn ?? Boolean(deps.callbackUrl),
     })
   )
 
@@ -541,6 +544,15 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
     }
     const callback = await readCallback(c.req.raw)
     if (!callback) return c.text('The callback body must be JSON.', 400)
+    // What step 4 stored, to log what the callback really changed.
+    let saved: { status: string; changed: boolean } | undefined
+    const transfers: TransferStatusStore = {
+      saveStatus: async (approvalUuid, status) => {
+        const changed = await store.saveStatus(approvalUuid, status)
+        if (approvalUuid === callback.uuid) saved = { status, changed }
+        return changed
+      },
+    }
     try {
       const verdict = await runStep(4, () =>
         steps.receiveCallback({
@@ -548,14 +560,11 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
           apiKey: config.authy.apiKey,
           callbackUrl: deps.callbackUrl!,
           replays,
-          transfers: store,
+          transfers,
         })
       )
       if (verdict?.accepted === true) {
-        const transfer = store.findTransferByUuid(callback.uuid)
-        log(
-          `Callback accepted${transfer ? ` for transfer ${transfer.id}: ${transfer.status}` : ' (no transfer of ours)'}.`
-        )
+        log(`Callback accepted${callbackOutcome(store.findTransferByUuid(callback.uuid), saved)}.`)
         return c.text('OK', 200)
       }
       const reason =
@@ -567,7 +576,11 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
         log('A OneTouch callback arrived, but step 4 is not done yet: relying on polling.')
         return c.text('Step 4 is not done yet: this app cannot check callbacks.', 501)
       }
-      log(`Callback failed: ${messageOf(stepCause(error))}`)
+      const cause = stepCause(error)
+      log(
+        `Callback failed: step 4 failed in ${stepErrorPlace(locateStep(config, 4), cause)}: ` +
+          messageOf(cause)
+      )
       return c.text('The callback could not be handled.', 500)
     }
   }
@@ -604,7 +617,7 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
       const line = errorLineIn(error.error, location.file)
       const message = messageOf(error.error)
       log(
-        `${where}: step ${error.step} failed in ${location.file}${line ? `:${line}` : ''}: ${message}`
+        `${where}: step ${error.step} failed in ${stepErrorPlace(location, error.error)}: ${message}`
       )
       return page(
         c,
@@ -708,6 +721,19 @@ async function readForm(c: Context<BankEnv>): Promise<Record<string, unknown>> {
   } catch (error) {
     throw new HTTPException(400, { message: 'form-unreadable', cause: error })
   }
+}
+
+// What an accepted callback did, for the log: " for transfer X: changed to approved", …
+function callbackOutcome(
+  transfer: Transfer | undefined,
+  saved: { status: string; changed: boolean } | undefined
+): string {
+  if (!transfer) return ': no change, the approval request is not one of ours'
+  const about = ` for transfer ${transfer.id}`
+  if (saved?.changed) return `${about}: changed to ${saved.status}`
+  if (isFinal(transfer.status)) return `${about}: no change, it is already ${transfer.status}`
+  if (saved) return `${about}: no change, ${JSON.stringify(saved.status)} is not a decision`
+  return `${about}: no change, step 4 did not save a status`
 }
 
 function asset(name: string): string {

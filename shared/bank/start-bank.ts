@@ -156,6 +156,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
         ? config.authy.callbackUrl
         : undefined
     const stepFourDone = await isStepFourDone(options.steps, config.authy.apiKey)
+    const callbacksOn = sandbox ? stepFourDone : Boolean(callbackUrl)
     const app = createBankApp({
       config,
       store,
@@ -169,6 +170,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
         user: (authyId) => sandbox.control.user(authyId),
       },
       callbackUrl,
+      callbacksOn,
       replays: createReplayGuard({ now: clock }),
       clock,
       log,
@@ -190,7 +192,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       watcher,
       sandbox,
       callbackUrl,
-      callbacksOn: sandbox ? stepFourDone : Boolean(callbackUrl),
+      callbacksOn,
       close: () => (closing ??= closeAll()),
     }
   } catch (error) {

@@ -79,6 +79,18 @@ export function locateStep(
 }
 
 /**
+ * Where in a step's file an error was thrown: `file:line`, or the file alone when its stack does
+ * not reach the step file.
+ *
+ * @example
+ * stepErrorPlace(location, error) // 'workshop/steps/3-wait-for-approval.ts:27'
+ */
+export function stepErrorPlace(location: StepLocation, error: unknown): string {
+  const line = errorLineIn(error, location.file)
+  return line ? `${location.file}:${line}` : location.file
+}
+
+/**
  * The line of the step file an error was thrown from, read from its stack (tsx maps it to the
  * TypeScript source), if the step file is in it.
  *

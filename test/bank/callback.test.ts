@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { computeCallbackSignature, toQuery } from '../../shared/authy/index.js'
 import {
   closeTestBanks,
+  SOLUTION_STEPS,
   startTestBank,
   transferById,
   type TestBank,
@@ -176,6 +177,60 @@ describe('POST /authy/callback', () => {
     })
     await response.body.dump()
     expect(response.statusCode).toBe(400)
+  })
+})
+
+describe('the log of callbacks', () => {
+  const nonceIn = (seconds: number) => String(Math.floor(Date.now() / 1000) + seconds)
+
+  it('says what each accepted callback changed, or that it changed nothing and why', async () => {
+    const { id, uuid } = await pendingTransfer()
+    const sent = (status: string, seconds: number) => {
+      const body = callbackBody(uuid, status)
+      return post(JSON.stringify(body), sign(body, 'POST', nonceIn(seconds)))
+    }
+    expect((await sent('pending', 0)).status).toBe(200)
+    expect((await sent('approved', 1)).status).toBe(200)
+    expect((await sent('denied', 2)).status).toBe(200)
+    const unknown = callbackBody('11111111-1111-1111-1111-111111111111', 'approved')
+    expect((await post(JSON.stringify(unknown), sign(unknown, 'POST', nonceIn(3)))).status).toBe(
+      200
+    )
+    const lines = bank.logs.filter((line) => line.startsWith('Callback'))
+    expect(lines.slice(-4)).toEqual([
+      `Callback accepted for transfer ${id}: no change, "pending" is not a decision.`,
+      `Callback accepted for transfer ${id}: changed to approved.`,
+      `Callback accepted for transfer ${id}: no change, it is already approved.`,
+      'Callback accepted: no change, the approval request is not one of ours.',
+    ])
+    expect(transferById(bank, id)!.status).toBe('approved')
+  })
+
+  it('names the step 4 file when step 4 throws', async () => {
+    const buggy = await startTestBank({
+      steps: {
+        ...SOLUTION_STEPS,
+        receiveCallback: async ({ callback }) => {
+          const details = (callback.params as { approval_request: { details: { To: string } } })
+            .approval_request.details
+          if (details.To) return { accepted: true }
+          return { accepted: false, reason: 'no recipient' }
+        },
+      },
+    })
+    const body = callbackBody('22222222-2222-2222-2222-222222222222', 'approved')
+    const response = await request(buggy.callbackUrl!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    await response.body.dump()
+    expect(response.statusCode).toBe(500)
+    expect(buggy.logs).toContainEqual(
+      expect.stringMatching(
+        /^Callback failed: step 4 failed in solution\/steps\/4-receive-callback\.ts: TypeError: Cannot read properties of undefined/
+      )
+    )
   })
 })
 

@@ -45,6 +45,17 @@ describe('the untouched workshop starter', () => {
     expect(bank.callbacksOn).toBe(false)
     expect((await bank.sandbox!.control.app()).onetouch_callback_url).toBeNull()
   })
+
+  it('says on /health that callbacks are off while step 4 is not done', async () => {
+    bank = await startTestBank({ variant: 'workshop', steps: WORKSHOP_STEPS })
+    const health = await new Visitor(bank.url).get('/health')
+    expect(JSON.parse(health.body)).toEqual({
+      ok: true,
+      app: 'workshop',
+      authy: 'sandbox',
+      callbacks: false,
+    })
+  })
 })
 
 describe('a workshop with some steps done', () => {
