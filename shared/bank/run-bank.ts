@@ -3,6 +3,7 @@ import { basename, dirname, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DataDirBusyError } from '../runtime/data-dir-lock.js'
 import { ListenError } from '../runtime/serve.js'
+import { reachableUrls } from '../sandbox/public-url.js'
 import { ConfigError, type Variant } from './config.js'
 import { EnvFileError } from './env-file.js'
 import { maskSecret } from './mask.js'
@@ -98,7 +99,11 @@ function whereFrom(error: unknown): string {
 
 function printBanner(bank: RunningBank, variant: Variant): void {
   const { config, sandbox } = bank
-  const lines = ['', `OneTouch Bank (${variant}) is running.`, `  Open the bank:  ${bank.url}`]
+  // A wildcard host (0.0.0.0) is no address to open: this computer uses 127.0.0.1, others the LAN.
+  const { url, publicUrl } = reachableUrls(config.host, bank.port)
+  const lines = ['', `OneTouch Bank (${variant}) is running.`, `  Open the bank:  ${url}`]
+  if (publicUrl !== url)
+    lines.push(`                  ${publicUrl}  (from other devices on your network)`)
   if (sandbox) {
     lines.push(
       `  Authy sandbox:  ${sandbox.url}  (stands in for api.authy.com; API key ${maskSecret(sandbox.apiKey)})`,

@@ -2,6 +2,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { lanAddress } from '../../shared/sandbox/public-url.js'
 import { removeDataDirs, tempDataDir } from './support/bank-harness.js'
 import {
   canListen,
@@ -38,6 +39,19 @@ describe('npm start', () => {
     expect(run.output).toContain(`Open the bank:  http://127.0.0.1:${port}`)
     expect(run.output).toContain(`Stopped. Ports ${port} and ${sandboxPort} are free.`)
     expect([await canListen(port), await canListen(sandboxPort)]).toEqual([true, true])
+  })
+
+  it('prints an address a browser can open when HOST is 0.0.0.0, not http://0.0.0.0', async () => {
+    const port = await freePort()
+    const run = await runSolution(
+      { HOST: '0.0.0.0', PORT: String(port), SANDBOX_PORT: '0', DATA_DIR: tempDataDir() },
+      true
+    )
+    expect(run.code).toBe(0)
+    expect(run.output).toContain(`Open the bank:  http://127.0.0.1:${port}`)
+    expect(run.output).not.toContain('http://0.0.0.0')
+    const lan = lanAddress()
+    if (lan) expect(run.output).toContain(`http://${lan}:${port}  (from other devices`)
   })
 
   it('exits 1 with the busy-port message when its port is taken', async () => {

@@ -68,21 +68,6 @@ describe('the sandbox state file', () => {
     }
   })
 
-  it('clears a saved callback URL that has a query string, and says so', async () => {
-    const dataFile = join(tempDir(), 'sandbox.json')
-    await (await startTestSandbox({ dataFile })).sandbox.close()
-    const saved = JSON.parse(readFileSync(dataFile, 'utf8'))
-    saved.app.callback.url = 'http://127.0.0.1:9/cb?x=1'
-    writeFileSync(dataFile, JSON.stringify(saved))
-    const t = await startTestSandbox({ dataFile })
-    try {
-      expect((await t.control.app()).onetouch_callback_url).toBeNull()
-      expect(t.logs.some((line) => line.includes('http://127.0.0.1:9/cb?x=1'))).toBe(true)
-    } finally {
-      await t.sandbox.close()
-    }
-  })
-
   it('moves a corrupt file aside, says so, and starts fresh', async () => {
     const dir = tempDir()
     const dataFile = join(dir, 'sandbox.json')
