@@ -1,5 +1,6 @@
 import type { Transfer, TransferStatus } from './model.js'
 import { isFinal } from './store.js'
+import { utcText } from './utc-text.js'
 
 const LABELS: Record<TransferStatus, string> = {
   sending: 'Sending',
@@ -30,6 +31,14 @@ const SUMMARIES: Record<TransferStatus, string> = {
   failed: 'The bank could not get this transfer approved on your phone, so no money was moved.',
 }
 
+// What the moment a transfer became final is called on its page.
+const DECIDED_LABELS: Partial<Record<TransferStatus, string>> = {
+  approved: 'Approved at',
+  denied: 'Denied at',
+  expired: 'Expired at',
+  failed: 'Failed at',
+}
+
 /** What the transfer page shows for a transfer's state: rendered on the server, and sent live. */
 export interface TransferView {
   id: string
@@ -41,6 +50,8 @@ export interface TransferView {
   expiresAt: string | null
   problem: string | null
   missingStep: number | null
+  /** When it became final, e.g. `{ label: 'Approved at', text: 'Jan 1, 09:05 UTC' }`. */
+  decided: { label: string; text: string; at: string } | null
 }
 
 /**
@@ -60,6 +71,14 @@ export function transferView(transfer: Transfer): TransferView {
     expiresAt: transfer.expiresAt,
     problem: transfer.problem?.message ?? null,
     missingStep: transfer.problem?.missingStep ?? null,
+    decided:
+      transfer.decidedAt && DECIDED_LABELS[transfer.status]
+        ? {
+            label: DECIDED_LABELS[transfer.status]!,
+            text: utcText(transfer.decidedAt),
+            at: transfer.decidedAt,
+          }
+        : null,
   }
 }
 

@@ -66,6 +66,9 @@ describeWithBrowser('an attendee in Chromium', (browser) => {
     ).toBe(true)
     expect(await page.locator('#countdown').isHidden()).toBe(true)
     expect(await page.locator('#transaction-id').textContent()).toMatch(/^[0-9a-f-]{36}$/)
+    expect(await page.locator('#decided').isVisible()).toBe(true)
+    expect(await page.locator('#decided-label').textContent()).toBe('Approved at')
+    expect(await page.locator('#decided-at').textContent()).toMatch(/ UTC$/)
     await page.screenshot({ path: screenshotPath('bank-result'), fullPage: true })
 
     expect(problems).toEqual([])

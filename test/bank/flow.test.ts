@@ -197,4 +197,17 @@ describe('the bank with the solution steps and the sandbox', () => {
     expect(refused.body).toContain('Too many transfers waiting')
     expect(await bank.sandbox!.control.approvalRequests()).toHaveLength(5)
   })
+
+  it('shows when a transfer was decided on its result page', async () => {
+    bank = await startTestBank()
+    const visitor = await registeredVisitor(bank)
+    const { id, uuid } = await pendingTransfer(bank, visitor)
+    expect((await visitor.get(`/transfers/${id}`)).body).not.toContain('Approved at')
+    await bank.sandbox!.control.approve(uuid)
+    await waitFor(() => statusOf(bank!, id) === 'approved', 'the approval')
+    const decidedAt = transferById(bank, id)!.decidedAt!
+    const page = (await visitor.get(`/transfers/${id}`)).body
+    expect(page).toContain('Approved at')
+    expect(page).toContain(`datetime="${decidedAt}"`)
+  })
 })

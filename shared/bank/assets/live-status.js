@@ -42,6 +42,12 @@
     const phoneLink = byId('phone-link')
     if (phoneLink) phoneLink.hidden = view.final
     if (view.expiresAt) expiresAt = Date.parse(view.expiresAt)
+    if (view.decided) {
+      byId('decided-label').textContent = view.decided.label
+      byId('decided-at').textContent = view.decided.text
+      byId('decided-at').setAttribute('datetime', view.decided.at)
+      byId('decided').hidden = false
+    }
     // A step that is not written yet gets its full explanation, which the server renders.
     if (view.missingStep && !byId('step-missing-title')) location.reload()
   }

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx'
 import type { Transfer } from '../model.js'
 import { formatDollars } from '../money.js'
+import { utcText } from '../utc-text.js'
 import { StatusBadge } from './status-badge.js'
 
 /**
@@ -20,7 +21,7 @@ export const TransferList: FC<{ transfers: Transfer[]; currentId?: string }> = (
           <a href={`/transfers/${transfer.id}`}>
             <span class="transfer-to">{transfer.recipientEmail}</span>
             <span class="transfer-when">
-              <time datetime={transfer.createdAt}>{shortDate(transfer.createdAt)}</time>
+              <time datetime={transfer.createdAt}>{utcText(transfer.createdAt)}</time>
             </span>
             <span class="transfer-amount">{formatDollars(transfer.amountCents)}</span>
             <StatusBadge status={transfer.status} id={`status-of-${transfer.id}`} />
@@ -28,18 +29,5 @@ export const TransferList: FC<{ transfers: Transfer[]; currentId?: string }> = (
         </li>
       ))}
     </ul>
-  )
-}
-
-function shortDate(iso: string): string {
-  return (
-    new Date(iso).toLocaleString('en-US', {
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
-      timeZone: 'UTC',
-    }) + ' UTC'
   )
 }
