@@ -122,16 +122,13 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   const app = new Hono<BankEnv>()
   const isoNow = () => new Date(clock()).toISOString()
 
-  const layout = (c: Context<BankEnv>): Omit<LayoutProps, 'title'> => {
-    const sessionId = c.get('sessionId')
-    return {
-      variant: config.variant,
-      nonce: c.get('secureHeadersNonce'),
-      user: c.get('user'),
-      csrfToken: sessionId ? csrfToken(deps.sessionSecret, sessionId) : undefined,
-    }
-  }
-  const tokenOf = (c: Context<BankEnv>) => csrfToken(deps.sessionSecret, c.get('sessionId') ?? '')
+  // Every page's frame, with the session's form token for the forms on it.
+  const layout = (c: Context<BankEnv>): Omit<LayoutProps, 'title'> & { csrfToken: string } => ({
+    variant: config.variant,
+    nonce: c.get('secureHeadersNonce'),
+    user: c.get('user'),
+    csrfToken: csrfToken(deps.sessionSecret, c.get('sessionId') ?? ''),
+  })
   const page = async (c: Context<BankEnv>, node: Child, status = 200) =>
     c.html(
       `<!DOCTYPE html>${await (node as { toString(): string | Promise<string> }).toString()}`,
@@ -224,7 +221,6 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
       c,
       <RegisterPage
         {...layout(c)}
-        csrfToken={tokenOf(c)}
         values={{ email: '', country_code: '', phone_number: '' }}
         errors={{}}
       />
@@ -234,11 +230,7 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   app.post('/register', async (c) => {
     const form = readRegisterForm(await readForm(c))
     const again = (errors: typeof form.errors, status: number) =>
-      page(
-        c,
-        <RegisterPage {...layout(c)} csrfToken={tokenOf(c)} values={form.values} errors={errors} />,
-        status
-      )
+      page(c, <RegisterPage {...layout(c)} values={form.values} errors={errors} />, status)
     if (!form.data) return again(form.errors, 400)
     const registration = form.data
 
@@ -312,7 +304,6 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
       <TransferFormPage
         {...layout(c)}
         user={user}
-        csrfToken={tokenOf(c)}
         values={form.values}
         errors={form.errors}
         transfers={store.transfersOf(user.id)}

@@ -204,7 +204,9 @@ export function loadConfig(input: {
   if (!live && appPort !== 0 && appPort === sandboxPort) {
     issues.push({
       variable: 'SANDBOX_PORT',
-      message: `PORT and SANDBOX_PORT must differ (both are ${appPort}), e.g. SANDBOX_PORT=${appPort + 1}.`,
+      message:
+        `PORT and SANDBOX_PORT must differ (both are ${appPort}), ` +
+        `e.g. SANDBOX_PORT=${appPort < 65535 ? appPort + 1 : appPort - 1}.`,
     })
   }
   if (issues.length > 0) throw new ConfigError(issues)

@@ -103,12 +103,12 @@ describe('loadConfig', () => {
     )
   })
 
-  it('lists every wrong variable at once', () => {
-    expect(problems({ PORT: 'x', HOST: 'a b', POLL_INTERVAL_MS: '0' })).toHaveLength(3)
+  it('suggests a valid sandbox port when both are the highest port', () => {
+    expect(problems({ PORT: '65535', SANDBOX_PORT: '65535' })).toEqual([
+      'PORT and SANDBOX_PORT must differ (both are 65535), e.g. SANDBOX_PORT=65534.',
+    ])
   })
-})
 
-describe('the .env file', () => {
   it.each([
     'https://abc123.ngrok.io',
     'https://abc123.ngrok.io/',
@@ -121,6 +121,12 @@ describe('the .env file', () => {
     ])
   })
 
+  it('lists every wrong variable at once', () => {
+    expect(problems({ PORT: 'x', HOST: 'a b', POLL_INTERVAL_MS: '0' })).toHaveLength(3)
+  })
+})
+
+describe('the .env file', () => {
   it('is read, and the real environment wins over it', () => {
     const file = join(tempDataDir(), '.env')
     writeFileSync(file, '# comment\nPORT=4010\nHOST=0.0.0.0\nSECONDS_TO_EXPIRE="120"\n')
