@@ -18,6 +18,26 @@ export function isHttpUrl(url: string): boolean {
 }
 
 /**
+ * Why a URL cannot be the OneTouch callback URL, or null when it can. It must be an absolute
+ * http(s) URL without a query string or a fragment: Authy signs the URL without them (spec §3.3),
+ * and a GET callback carries its own parameters in the query string.
+ *
+ * @example
+ * callbackUrlProblem('http://127.0.0.1:4000/authy/callback?x=1') // 'Must not have a query ...'
+ */
+export function callbackUrlProblem(url: string): string | null {
+  if (!isHttpUrl(url)) return 'Must be an absolute http or https URL'
+  if (url.includes('?')) {
+    return (
+      'Must not have a query string: callbacks are signed without one, and a GET callback ' +
+      'sends its own parameters there'
+    )
+  }
+  if (url.includes('#')) return 'Must not have a fragment (#...)'
+  return null
+}
+
+/**
  * Sets (or with `null`, clears) the OneTouch callback URL. Setting it always re-enables it and
  * resets the failure count, and answers still on their way for the old URL no longer count.
  *

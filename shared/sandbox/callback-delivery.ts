@@ -107,7 +107,7 @@ async function attemptDelivery(
       'x-authy-signature-nonce': nonce,
     }
     const query = toQuery(payload)
-    const target = method === 'GET' ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url
+    const target = method === 'GET' ? `${url}?${query}` : url
     const response = await request(target, {
       method,
       headers: method === 'POST' ? { ...headers, 'content-type': 'application/json' } : headers,

@@ -7,7 +7,7 @@ import {
 } from './authy-api-middleware.js'
 import { AuthyError } from './authy-error.js'
 import { formatNotSupported, internalError, urlNotFound, notFound } from './authy-errors.js'
-import { isHttpUrl, setCallback } from './callback-config.js'
+import { callbackUrlProblem, setCallback } from './callback-config.js'
 import { createCallbackState } from './callback-delivery.js'
 import { createChangeEvents } from './change-events.js'
 import type { Clock } from './clock.js'
@@ -87,10 +87,19 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
     faults: createFaultList(),
     callbackTimeoutMs: options.callbackTimeoutMs ?? 5000,
   }
+  const stored = ctx.store.data.app.callback
+  if (stored.url !== null && callbackUrlProblem(stored.url)) {
+    log(
+      `The saved OneTouch callback URL ${stored.url} cannot be used ` +
+        `(${callbackUrlProblem(stored.url)}): it is cleared. Set a new one with PUT /sandbox/app.`
+    )
+    setCallback(ctx.store.data.app, ctx.callbacks, null, stored.method)
+    await ctx.store.save()
+  }
   if (options.onetouchCallback) {
     const { url, method } = options.onetouchCallback
-    if (!isHttpUrl(url))
-      throw new Error(`onetouchCallback.url must be an http(s) URL, got "${url}".`)
+    const problem = callbackUrlProblem(url)
+    if (problem) throw new Error(`onetouchCallback.url "${url}" cannot be used. ${problem}.`)
     setCallback(ctx.store.data.app, ctx.callbacks, url, method)
     await ctx.store.save()
   }

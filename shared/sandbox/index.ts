@@ -18,4 +18,5 @@ export type {
   UserView,
 } from './control-schemas.js'
 export { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './totp.js'
+export { SandboxDataFileError } from './store.js'
 export { PortInUseError } from '../runtime/serve.js'

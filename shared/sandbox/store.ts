@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs'
-import { mkdir, rename } from 'node:fs/promises'
+import { mkdir, readFile, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Low, Memory } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
@@ -15,9 +14,29 @@ export interface SandboxStore {
 }
 
 /**
- * Opens the sandbox's lowdb file, or an in-memory store when `file` is undefined (tests).
- * An empty or corrupt file is moved aside to `<file>.corrupt-<timestamp>`, with a log line, and
- * the sandbox starts fresh. One store per file: never open the same file twice.
+ * The data file or its folder cannot be used (a folder where the file should be, no permission,
+ * a full disk…). The message names the file and what to do.
+ *
+ * @example
+ * if (error instanceof SandboxDataFileError) console.error(error.message)
+ */
+export class SandboxDataFileError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'SandboxDataFileError'
+  }
+}
+
+const ANOTHER_FOLDER =
+  'or choose another data folder (SANDBOX_DATA_DIR for npm run sandbox, DATA_DIR for the apps)'
+
+/**
+ * Opens the sandbox's lowdb file, or an in-memory store when `file` is undefined (tests). A file
+ * whose content is unusable (empty, not JSON, not a JSON object, or not the sandbox's shape) is
+ * moved aside to `<file>.corrupt-<timestamp>`, with a log line, and the sandbox starts fresh. A
+ * file that cannot be read or written at all throws {@link SandboxDataFileError}: starting empty
+ * would hide the problem, and the next save would fail anyway. One store per file: never open the
+ * same file twice.
  *
  * @example
  * const store = await openSandboxStore('.data/sandbox/sandbox.json', Date.now(), console.log)
@@ -32,26 +51,85 @@ export async function openSandboxStore(
   const defaults = emptySandboxData(nowMs)
   if (file === undefined) return wrap(new Low<SandboxData>(new Memory(), defaults))
 
-  await mkdir(dirname(file), { recursive: true })
+  await ioStep(file, 'its folder cannot be created', () =>
+    mkdir(dirname(file), { recursive: true })
+  )
   // Not JSONFilePreset: it silently swaps to memory when NODE_ENV is 'test' (vitest).
   const db = new Low<SandboxData>(new JSONFile(file), defaults)
-  let fresh = !existsSync(file)
-  try {
-    await db.read()
-    db.data = sandboxDataSchema.parse(db.data)
-  } catch (error) {
-    const aside = `${file}.corrupt-${new Date(nowMs).toISOString().replace(/[:.]/g, '-')}`
-    await rename(file, aside)
-    log(
-      `The data file ${file} could not be read (${describe(error)}). ` +
-        `It was moved to ${aside} and the sandbox starts with no users.`
-    )
-    db.data = defaults
-    fresh = true
+  const text = await ioStep(file, 'it cannot be read', () => readIfPresent(file))
+  let fresh = text === undefined
+  if (text !== undefined) {
+    const content = parseContent(text)
+    if (content.ok) {
+      db.data = content.data
+    } else {
+      const aside = `${file}.corrupt-${new Date(nowMs).toISOString().replace(/[:.]/g, '-')}`
+      await ioStep(file, `it could not be moved aside to ${aside}`, () => rename(file, aside))
+      log(
+        `The data file ${file} could not be read (${content.problem}). ` +
+          `It was moved to ${aside} and the sandbox starts with no users.`
+      )
+      fresh = true
+    }
   }
   const store = wrap(db)
-  if (fresh) await store.save()
+  if (fresh) await ioStep(file, 'it cannot be written', () => store.save())
   return store
+}
+
+async function readIfPresent(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+}
+
+function parseContent(
+  text: string
+): { ok: true; data: SandboxData } | { ok: false; problem: string } {
+  let value: unknown
+  try {
+    // A byte order mark is what some editors add when the file is saved by hand.
+    value = JSON.parse(text.replace(/^\uFEFF/, ''))
+  } catch {
+    return { ok: false, problem: 'it is empty or not valid JSON' }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, problem: `it holds ${JSON.stringify(value)?.slice(0, 20)}, not an object` }
+  const parsed = sandboxDataSchema.safeParse(value)
+  if (!parsed.success) return { ok: false, problem: 'its content has the wrong shape' }
+  return { ok: true, data: parsed.data }
+}
+
+async function ioStep<T>(file: string, what: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step()
+  } catch (error) {
+    throw new SandboxDataFileError(
+      `The sandbox data file ${file} cannot be used: ${what} (${describeIoError(error)}). ` +
+        `${fixFor(error)}, ${ANOTHER_FOLDER}.`,
+      { cause: error }
+    )
+  }
+}
+
+function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'EISDIR') return 'it is a folder, not a file'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  if (code === 'ENOTDIR') return 'part of its path is a file, not a folder'
+  if (code === 'ENOSPC') return 'the disk is full'
+  return error instanceof Error ? error.message : String(error)
+}
+
+function fixFor(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'EISDIR') return 'Move or delete that folder'
+  if (code === 'EACCES' || code === 'EPERM') return 'Give your user access to it and its folder'
+  if (code === 'ENOSPC') return 'Free some disk space'
+  return 'Fix the file or its folder'
 }
 
 function wrap(db: Low<SandboxData>): SandboxStore {
@@ -69,10 +147,4 @@ function wrap(db: Low<SandboxData>): SandboxStore {
       return last
     },
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof SyntaxError) return 'it is empty or not valid JSON'
-  if (error instanceof Error && error.name === 'ZodError') return 'its content has the wrong shape'
-  return error instanceof Error ? error.message : String(error)
 }

@@ -323,6 +323,21 @@ describe('the sandbox OneTouch callbacks', () => {
         errorCode: '60004',
       })
     }
+    for (const url of [
+      'http://127.0.0.1:9/cb?x=1',
+      'http://127.0.0.1:9/cb?',
+      'http://127.0.0.1:9/cb#f',
+    ]) {
+      for (const method of ['POST', 'GET'] as const) {
+        const error = await t()
+          .control.setCallback(url, method)
+          .catch((e: unknown) => e)
+        expect(error, `${method} ${url}`).toMatchObject({ status: 400, errorCode: '60004' })
+        expect((error as Error).message).toMatch(
+          /Invalid parameter: onetouch_callback_url - Must not have a (query string|fragment)/
+        )
+      }
+    }
     const cleared = await t().control.setCallback(null)
     expect(cleared.onetouch_callback_url).toBeNull()
     await expect(t().control.ping()).rejects.toMatchObject({ status: 409 })
@@ -380,6 +395,14 @@ describe('the sandbox callback timeout', () => {
     } finally {
       await t.sandbox.close()
       await receiver.close()
+    }
+  })
+
+  it('refuses a callback URL with a query string or a fragment at start', async () => {
+    for (const url of ['http://127.0.0.1:9/cb?x=1', 'http://127.0.0.1:9/cb#f']) {
+      await expect(startTestSandbox({ onetouchCallback: { url, method: 'GET' } })).rejects.toThrow(
+        `onetouchCallback.url "${url}" cannot be used. Must not have a`
+      )
     }
   })
 

@@ -1,7 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { SandboxDataFileError } from '../../shared/sandbox/index.js'
 import { createApproval, registerUser, startTestSandbox } from './support.js'
 
 describe('the sandbox state file', () => {
@@ -68,6 +69,21 @@ describe('the sandbox state file', () => {
     }
   })
 
+  it('clears a saved callback URL that has a query string, and says so', async () => {
+    const dataFile = join(tempDir(), 'sandbox.json')
+    await (await startTestSandbox({ dataFile })).sandbox.close()
+    const saved = JSON.parse(readFileSync(dataFile, 'utf8'))
+    saved.app.callback.url = 'http://127.0.0.1:9/cb?x=1'
+    writeFileSync(dataFile, JSON.stringify(saved))
+    const t = await startTestSandbox({ dataFile })
+    try {
+      expect((await t.control.app()).onetouch_callback_url).toBeNull()
+      expect(t.logs.some((line) => line.includes('http://127.0.0.1:9/cb?x=1'))).toBe(true)
+    } finally {
+      await t.sandbox.close()
+    }
+  })
+
   it('moves a corrupt file aside, says so, and starts fresh', async () => {
     const dir = tempDir()
     const dataFile = join(dir, 'sandbox.json')
@@ -98,6 +114,53 @@ describe('the sandbox state file', () => {
         JSON.stringify(content)
       ).toBe(true)
       expect(JSON.parse(readFileSync(dataFile, 'utf8')).version).toBe(1)
+    }
+  })
+
+  it('moves aside a file holding JSON that is not an object: null, a number, a list, a text', async () => {
+    for (const content of ['null', '5', '[]', '"sandbox"']) {
+      const dir = tempDir()
+      const dataFile = join(dir, 'sandbox.json')
+      writeFileSync(dataFile, content)
+      const t = await startTestSandbox({ dataFile })
+      await t.sandbox.close()
+      const aside = readdirSync(dir).filter((name) => name.startsWith('sandbox.json.corrupt-'))
+      expect(aside, content).toHaveLength(1)
+      expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe(content)
+      expect(
+        t.logs.some((line) => line.includes('not an object')),
+        content
+      ).toBe(true)
+    }
+  })
+
+  it('refuses to start when the data file cannot be read, naming the file and the fix', async () => {
+    const dir = tempDir()
+    const dataFile = join(dir, 'sandbox.json')
+    mkdirSync(dataFile)
+    writeFileSync(join(dataFile, 'keep.txt'), 'mine')
+    const error = await startTestSandbox({ dataFile }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(SandboxDataFileError)
+    expect((error as Error).message).toBe(
+      `The sandbox data file ${dataFile} cannot be used: it cannot be read (it is a folder, ` +
+        'not a file). Move or delete that folder, or choose another data folder ' +
+        '(SANDBOX_DATA_DIR for npm run sandbox, DATA_DIR for the apps).'
+    )
+    expect(readdirSync(dir)).toEqual(['sandbox.json'])
+    expect(readFileSync(join(dataFile, 'keep.txt'), 'utf8')).toBe('mine')
+  })
+
+  it('reads a file an editor saved with a byte order mark', async () => {
+    const dataFile = join(tempDir(), 'sandbox.json')
+    const first = await startTestSandbox({ dataFile })
+    const { id } = await registerUser(first)
+    await first.sandbox.close()
+    writeFileSync(dataFile, `\uFEFF${readFileSync(dataFile, 'utf8')}`)
+    const second = await startTestSandbox({ dataFile })
+    try {
+      expect((await second.control.user(id)).authy_id).toBe(id)
+    } finally {
+      await second.sandbox.close()
     }
   })
 

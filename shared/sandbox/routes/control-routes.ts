@@ -11,7 +11,7 @@ import {
   invalidRequest,
   userNotFound,
 } from '../authy-errors.js'
-import { appView, isHttpUrl, setCallback } from '../callback-config.js'
+import { appView, callbackUrlProblem, setCallback } from '../callback-config.js'
 import { onlyFromThisComputer } from '../control-access.js'
 import { deliverCallback } from '../callback-delivery.js'
 import { pingPayload } from '../callback-payload.js'
@@ -170,9 +170,8 @@ export function controlRoutes(ctx: SandboxContext) {
     const url =
       input.onetouch_callback_url === undefined ? app.callback.url : input.onetouch_callback_url
     const cleared = url === null || url.trim() === ''
-    if (!cleared && !isHttpUrl(url)) {
-      throw invalidParameter('onetouch_callback_url', 'Must be an absolute http or https URL')
-    }
+    const problem = cleared ? null : callbackUrlProblem(url.trim())
+    if (problem) throw invalidParameter('onetouch_callback_url', problem)
     const method = input.onetouch_callback_method ?? app.callback.method
     setCallback(app, ctx.callbacks, cleared ? null : url.trim(), method)
     await ctx.store.save()
