@@ -1,5 +1,9 @@
 import { parseRailsParams } from '../authy/rails-params.js'
-import { invalidRequest } from './authy-errors.js'
+import { invalidParameter, invalidRequest } from './authy-errors.js'
+
+// A key JavaScript objects cannot hold as data: parsers drop it and zod records lose it, so what
+// the phone shows would no longer be what was sent. It is refused instead.
+const RESERVED_KEY = '__proto__'
 
 /** The merged parameters of one Authy API request, and where an `api_key` was found. */
 export interface RequestParams {
@@ -14,7 +18,8 @@ export interface RequestParams {
  * (`request_parameters.merge(query_parameters)`: shallow, and the query wins on a clash): bracket
  * nesting for forms (`details[To]`, `logos[][res]`), JSON objects as they are. The body is read by content
  * type; without one, a body that looks like JSON is JSON and anything else is a form.
- * Throws a 400 AuthyError for a body that cannot be parsed.
+ * Throws a 400 AuthyError for a body that cannot be parsed, and 400 / 60004 for a parameter named
+ * `__proto__` at any depth.
  *
  * @example
  * parseRequestParams('?api_key=k&message=Hi', '{"details":{"To":"bob"}}', 'application/json')
@@ -27,6 +32,7 @@ export function parseRequestParams(
 ): RequestParams {
   const fromQuery = parseForm(query, 'query string')
   const fromBody = parseBody(body, contentType.toLowerCase())
+  refuseReservedKeys(fromBody)
   const { api_key: queryKey, ...queryParams } = fromQuery
   const { api_key: bodyKey, ...bodyParams } = fromBody
   return {
@@ -61,11 +67,34 @@ function parseJson(body: string): Record<string, unknown> {
 }
 
 function parseForm(text: string, what: string): Record<string, unknown> {
+  const pairs = new URLSearchParams(text.startsWith('?') ? text.slice(1) : text)
+  for (const name of pairs.keys()) {
+    const path = name.split(/[[\]]+/).filter((segment) => segment !== '')
+    if (path.includes(RESERVED_KEY))
+      throw reservedKey(path.slice(0, path.indexOf(RESERVED_KEY) + 1))
+  }
   try {
-    return parseRailsParams(text)
+    return parseRailsParams(pairs)
   } catch {
     throw invalidRequest(`the ${what} could not be parsed`)
   }
+}
+
+// JSON.parse keeps `"__proto__"` as an own key; walk the value without recursion (it may be deep).
+function refuseReservedKeys(params: Record<string, unknown>): void {
+  const pending: [unknown, string[]][] = [[params, []]]
+  while (pending.length > 0) {
+    const [value, path] = pending.pop()!
+    if (typeof value !== 'object' || value === null) continue
+    for (const [key, child] of Object.entries(value)) {
+      if (key === RESERVED_KEY) throw reservedKey([...path, key])
+      pending.push([child, [...path, key]])
+    }
+  }
+}
+
+function reservedKey(path: string[]) {
+  return invalidParameter(path.join('.'), 'Is a reserved name')
 }
 
 function asKey(value: unknown): string | undefined {

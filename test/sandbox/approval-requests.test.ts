@@ -134,6 +134,27 @@ describe('the sandbox OneTouch approval requests', () => {
     expect((await t().control.approvalRequest(emoji)).details).toEqual({ To: '🐨' })
   })
 
+  it('refuses a detail named __proto__, in JSON or a form, instead of losing it', async () => {
+    const { id } = await registerUser(t())
+    for (const [type, body] of [
+      ['application/json', '{"message":"x","details":{"__proto__":"y","To":"bob"}}'],
+      ['application/json', '{"message":"x","details":{"To":"bob","__proto__":{"a":"1"}}}'],
+      ['application/x-www-form-urlencoded', 'message=x&details[To]=bob&details[__proto__]=y'],
+    ]) {
+      const answer = await t().api('POST', `/onetouch/json/users/${id}/approval_requests`, {
+        headers: { 'content-type': type },
+        body,
+      })
+      expect(answer.status, body).toBe(400)
+      expect(answer.json, body).toMatchObject({
+        message: 'Invalid parameter: details.__proto__ - Is a reserved name',
+        error_code: '60004',
+      })
+    }
+    expect(await t().control.approvalRequests(id)).toEqual([])
+    expect(({} as Record<string, unknown>).a).toBeUndefined()
+  })
+
   it('answers 404 / 60026 for an unknown user', async () => {
     const answer = await t().api('POST', '/onetouch/json/users/777777777/approval_requests', {
       headers: { 'content-type': 'application/json' },

@@ -75,11 +75,13 @@ describe('the sandbox request parameter parser', () => {
     parseRailsParams(
       '__proto__[polluted]=yes&a[__proto__][polluted]=yes&constructor[prototype][polluted]=yes'
     )
-    parseRequestParams(
-      '?__proto__[polluted]=yes',
-      '{"__proto__":{"polluted":"yes"}}',
-      'application/json'
-    )
+    parseRequestParams('?constructor[prototype][polluted]=yes', '', '')
+    for (const [query, body] of [
+      ['?__proto__[polluted]=yes', ''],
+      ['', '{"__proto__":{"polluted":"yes"}}'],
+    ]) {
+      expect(() => parseRequestParams(query, body, 'application/json')).toThrow(/__proto__/)
+    }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 })
