@@ -25,6 +25,19 @@ export function isAuthyApiPath(path: string): boolean {
 }
 
 /**
+ * The path an Authy API request is routed by: repeated slashes squeezed and a trailing slash
+ * ignored, as Rails did (`//protected/json/app/details/` is `/protected/json/app/details`).
+ * Other paths (control API, phone pages) are left exactly as they came.
+ *
+ * @example
+ * normalizeAuthyApiPath('//protected//json/app/details/') // '/protected/json/app/details'
+ */
+export function normalizeAuthyApiPath(path: string): string {
+  const squeezed = path.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1')
+  return isAuthyApiPath(squeezed) ? squeezed : path
+}
+
+/**
  * For Authy API requests: records each one in the request log, and lets an injected fault delay
  * it or answer in its place.
  *

@@ -1,7 +1,9 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { getPath } from 'hono/utils/url'
 import {
   isAuthyApiPath,
+  normalizeAuthyApiPath,
   readParamsAndCheckKey,
   recordAndInjectFaults,
 } from './authy-api-middleware.js'
@@ -104,7 +106,9 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
     await ctx.store.save()
   }
 
-  const app = new Hono<SandboxEnv>()
+  const app = new Hono<SandboxEnv>({
+    getPath: (request) => normalizeAuthyApiPath(getPath(request)),
+  })
   app.onError((error, c) => {
     if (error instanceof AuthyError)
       return jsonResponse(error.envelope(), error.status, error.options.headers)

@@ -185,6 +185,24 @@ describe('the sandbox request parameters', () => {
     }
   })
 
+  it('squeezes repeated slashes and ignores a trailing slash on Authy API paths, as Rails did', async () => {
+    const { id } = await registerUser(t())
+    for (const path of [
+      '//protected/json/app/details',
+      '/protected//json/app/details',
+      '/protected/json/app/details/',
+      '/protected/json/app/details//?user_ip=1',
+      `/protected/json/users/${id}/status/`,
+    ]) {
+      const answer = await t().api('GET', path)
+      expect(answer.status, path).toBe(200)
+      expect(answer.json.success, path).toBe(true)
+    }
+    const logged = await t().control.requests('/protected/json/app/details')
+    expect(logged.length).toBeGreaterThanOrEqual(4)
+    expect((await t().api('GET', '/sandbox/app/')).status).toBe(404)
+  })
+
   it('answers a known path with the wrong method with a 404 envelope', async () => {
     const answer = await t().api('GET', '/protected/json/users/new')
     expect(answer.status).toBe(404)
