@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { epochSeconds } from './clock.js'
 import { objectId, phonePageToken } from './identifiers.js'
 import { countStat } from './monthly-stats.js'
@@ -35,10 +36,7 @@ export function registerUser(
 ): { user: StoredUser; created: boolean } {
   const existing = findUserByPhone(data, input.countryCode, input.cellphone)
   if (existing) {
-    existing.emails = [...existing.emails.filter((e) => e !== input.email), input.email].slice(
-      -MAX_EMAILS_PER_USER
-    )
-    existing.email = input.email
+    changeEmail(existing, input.email)
     return { user: existing, created: false }
   }
   const user: StoredUser = {
@@ -63,6 +61,31 @@ export function registerUser(
   data.users.push(user)
   countStat(data, nowMs, 'users_count')
   return { user, created: true }
+}
+
+/**
+ * Makes `email` the user's current address, and remembers it with the
+ * {@link MAX_EMAILS_PER_USER} newest.
+ *
+ * @example
+ * changeEmail(user, 'ada@example.com')
+ */
+export function changeEmail(user: StoredUser, email: string): void {
+  user.emails = [...user.emails.filter((e) => e !== email), email].slice(-MAX_EMAILS_PER_USER)
+  user.email = email
+}
+
+/**
+ * The field error for an email address (`"is invalid"`, …), or null when it is a good one.
+ *
+ * @example
+ * emailProblem('not-an-email') // 'is invalid'
+ */
+export function emailProblem(email: string): string | null {
+  if (email === '') return "is invalid and can't be blank"
+  if (email.length > MAX_EMAIL_LENGTH)
+    return `is too long (maximum is ${MAX_EMAIL_LENGTH} characters)`
+  return z.email().safeParse(email).success ? null : 'is invalid'
 }
 
 /**

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { nextPhone, registerUser, useSandbox } from './support.js'
+import { base32, otpauthUri, qrCodeDataUrl } from '../../shared/sandbox/authenticator-qr.js'
+import { startSandboxApp } from '../../shared/sandbox/start-sandbox.js'
+import { totpToken } from '../../shared/sandbox/totp.js'
+import { nextPhone, registerUser, send, TEST_KEY, useSandbox } from './support.js'
 
 describe('the sandbox user endpoints', () => {
   const t = useSandbox()
@@ -167,5 +170,86 @@ describe('the sandbox user endpoints', () => {
       '/protected/json/users/999999999/register_activity?type=banned'
     )
     expect(unknown.status).toBe(404)
+  })
+})
+
+describe('the sandbox extra user endpoints of spec §2.8', () => {
+  const t = useSandbox()
+
+  it('updates the email of a user, from a form or JSON, and refuses a bad one with 60027', async () => {
+    const { id, email } = await registerUser(t())
+    const updated = await t().api('POST', `/protected/json/users/${id}/update`, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=new%40example.com',
+    })
+    expect(updated.status).toBe(200)
+    expect(updated.text).toBe('{"message":"User was updated successfully","success":true}')
+    expect(await t().control.user(id)).toMatchObject({
+      email: 'new@example.com',
+      emails: [email, 'new@example.com'],
+    })
+    await t().api('POST', `/protected/json/users/${id}/update`, {
+      headers: { 'content-type': 'application/json' },
+      body: '{"user":{"email":"json@example.com"}}',
+    })
+    expect((await t().control.user(id)).email).toBe('json@example.com')
+
+    const bad = await t().api('POST', `/protected/json/users/${id}/update?email=nope`)
+    expect(bad.status).toBe(400)
+    expect(bad.json).toMatchObject({ email: 'is invalid', error_code: '60027' })
+    const unknown = await t().api('POST', '/protected/json/users/999999999/update?email=a@b.co')
+    expect(unknown.json.error_code).toBe('60026')
+  })
+})
+
+describe('the sandbox QR code for other authenticator apps (spec §2.8)', () => {
+  it('answers a QR code of the otpauth link whose tokens verify', async () => {
+    const { running, sandbox } = await startSandboxApp({ apiKey: TEST_KEY, log: () => {} })
+    const api = (method: string, path: string) =>
+      send(method, `${running.url}${path}`, { headers: { 'x-authy-api-key': TEST_KEY } })
+    try {
+      const registered = await send('POST', `${running.url}/protected/json/users/new`, {
+        headers: { 'x-authy-api-key': TEST_KEY, 'content-type': 'application/json' },
+        body: '{"user":{"email":"qr@example.com","cellphone":"2015550190","country_code":1}}',
+      })
+      const id = registered.json.user.id
+      const secret = sandbox.context.store.data.users[0].totp_secret
+
+      const answer = await api('POST', `/protected/json/users/${id}/secret?label=Ada&qr_size=200`)
+      expect(answer.status).toBe(200)
+      expect(Object.keys(answer.json)).toEqual(['qr_code', 'success'])
+      const uri = otpauthUri('Sandbox App', 'Ada', secret)
+      expect(uri).toMatch(/^otpauth:\/\/totp\/Sandbox%20App%3AAda\?secret=[A-Z2-7]{32}&/)
+      expect(uri).toContain('&digits=7&period=20')
+      expect(answer.json.qr_code).toBe(qrCodeDataUrl(uri, 200))
+      const svg = Buffer.from(answer.json.qr_code.split(',')[1], 'base64').toString('utf8')
+      expect(svg).toMatch(/^<svg width="200" height="200" /)
+
+      const fromTheOtherApp = totpToken(secret, Date.now())
+      expect((await api('GET', `/protected/json/verify/${fromTheOtherApp}/${id}`)).status).toBe(200)
+
+      const byDefault = await api('POST', `/protected/json/users/${id}/secret`)
+      expect(byDefault.json.qr_code).toBe(
+        qrCodeDataUrl(otpauthUri('Sandbox App', 'qr@example.com', secret), 300)
+      )
+      const tiny = await api('POST', `/protected/json/users/${id}/secret?qr_size=10`)
+      expect(tiny.json.message).toBe('Invalid parameter: qr_size - Must be between 50 and 1000')
+      expect((await api('POST', '/protected/json/users/999999999/secret')).status).toBe(404)
+    } finally {
+      await running.close()
+    }
+  })
+
+  it('writes base32 as RFC 4648 does', () => {
+    for (const [text, expected] of [
+      ['', ''],
+      ['f', 'MY'],
+      ['fo', 'MZXQ'],
+      ['foo', 'MZXW6'],
+      ['foob', 'MZXW6YQ'],
+      ['fooba', 'MZXW6YTB'],
+      ['foobar', 'MZXW6YTBOI'],
+    ])
+      expect(base32(Buffer.from(text))).toBe(expected)
   })
 })

@@ -3,21 +3,43 @@ import { z } from 'zod'
 import { invalidParameter, userNotFound, userNotValid } from '../authy-errors.js'
 import { deliverMessage } from '../inbox.js'
 import { jsonResponse } from '../json-response.js'
-import { booleanParam } from '../param-schemas.js'
+import {
+  DEFAULT_QR_SIZE,
+  MAX_QR_SIZE,
+  MIN_QR_SIZE,
+  otpauthUri,
+  qrCodeDataUrl,
+} from '../authenticator-qr.js'
+import { booleanParam, integerParam, textParam } from '../param-schemas.js'
 import { parseParams } from '../parse-params.js'
 import { normalizeCellphone, normalizeCountryCode, phoneKey } from '../phone-numbers.js'
 import { phoneUrl, type SandboxContext } from '../sandbox-context.js'
 import type { SandboxEnv } from '../sandbox-env.js'
 import type { StoredUser } from '../store-schema.js'
-import { findUserById, MAX_EMAIL_LENGTH, registerUser, removeUser, userStatus } from '../users.js'
+import {
+  changeEmail,
+  emailProblem,
+  findUserById,
+  registerUser,
+  removeUser,
+  userStatus,
+} from '../users.js'
 import { announcePhoneLink } from '../phone-link-announcement.js'
 
 const ACTIVITY_TYPES = ['password_reset', 'banned', 'unbanned', 'cookie_login'] as const
 const BLANK = "is invalid and can't be blank"
+const SECRET_PARAMS = z.object({
+  label: textParam(200),
+  qr_size: integerParam.refine(
+    (size) => size === undefined || (size >= MIN_QR_SIZE && size <= MAX_QR_SIZE),
+    `Must be between ${MIN_QR_SIZE} and ${MAX_QR_SIZE}`
+  ),
+})
 
 /**
  * `/protected/json/users/...`: register (§2.1), status (§2.2), the three delete paths (§2.3),
- * register_activity (§2.4).
+ * register_activity (§2.4), and from §2.8 `update` (a new email) and `secret` (a QR code for
+ * another authenticator app).
  *
  * @example
  * app.route('/protected/json/users', authyUserRoutes(ctx))
@@ -32,10 +54,8 @@ export function authyUserRoutes(ctx: SandboxContext) {
     const cellphone = normalizeCellphone(user.cellphone)
     const countryCode = normalizeCountryCode(user.country_code)
     const fields: Record<string, string> = {}
-    if (email === '') fields.email = BLANK
-    else if (email.length > MAX_EMAIL_LENGTH)
-      fields.email = `is too long (maximum is ${MAX_EMAIL_LENGTH} characters)`
-    else if (!z.email().safeParse(email).success) fields.email = 'is invalid'
+    const emailError = emailProblem(email)
+    if (emailError) fields.email = emailError
     if (scalar(user.cellphone) === '') fields.cellphone = BLANK
     else if (cellphone === null) fields.cellphone = 'is invalid'
     if (scalar(user.country_code) === '') fields.country_code = BLANK
@@ -96,6 +116,30 @@ export function authyUserRoutes(ctx: SandboxContext) {
   routes.post('/:id/remove', (c) => remove(c.req.param('id')))
   routes.post('/:id/delete', (c) => remove(c.req.param('id')))
   routes.post('/delete/:id', (c) => remove(c.req.param('id')))
+
+  routes.post('/:id/update', async (c) => {
+    const user = userOr404(ctx, c.req.param('id'))
+    const params = c.get('params')
+    const nested = isHash(params.user) ? params.user : {}
+    const email = scalar(params.email ?? nested.email)
+    const problem = emailProblem(email)
+    if (problem) throw userNotValid({ email: problem })
+    changeEmail(user, email)
+    await ctx.store.save()
+    ctx.events.emit({ authyId: user.authy_id })
+    ctx.log(`User ${user.authy_id}'s email is now ${email}.`)
+    return jsonResponse({ message: 'User was updated successfully', success: true })
+  })
+
+  routes.post('/:id/secret', (c) => {
+    const user = userOr404(ctx, c.req.param('id'))
+    const params = parseParams(SECRET_PARAMS, c.get('params'))
+    const uri = otpauthUri(ctx.store.data.app.name, params.label ?? user.email, user.totp_secret)
+    return jsonResponse({
+      qr_code: qrCodeDataUrl(uri, params.qr_size ?? DEFAULT_QR_SIZE),
+      success: true,
+    })
+  })
 
   routes.post('/:id/register_activity', (c) => {
     const user = userOr404(ctx, c.req.param('id'))
