@@ -13,15 +13,25 @@ import {
   type Run,
 } from './support/bank-process.js'
 
+// When the tests run as root: ports below 1024 and folders without write permission are
+// refused only to ordinary users, so those tests run the bank as `nobody`.
+const ORDINARY_USER = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
+
 afterEach(async () => {
   await killBankProcesses()
   removeDataDirs()
 })
 
-/** Runs `npm start`'s command with these variables until it exits; Ctrl+C once it is ready. */
-async function runSolution(env: Record<string, string>, interrupt = false): Promise<Run> {
-  const bank = startBankProcess({ env })
-  if (interrupt) {
+/**
+ * Runs `npm start`'s command with these variables until it exits: Ctrl+C once it is ready with
+ * `interrupt`; as an ordinary user (not root) with `ordinaryUser`.
+ */
+async function runSolution(
+  env: Record<string, string>,
+  options: { interrupt?: boolean; ordinaryUser?: boolean } = {}
+): Promise<Run> {
+  const bank = startBankProcess({ env, spawn: options.ordinaryUser ? ORDINARY_USER : {} })
+  if (options.interrupt) {
     await bank.ready
     bank.child.kill('SIGINT')
   }
@@ -33,7 +43,7 @@ describe('npm start', () => {
     const [port, sandboxPort] = [await freePort(), await freePort()]
     const run = await runSolution(
       { PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATA_DIR: tempDataDir() },
-      true
+      { interrupt: true }
     )
     expect(run.code).toBe(0)
     expect(run.output).toContain(`Open the bank:  http://127.0.0.1:${port}`)
@@ -45,7 +55,7 @@ describe('npm start', () => {
     const port = await freePort()
     const run = await runSolution(
       { HOST: '0.0.0.0', PORT: String(port), SANDBOX_PORT: '0', DATA_DIR: tempDataDir() },
-      true
+      { interrupt: true }
     )
     expect(run.code).toBe(0)
     expect(run.output).toContain(`Open the bank:  http://127.0.0.1:${port}`)
@@ -92,9 +102,6 @@ describe('npm start', () => {
   })
 })
 
-// The bank as another user than root, when the tests run as root: ports below 1024 and folders
-// without write permission are refused only to ordinary users.
-const ordinaryUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
 const lowPortsNeedRoot = (() => {
   try {
     return Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8')) > 80
@@ -130,11 +137,10 @@ describe('npm start with a setting the machine refuses', () => {
     async () => {
       const dataDir = tempDataDir()
       chmodSync(dataDir, 0o777)
-      const bank = startBankProcess({
-        env: { PORT: '80', SANDBOX_PORT: '0', DATA_DIR: dataDir },
-        spawn: ordinaryUser,
-      })
-      const run = await bank.exited
+      const run = await runSolution(
+        { PORT: '80', SANDBOX_PORT: '0', DATA_DIR: dataDir },
+        { ordinaryUser: true }
+      )
       expect(run.code).toBe(1)
       expect(run.output).toContain('The bank app is not allowed to listen on port 80')
       expect(run.output).toContain('PORT=8080')
@@ -166,11 +172,10 @@ describe('npm start with a setting the machine refuses', () => {
   it('exits 1 naming DATA_DIR when this user may not write to it', async () => {
     const dataDir = tempDataDir()
     chmodSync(dataDir, 0o555)
-    const bank = startBankProcess({
-      env: { PORT: '0', SANDBOX_PORT: '0', DATA_DIR: dataDir },
-      spawn: ordinaryUser,
-    })
-    const run = await bank.exited
+    const run = await runSolution(
+      { PORT: '0', SANDBOX_PORT: '0', DATA_DIR: dataDir },
+      { ordinaryUser: true }
+    )
     expect(run.code).toBe(1)
     expect(run.output).toContain(`The data folder ${dataDir} cannot be used`)
     expect(run.output).toContain('Set DATA_DIR to a folder this user can write to')
