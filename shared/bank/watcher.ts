@@ -159,6 +159,9 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
     const stopOnShutdown = () => end('shutdown')
     shutdown.signal.addEventListener('abort', stopOnShutdown, { once: true })
 
+    // Failures in a row: the backoff grows with them, and a successful poll starts it again.
+    let failures = 0
+
     // A loop that forgets to sleep would hammer Authy: space its calls, and say so once.
     const minGapMs = Math.min(250, pollIntervalMs / 2)
     let lastCall = 0
@@ -209,8 +212,6 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
       return slept
     }
 
-    // Failures in a row: the backoff grows with them, and a successful poll starts it again.
-    let failures = 0
     try {
       while (!signal.aborted) {
         try {
