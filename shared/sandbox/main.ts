@@ -2,12 +2,13 @@
 // Process concerns live here: environment, start-up text, Ctrl+C.
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { PortInUseError } from '../runtime/serve.js'
+import { ListenError } from '../runtime/serve.js'
 import { DEFAULT_SANDBOX_API_KEY } from './default-api-key.js'
 import { readSandboxSettings, SandboxEnvironmentError } from './environment.js'
 import { announcePhoneLink } from './phone-link-announcement.js'
 import { phoneUrl } from './sandbox-context.js'
 import { startSandboxApp } from './start-sandbox.js'
+import { SandboxDataFileError } from './store.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const log = (line: string) => console.log(`[sandbox] ${line}`)
@@ -76,7 +77,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof PortInUseError || error instanceof SandboxEnvironmentError) {
+  // ListenError covers a busy port too (PortInUseError is one).
+  if (
+    error instanceof ListenError ||
+    error instanceof SandboxEnvironmentError ||
+    error instanceof SandboxDataFileError
+  ) {
     console.error(error.message)
   } else {
     console.error(
