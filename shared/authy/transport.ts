@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { errors as undiciErrors, request, type Dispatcher } from 'undici'
 import type { z } from 'zod'
 import { AuthyError } from './authy-error.js'
+import { backoffMs } from '../runtime/backoff.js'
 
 export interface TransportOptions {
   baseUrl: string
@@ -253,8 +254,8 @@ function isRetryable(error: AuthyError): boolean {
   return error.status !== undefined && RETRYABLE_STATUSES.has(error.status)
 }
 
-// Full jitter (a random wait up to the capped exponential step), or what Retry-After asks for
-// when that is within the cap. A longer Retry-After gives up: the caller decides when to return.
+// Jittered backoff, or what Retry-After asks for when that is within the cap. A longer
+// Retry-After gives up: the caller decides when to return.
 function retryDelay(
   options: TransportOptions,
   attempt: number,
@@ -264,8 +265,11 @@ function retryDelay(
     const asked = retryAfterSeconds * 1000
     return asked <= options.retryMaxDelayMs ? asked : undefined
   }
-  const step = Math.min(options.retryMaxDelayMs, options.retryBaseDelayMs * 2 ** (attempt - 1))
-  return Math.round(Math.random() * step)
+  return backoffMs({
+    attempt,
+    baseMs: options.retryBaseDelayMs,
+    capMs: options.retryMaxDelayMs,
+  })
 }
 
 function retryAfter(header: string | string[] | undefined): number | undefined {

@@ -1,3 +1,5 @@
+import { backoffMs } from '../runtime/backoff.js'
+
 /** The longest `Retry-After` honoured, in ms: expiry ends any wait sooner anyway. */
 const MAX_RETRY_AFTER_MS = 10 * 60 * 1000
 
@@ -14,17 +16,14 @@ export interface BackoffInput {
 }
 
 /**
- * How long to wait before trying again: capped exponential backoff with jitter (between half and
- * all of the step, so many watchers do not retry in step), and never less than a `Retry-After`.
+ * How long to wait before trying again: the jittered backoff step, and never less than a
+ * `Retry-After`.
  *
  * @example
  * retryDelayMs({ attempt: 3, baseMs: 1000, capMs: 30_000 }) // between 2000 and 4000
  * retryDelayMs({ attempt: 1, baseMs: 1000, capMs: 30_000, retryAfterSeconds: 60 }) // 60000
  */
 export function retryDelayMs(input: BackoffInput): number {
-  const random = input.random ?? Math.random
-  const step = Math.min(input.capMs, input.baseMs * 2 ** Math.max(0, input.attempt - 1))
-  const jittered = step / 2 + random() * (step / 2)
   const asked = Math.min(MAX_RETRY_AFTER_MS, (input.retryAfterSeconds ?? 0) * 1000)
-  return Math.round(Math.max(jittered, asked))
+  return Math.max(backoffMs(input), asked)
 }

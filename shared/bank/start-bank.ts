@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { createAuthyClient, type AuthyClient, type AuthyClientOptions } from '../authy/index.js'
+import { isWildcardHost } from '../runtime/hosts.js'
 import { listen, type RunningServer } from '../runtime/serve.js'
 import {
   createSandboxControl,
@@ -203,8 +204,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
 
 // The sandbox runs in this process, so it calls the app on the loopback address.
 function loopbackUrl(server: RunningServer): string {
-  const wildcard = server.host === '0.0.0.0' || server.host === '::' || server.host === ''
-  return wildcard ? `http://127.0.0.1:${server.port}` : server.url
+  return isWildcardHost(server.host) ? `http://127.0.0.1:${server.port}` : server.url
 }
 
 /**
