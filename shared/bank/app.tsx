@@ -9,38 +9,33 @@ import { NONCE, secureHeaders, type SecureHeadersVariables } from 'hono/secure-h
 import { streamSSE } from 'hono/streaming'
 import type { Child } from 'hono/jsx'
 import { isAuthyError, type AuthyClient } from '../authy/index.js'
-import { authyAdvice } from './authy-advice.js'
-import { CALLBACK_PATH, type BankConfig } from './config.js'
-import { maskAccountNumber } from './mask.js'
-import type { Transfer, User } from './model.js'
-import { formatDollars } from './money.js'
-import { phoneLink, type PhoneLink } from './phone-link.js'
-import { readCallback } from './read-callback.js'
-import { sendFailureMessage } from './send-failure.js'
-import { authyFieldErrors, readRegisterForm } from './register-form.js'
-import { createReplayGuard } from './replay-guard.js'
+import { authyAdvice } from './domain/authy-advice.js'
+import { CALLBACK_PATH, type BankConfig } from './process/config.js'
+import { maskAccountNumber } from '../runtime/mask.js'
+import type { Transfer } from '../model/transfer.js'
+import type { User } from '../model/user.js'
+import { formatDollars } from '../model/money.js'
+import { phoneLink, type PhoneLink } from './views/phone-link.js'
+import { readCallback } from './http/read-callback.js'
+import { sendFailureMessage } from './domain/send-failure.js'
+import { authyFieldErrors, readRegisterForm } from './forms/register-form.js'
+import { createReplayGuard } from './domain/replay-guard.js'
 import {
   csrfToken,
   isCsrfToken,
   readSessionId,
   startSession,
   type SessionCookie,
-} from './sessions.js'
-import {
-  errorLineIn,
-  isStepNotDone,
-  locateStep,
-  messageOf,
-  runStep,
-  stepErrorPlace,
-  StepFailedError,
-  type StepLocation,
-} from './step-failures.js'
-import type { ReplayGuard, StepNumber, Steps, TransferStatusStore } from './steps.js'
-import { isFinal, type BankStore, type Clock } from './store.js'
-import { newRequestId, readTransferForm } from './transfer-form.js'
-import { transferView, type TransferView } from './transfer-view.js'
-import type { ApprovalWatcher } from './watcher.js'
+} from './http/sessions.js'
+import { isStepNotDone, runStep, StepFailedError } from '../steps/run-step.js'
+import { locateStep, type StepLocation } from '../steps/locate-step.js'
+import { errorLineIn, messageOf, stepErrorPlace } from '../steps/step-messages.js'
+import type { ReplayGuard, StepNumber, Steps, TransferStatusStore } from '../steps/contracts.js'
+import { isFinal } from '../model/transfer.js'
+import type { BankStore, Clock } from './store/store.js'
+import { newRequestId, readTransferForm } from './forms/transfer-form.js'
+import { transferView, type TransferView } from './views/transfer-view.js'
+import type { ApprovalWatcher } from './domain/watcher.js'
 import { AccountPage } from './views/account-page.js'
 import { ErrorPage } from './views/error-page.js'
 import type { LayoutProps } from './views/layout.js'

@@ -1,8 +1,8 @@
 // `npm run diff -- N`: step N's region in your workshop/ file beside the finished solution's.
 import { readFileSync } from 'node:fs'
-import { findRegions, type StepRegion } from './regions.js'
+import { findRegions, type StepRegion } from '../steps/regions.js'
 import { stepArgument } from './step-argument.js'
-import { stepGuide } from './step-guide.js'
+import { stepGuide } from '../steps/guide.js'
 import { resolveTarget, type Target } from './target.js'
 
 const step = stepArgument('diff')

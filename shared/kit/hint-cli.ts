@@ -1,5 +1,5 @@
 // `npm run hint -- N`: what step N teaches, where it is, and its hints, gentle to explicit.
-import { stepGuide, STEP_GUIDES } from './step-guide.js'
+import { stepGuide, STEP_GUIDES } from '../steps/guide.js'
 import { whereStepIs } from './checks/problem.js'
 import { resolveTarget } from './target.js'
 import { stepArgument } from './step-argument.js'

@@ -3,9 +3,9 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { findRegions } from './regions.js'
+import { findRegions } from '../steps/regions.js'
 import { stepArgument } from './step-argument.js'
-import { starterBody, stepGuide } from './step-guide.js'
+import { starterBody, stepGuide } from '../steps/guide.js'
 import { resolveTarget } from './target.js'
 
 const { values, positionals } = parseArgs({

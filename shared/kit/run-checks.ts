@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createAuthyClient } from '../authy/index.js'
-import type { StepNumber } from '../bank/steps.js'
+import type { StepNumber } from '../steps/contracts.js'
 import { createSandboxControl, startSandbox } from '../sandbox/index.js'
 import { checkReceiveCallback } from './checks/check-receive-callback.js'
 import { checkRegisterUser } from './checks/check-register-user.js'
@@ -8,7 +8,7 @@ import { checkSendApprovalRequest } from './checks/check-send-approval-request.j
 import { checkWaitForApproval } from './checks/check-wait-for-approval.js'
 import type { CheckContext } from './checks/context.js'
 import { CheckFailed, whereStepIs, type CheckProblem } from './checks/problem.js'
-import { STEP_GUIDES } from './step-guide.js'
+import { STEP_GUIDES } from '../steps/guide.js'
 import { loadStep, type Target } from './target.js'
 
 export interface CheckResult {

@@ -1,5 +1,5 @@
-import { STEP_GUIDES } from './step-guide.js'
-import type { StepNumber } from '../bank/steps.js'
+import { STEP_GUIDES } from '../steps/guide.js'
+import type { StepNumber } from '../steps/contracts.js'
 
 /**
  * Reads the step number given to `npm run <command> -- N`, or prints how to give one and exits.

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import type { StepNumber, Steps } from '../bank/steps.js'
-import { STEP_GUIDES } from './step-guide.js'
+import type { StepNumber, Steps } from '../steps/contracts.js'
+import { STEP_GUIDES } from '../steps/guide.js'
 
 /** The repository root (two folders up from this file). */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))

@@ -1,6 +1,6 @@
 import type { ApprovalStatus } from '../../shared/authy/index.js'
-import type { WaitForApprovalStep } from '../../shared/bank/steps.js'
-import { stepNotDone } from '../../shared/bank/steps.js'
+import type { WaitForApprovalStep } from '../../shared/steps/contracts.js'
+import { stepNotDone } from '../../shared/steps/contracts.js'
 
 /**
  * Step 3: poll the approval request until it leaves `pending`, then store its status.

@@ -1,6 +1,6 @@
 import { verifyCallbackSignature } from '../../shared/authy/index.js'
-import type { ReceiveCallbackStep } from '../../shared/bank/steps.js'
-import { stepNotDone } from '../../shared/bank/steps.js'
+import type { ReceiveCallbackStep } from '../../shared/steps/contracts.js'
+import { stepNotDone } from '../../shared/steps/contracts.js'
 
 /**
  * Step 4 (bonus): receive the signed OneTouch callback.

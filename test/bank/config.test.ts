@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../shared/bank/config.js'
-import { mergeEnvironments, readEnvFile } from '../../shared/bank/env-file.js'
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../shared/bank/process/config.js'
+import { mergeEnvironments, readEnvFile } from '../../shared/bank/process/env-file.js'
 import { DEFAULT_SANDBOX_API_KEY } from '../../shared/sandbox/index.js'
 import { removeDataDirs, ROOT, tempDataDir } from './support/bank-harness.js'
 

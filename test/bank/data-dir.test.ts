@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DataDirBusyError } from '../../shared/runtime/data-dir-lock.js'
-import { DataFileError } from '../../shared/bank/store.js'
+import { DataFileError } from '../../shared/bank/store/store.js'
 import { closeTestBanks, startTestBank, tempDataDir } from './support/bank-harness.js'
 
 afterEach(closeTestBanks)

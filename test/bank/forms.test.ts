@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AuthyError } from '../../shared/authy/index.js'
-import { authyFieldErrors, readRegisterForm } from '../../shared/bank/register-form.js'
-import { amountProblem, readTransferForm } from '../../shared/bank/transfer-form.js'
+import { authyFieldErrors, readRegisterForm } from '../../shared/bank/forms/register-form.js'
+import { amountProblem, readTransferForm } from '../../shared/bank/forms/transfer-form.js'
 import { closeTestBanks, startTestBank, type TestBank } from './support/bank-harness.js'
 import { Visitor } from './support/visitor.js'
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DataFileError } from '../../shared/bank/store.js'
+import { DataFileError } from '../../shared/bank/store/store.js'
 import {
   closeTestBanks,
   startTestBank,

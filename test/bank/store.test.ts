@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { retryDelayMs } from '../../shared/bank/backoff.js'
-import type { Transfer } from '../../shared/bank/model.js'
-import { openBankStore, type BankStore } from '../../shared/bank/store.js'
+import { retryDelayMs } from '../../shared/bank/domain/backoff.js'
+import type { Transfer } from '../../shared/model/transfer.js'
+import { openBankStore, type BankStore } from '../../shared/bank/store/store.js'
 import { removeDataDirs, tempDataDir } from './support/bank-harness.js'
 
 const stores: BankStore[] = []

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { findRegions } from '../../shared/kit/regions.js'
+import { findRegions } from '../../shared/steps/regions.js'
 import {
   closeTestBanks,
   ROOT,

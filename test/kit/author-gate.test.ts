@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { findRegions, outsideRegions } from '../../shared/kit/regions.js'
+import { findRegions, outsideRegions } from '../../shared/steps/regions.js'
 import { runChecks } from '../../shared/kit/run-checks.js'
-import { starterBody, STEP_GUIDES } from '../../shared/kit/step-guide.js'
+import { starterBody, STEP_GUIDES } from '../../shared/steps/guide.js'
 import { REPO_ROOT, resolveTarget } from '../../shared/kit/target.js'
 
 // The author gate: the finished app passes every step's check, the untouched starter fails every

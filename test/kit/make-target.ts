@@ -3,7 +3,7 @@
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { findRegions } from '../../shared/kit/regions.js'
+import { findRegions } from '../../shared/steps/regions.js'
 import { REPO_ROOT, resolveTarget, type Target } from '../../shared/kit/target.js'
 
 /**

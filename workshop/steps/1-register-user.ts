@@ -1,5 +1,5 @@
-import type { RegisterUserStep } from '../../shared/bank/steps.js'
-import { stepNotDone } from '../../shared/bank/steps.js'
+import type { RegisterUserStep } from '../../shared/steps/contracts.js'
+import { stepNotDone } from '../../shared/steps/contracts.js'
 
 /**
  * Step 1: register the user with Authy and keep the Authy id.

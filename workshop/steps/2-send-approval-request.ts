@@ -1,6 +1,6 @@
-import { formatDollars } from '../../shared/bank/money.js'
-import type { SendApprovalRequestStep } from '../../shared/bank/steps.js'
-import { stepNotDone } from '../../shared/bank/steps.js'
+import { formatDollars } from '../../shared/model/money.js'
+import type { SendApprovalRequestStep } from '../../shared/steps/contracts.js'
+import { stepNotDone } from '../../shared/steps/contracts.js'
 
 /**
  * Step 2: send the approval request with the transfer details and `seconds_to_expire`.

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx'
-import type { User } from '../model.js'
-import type { PhoneLink } from '../phone-link.js'
+import type { User } from '../../model/user.js'
+import type { PhoneLink } from './phone-link.js'
 import { ActionLink } from './action-link.js'
 import { Layout, type LayoutProps } from './layout.js'
 

@@ -1,5 +1,5 @@
 import type { FC, PropsWithChildren } from 'hono/jsx'
-import type { User } from '../model.js'
+import type { User } from '../../model/user.js'
 
 export const BANK_NAME = 'OneTouch Bank'
 

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx'
-import type { RegisterField } from '../register-form.js'
+import type { RegisterField } from '../forms/register-form.js'
 import { Field, fieldToFocus } from './field.js'
 import { FormCard } from './form-card.js'
 import { Layout, type LayoutProps } from './layout.js'

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx'
-import type { TransferStatus } from '../model.js'
-import { statusLabel } from '../transfer-view.js'
+import type { TransferStatus } from '../../model/transfer.js'
+import { statusLabel } from './transfer-view.js'
 
 /**
  * A coloured badge with a transfer's status.

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx'
-import type { StepLocation } from '../step-failures.js'
+import type { StepLocation } from '../../steps/locate-step.js'
 import { ActionLink } from './action-link.js'
 import { Layout, type LayoutProps } from './layout.js'
 

@@ -1,7 +1,8 @@
 import type { FC } from 'hono/jsx'
-import type { Transfer, User } from '../model.js'
-import { formatDollars } from '../money.js'
-import { transferView } from '../transfer-view.js'
+import type { Transfer } from '../../model/transfer.js'
+import type { User } from '../../model/user.js'
+import { formatDollars } from '../../model/money.js'
+import { transferView } from './transfer-view.js'
 
 /**
  * What is being approved, exactly as it goes to the phone: From, To, Account Number and

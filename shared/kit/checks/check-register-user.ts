@@ -1,4 +1,4 @@
-import type { RegisterUserStep } from '../../bank/steps.js'
+import type { RegisterUserStep } from '../../steps/contracts.js'
 import { expectThat, newEmail, newPhoneNumber, callStep, type CheckContext } from './context.js'
 import { describeValue, whereStepIs } from './problem.js'
 

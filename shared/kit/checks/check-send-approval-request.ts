@@ -1,5 +1,5 @@
-import { formatDollars } from '../../bank/money.js'
-import type { SendApprovalRequestStep } from '../../bank/steps.js'
+import { formatDollars } from '../../model/money.js'
+import type { SendApprovalRequestStep } from '../../steps/contracts.js'
 import { expectThat, callStep, type CheckContext } from './context.js'
 import { registeredUser, storedTransfer } from './fixtures.js'
 import { describeValue, whereStepIs } from './problem.js'

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises'
-import type { WaitForApprovalStep } from '../../bank/steps.js'
+import type { WaitForApprovalStep } from '../../steps/contracts.js'
 import { expectThat, callStep, type CheckContext } from './context.js'
 import { recordingStore, registeredUser, sentTransfer } from './fixtures.js'
 import { whereStepIs } from './problem.js'

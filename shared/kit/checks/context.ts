@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import type { AuthyClient } from '../../authy/index.js'
-import type { StepNumber } from '../../bank/steps.js'
+import type { StepNumber } from '../../steps/contracts.js'
 import type { SandboxControl } from '../../sandbox/index.js'
 import type { Target } from '../target.js'
 import { CheckFailed, problemFromError } from './problem.js'

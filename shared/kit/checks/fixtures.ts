@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import type { SentTransfer, Transfer, User } from '../../bank/model.js'
-import type { TransferStatusStore } from '../../bank/steps.js'
+import type { SentTransfer, Transfer } from '../../model/transfer.js'
+import type { User } from '../../model/user.js'
+import type { TransferStatusStore } from '../../steps/contracts.js'
 import { newEmail, newPhoneNumber, type CheckContext } from './context.js'
 
 /**

@@ -1,7 +1,9 @@
 import { basename, dirname } from 'node:path'
 import { isAuthyError } from '../../authy/index.js'
-import { errorLineIn, isStepNotDone, locateStep, messageOf } from '../../bank/step-failures.js'
-import type { StepNumber } from '../../bank/steps.js'
+import { isStepNotDone } from '../../steps/run-step.js'
+import { locateStep } from '../../steps/locate-step.js'
+import { errorLineIn, messageOf } from '../../steps/step-messages.js'
+import type { StepNumber } from '../../steps/contracts.js'
 import type { Target } from '../target.js'
 
 /** Why a step's check did not pass, in the three parts an attendee needs. */

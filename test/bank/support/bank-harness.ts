@@ -4,15 +4,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Variant } from '../../../shared/bank/config.js'
-import type { Environment } from '../../../shared/bank/env-file.js'
+import type { Variant } from '../../../shared/bank/process/config.js'
+import type { Environment } from '../../../shared/bank/process/env-file.js'
 import {
   startBank,
   type RunningBank,
   type StartBankOptions,
-} from '../../../shared/bank/start-bank.js'
-import type { Transfer } from '../../../shared/bank/model.js'
-import type { Steps } from '../../../shared/bank/steps.js'
+} from '../../../shared/bank/process/start-bank.js'
+import type { Transfer } from '../../../shared/model/transfer.js'
+import type { Steps } from '../../../shared/steps/contracts.js'
 import type { SandboxControl } from '../../../shared/sandbox/index.js'
 import * as solutionRegister from '../../../solution/steps/1-register-user.js'
 import * as solutionSend from '../../../solution/steps/2-send-approval-request.js'

@@ -1,24 +1,24 @@
 import { join } from 'node:path'
-import { createAuthyClient, type AuthyClient, type AuthyClientOptions } from '../authy/index.js'
-import { isWildcardHost } from '../runtime/hosts.js'
-import { listen, type RunningServer } from '../runtime/serve.js'
+import { createAuthyClient, type AuthyClient, type AuthyClientOptions } from '../../authy/index.js'
+import { isWildcardHost } from '../../runtime/hosts.js'
+import { listen, type RunningServer } from '../../runtime/serve.js'
 import {
   createSandboxControl,
   startSandbox,
   type RunningSandbox,
   type SandboxControl,
-} from '../sandbox/index.js'
-import { createBankApp } from './app.js'
+} from '../../sandbox/index.js'
+import { createBankApp } from '../app.js'
 import { openDataDir } from './data-dir.js'
 import { loadConfig, type BankConfig, type Variant } from './config.js'
 import { mergeEnvironments, readEnvFile, type Environment } from './env-file.js'
-import { redactSecrets } from './mask.js'
-import { createReplayGuard } from './replay-guard.js'
+import { redactSecrets } from '../../runtime/mask.js'
+import { createReplayGuard } from '../domain/replay-guard.js'
 import { loadSessionSecret } from './session-secret.js'
-import { isStepNotDone } from './step-failures.js'
-import type { Steps } from './steps.js'
-import { openBankStore, type BankStore, type Clock } from './store.js'
-import { createApprovalWatcher, type ApprovalWatcher } from './watcher.js'
+import { isStepNotDone } from '../../steps/run-step.js'
+import type { Steps } from '../../steps/contracts.js'
+import { openBankStore, type BankStore, type Clock } from '../store/store.js'
+import { createApprovalWatcher, type ApprovalWatcher } from '../domain/watcher.js'
 
 export interface StartBankOptions {
   variant: Variant

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { isAuthyError } from '../authy/index.js'
+import { isAuthyError } from '../../authy/index.js'
+import { MAX_LENGTH } from './field-limits.js'
 import { fieldText, hasInvisibleCharacters, type FormResult } from './form-text.js'
 
 export type RegisterField = 'email' | 'country_code' | 'phone_number'
@@ -18,7 +19,7 @@ const PHONE_HELP = 'without the country code, e.g. 555 123 4567 (spaces and dash
 const email = z
   .string()
   .min(1, 'Enter your email address, e.g. ada@example.com.')
-  .max(254, 'That email address is too long: 254 characters at most.')
+  .max(MAX_LENGTH.email, `That email address is too long: ${MAX_LENGTH.email} characters at most.`)
   .refine(
     (text) => !hasInvisibleCharacters(text),
     'Type the email address again by hand: it contains invisible characters.'

@@ -3,28 +3,19 @@ import { mkdir, readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
-import type { Transfer, TransferProblem, TransferStatus, User } from './model.js'
-import type { TransferStatusStore } from './steps.js'
+import {
+  isDecision,
+  isFinal,
+  type Transfer,
+  type TransferProblem,
+  type TransferStatus,
+} from '../../model/transfer.js'
+import type { User } from '../../model/user.js'
+import type { TransferStatusStore } from '../../steps/contracts.js'
 import { bankDataSchema, emptyBankData, type BankData } from './store-schema.js'
 
 /** Milliseconds since the epoch. */
 export type Clock = () => number
-
-/** The statuses a transfer never leaves. */
-export const FINAL_STATUSES: readonly TransferStatus[] = ['approved', 'denied', 'expired', 'failed']
-
-/** The statuses `saveStatus` may move a pending transfer to. */
-const DECISIONS = new Set<string>(['approved', 'denied', 'expired'])
-
-/**
- * Is this status final?
- *
- * @example
- * isFinal('pending') // false
- */
-export function isFinal(status: TransferStatus): boolean {
-  return FINAL_STATUSES.includes(status)
-}
 
 /**
  * The bank's data file exists but cannot be used, or its folder (`DATA_DIR`) cannot be made or
@@ -61,6 +52,8 @@ export interface BankStore extends TransferStatusStore {
   addTransfer(transfer: Transfer): Promise<void>
   /** The transfer with this id, only if it belongs to this user. */
   getTransfer(id: string, userId: string): Transfer | undefined
+  /** The transfer with this id, whoever it belongs to: for tools and tests, never for a page. */
+  findTransfer(id: string): Transfer | undefined
   findTransferByRequest(userId: string, requestId: string): Transfer | undefined
   findTransferByUuid(approvalUuid: string): Transfer | undefined
   /** This user's transfers, newest first. */
@@ -203,6 +196,11 @@ export async function openBankStore(options: { file: string; clock?: Clock }): P
       return transfer && transfer.userId === userId ? copy(transfer) : undefined
     },
 
+    findTransfer(id) {
+      const transfer = findById(id)
+      return transfer && copy(transfer)
+    },
+
     findTransferByRequest(userId, requestId) {
       const transfer = data.transfers.find(
         (candidate) => candidate.userId === userId && candidate.requestId === requestId
@@ -263,12 +261,12 @@ export async function openBankStore(options: { file: string; clock?: Clock }): P
     },
 
     async saveStatus(approvalUuid, status) {
-      if (typeof approvalUuid !== 'string' || !DECISIONS.has(status)) return false
+      if (typeof approvalUuid !== 'string' || !isDecision(status)) return false
       const transfer = data.transfers.find((candidate) => candidate.approvalUuid === approvalUuid)
       // Compare-and-set: only a pending transfer is decided, and only once.
       if (!transfer || transfer.status !== 'pending') return false
       Object.assign(transfer, {
-        status: status as TransferStatus,
+        status,
         decidedAt: now(),
         problem: null,
       })

@@ -1,17 +1,17 @@
 // The bank as a process (`npm start`, `npm run workshop`): start-up text, exit codes, Ctrl+C.
 import { basename, dirname, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DataDirBusyError } from '../runtime/data-dir-lock.js'
-import { ListenError } from '../runtime/serve.js'
-import { reachableUrls } from '../runtime/hosts.js'
+import { DataDirBusyError } from '../../runtime/data-dir-lock.js'
+import { ListenError } from '../../runtime/serve.js'
+import { reachableUrls } from '../../runtime/hosts.js'
 import { ConfigError, type Variant } from './config.js'
 import { EnvFileError } from './env-file.js'
-import { maskSecret } from './mask.js'
+import { maskSecret } from '../../runtime/mask.js'
 import { SessionSecretError } from './session-secret.js'
-import { messageOf } from './step-failures.js'
+import { messageOf } from '../../steps/step-messages.js'
 import { startBank, type RunningBank } from './start-bank.js'
-import type { Steps } from './steps.js'
-import { DataFileError } from './store.js'
+import type { Steps } from '../../steps/contracts.js'
+import { DataFileError } from '../store/store.js'
 
 /**
  * Runs the bank for `solution/server.ts` or `workshop/server.ts`: the folder of the entry file

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises'
-import { DataDirBusyError, lockDataDir, type DataDirLock } from '../runtime/data-dir-lock.js'
-import { DataFileError } from './store.js'
+import { DataDirBusyError, lockDataDir, type DataDirLock } from '../../runtime/data-dir-lock.js'
+import { DataFileError } from '../store/store.js'
 
 /**
  * Makes the bank's data folder if needed and takes it for this process, so two copies of the app

@@ -1,5 +1,5 @@
-import type { Transfer, TransferStatus } from './model.js'
-import { isFinal } from './store.js'
+import type { Transfer, TransferStatus } from '../../model/transfer.js'
+import { isFinal } from '../../model/transfer.js'
 import { utcText } from './utc-text.js'
 
 const LABELS: Record<TransferStatus, string> = {

@@ -1,4 +1,4 @@
-import type { AuthyError } from '../authy/index.js'
+import type { AuthyError } from '../../authy/index.js'
 import { authyAdvice } from './authy-advice.js'
 
 /**

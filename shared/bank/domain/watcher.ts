@@ -1,19 +1,14 @@
 import { setMaxListeners } from 'node:events'
-import { isAuthyError, type AuthyClient } from '../authy/index.js'
+import { isAuthyError, type AuthyClient } from '../../authy/index.js'
 import { retryDelayMs } from './backoff.js'
 import { cancellableAuthy } from './cancellable-authy.js'
-import type { SentTransfer, Transfer } from './model.js'
-import {
-  errorLineIn,
-  isStepNotDone,
-  locateStep,
-  messageOf,
-  runStep,
-  StepFailedError,
-  type StepLocation,
-} from './step-failures.js'
-import type { StepNumber, WaitForApprovalStep } from './steps.js'
-import { isFinal, type BankStore, type Clock } from './store.js'
+import type { SentTransfer, Transfer } from '../../model/transfer.js'
+import { isStepNotDone, runStep, StepFailedError } from '../../steps/run-step.js'
+import { locateStep, type StepLocation } from '../../steps/locate-step.js'
+import { errorLineIn, messageOf } from '../../steps/step-messages.js'
+import type { StepNumber, WaitForApprovalStep } from '../../steps/contracts.js'
+import { isFinal } from '../../model/transfer.js'
+import type { BankStore, Clock } from '../store/store.js'
 
 /** Why a watcher stopped waiting: what `sleep` throws into step 3. */
 export type WaitEndReason = 'expired' | 'decided' | 'shutdown'

@@ -1,5 +1,5 @@
-import { parseRailsParams } from '../authy/index.js'
-import type { OneTouchCallback } from './steps.js'
+import { parseRailsParams } from '../../authy/index.js'
+import type { OneTouchCallback } from '../../steps/contracts.js'
 
 /**
  * Reads a OneTouch callback from an HTTP request exactly as it arrived: the raw JSON body of a

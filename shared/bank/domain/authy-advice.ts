@@ -1,4 +1,4 @@
-import type { AuthyError } from '../authy/index.js'
+import type { AuthyError } from '../../authy/index.js'
 
 /**
  * What to do about a failed Authy call, in a sentence for the page.

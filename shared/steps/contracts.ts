@@ -1,5 +1,6 @@
 import type { AuthyClient } from '../authy/index.js'
-import type { SentTransfer, Transfer, User } from './model.js'
+import type { SentTransfer, Transfer } from '../model/transfer.js'
+import type { User } from '../model/user.js'
 
 /**
  * The four workshop steps, as the app calls them. `workshop/steps/` holds the attendee's versions,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import type { Transfer, User } from './model.js'
+import type { Transfer } from '../../model/transfer.js'
+import type { User } from '../../model/user.js'
 
 /** A browser bound to a registered user. Only a hash of the cookie's session id is kept. */
 export interface Session {

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import type { Context } from 'hono'
 import { getSignedCookie, setSignedCookie } from 'hono/cookie'
-import { constantTimeEqual } from '../authy/signature.js'
+import { constantTimeEqual } from '../../authy/signature.js'
 
 /** How long a browser stays signed in: a workshop day. */
 const SESSION_SECONDS = 12 * 60 * 60

@@ -1,4 +1,4 @@
-import type { StepNumber } from '../bank/steps.js'
+import type { StepNumber } from './contracts.js'
 
 /** What attendees read about a step: in the terminal, on the app's "step missing" page, in hints. */
 export interface StepGuide {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { fieldText, hasInvisibleCharacters, type FormResult } from './form-text.js'
-import { formatDollars, MAX_AMOUNT_CENTS, parseDollars } from './money.js'
+import { formatDollars, MAX_AMOUNT_CENTS, parseDollars } from '../../model/money.js'
+import { MAX_LENGTH, MIN_ACCOUNT_DIGITS } from './field-limits.js'
 
 export type TransferField = 'recipient_email' | 'account_number' | 'amount'
 
@@ -14,6 +15,7 @@ export interface TransferOrder {
 }
 
 const REQUEST_ID = /^[\w-]{16,64}$/
+const ACCOUNT_DIGITS = `The account number has ${MIN_ACCOUNT_DIGITS} to ${MAX_LENGTH.account_number} digits.`
 const MAX_AMOUNT = formatDollars(MAX_AMOUNT_CENTS)
 
 /**
@@ -61,7 +63,10 @@ const transferSchema = z.object({
   recipient_email: z
     .string()
     .min(1, "Enter the recipient's email address, e.g. bob@example.com.")
-    .max(128, 'That email address is too long: 128 characters at most.')
+    .max(
+      MAX_LENGTH.recipient_email,
+      `That email address is too long: ${MAX_LENGTH.recipient_email} characters at most.`
+    )
     .refine(
       (text) => !hasInvisibleCharacters(text),
       'Type the email address again by hand: it contains invisible or text-direction characters.'
@@ -71,7 +76,8 @@ const transferSchema = z.object({
     .string()
     .min(1, "Enter the recipient's account number, e.g. 12345678.")
     .regex(/^\d*$/, 'The account number is digits only: no letters, spaces or dashes.')
-    .regex(/^\d{4,17}$/, 'The account number has 4 to 17 digits.'),
+    .min(MIN_ACCOUNT_DIGITS, ACCOUNT_DIGITS)
+    .max(MAX_LENGTH.account_number, ACCOUNT_DIGITS),
   amount: z.string().superRefine((text, context) => {
     const problem = amountProblem(text)
     if (problem) context.addIssue({ code: 'custom', message: problem })

@@ -1,9 +1,9 @@
 import { isAbsolute, join, resolve } from 'node:path'
 import { z } from 'zod'
-import { AUTHY_API_URL } from '../authy/index.js'
-import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/default-api-key.js'
+import { AUTHY_API_URL } from '../../authy/index.js'
+import { DEFAULT_SANDBOX_API_KEY } from '../../sandbox/default-api-key.js'
 import type { Environment } from './env-file.js'
-import { maskSecret } from './mask.js'
+import { maskSecret } from '../../runtime/mask.js'
 
 /** Which copy of the app runs: the finished one or the attendee's. */
 export type Variant = 'solution' | 'workshop'

@@ -1,4 +1,4 @@
-import type { AuthyClient, CallOptions } from '../authy/index.js'
+import type { AuthyClient, CallOptions } from '../../authy/index.js'
 
 export interface CancellableAuthyHooks {
   /** Runs before each call; may wait (a throttle). */

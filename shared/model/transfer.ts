@@ -1,19 +1,5 @@
 import type { ApprovalStatus } from '../authy/index.js'
 
-/** Someone who registered in this browser. */
-export interface User {
-  /** Our own random id (never the Authy id), used in sessions. */
-  id: string
-  email: string
-  /** Calling code, digits only: `1`, `44`. */
-  countryCode: string
-  /** As typed on the form, without the country code. */
-  phoneNumber: string
-  /** The id Authy gave this user (step 1). */
-  authyId: number
-  createdAt: string
-}
-
 /**
  * Where a transfer stands:
  * `sending` (stored, approval request not sent yet), then `pending` (waiting for the phone),
@@ -54,3 +40,31 @@ export interface TransferProblem {
 
 /** A transfer whose approval request was sent, so it has a uuid. */
 export type SentTransfer = Transfer & { approvalUuid: string }
+
+/** The statuses a transfer never leaves. */
+export const FINAL_STATUSES: readonly TransferStatus[] = ['approved', 'denied', 'expired', 'failed']
+
+/** The statuses a decision on the phone (or its expiry) moves a pending transfer to. */
+export const DECISIONS: readonly TransferStatus[] = ['approved', 'denied', 'expired']
+
+/**
+ * Is this status final?
+ *
+ * @example
+ * isFinal('pending') // false
+ */
+export function isFinal(status: TransferStatus): boolean {
+  return FINAL_STATUSES.includes(status)
+}
+
+/**
+ * Is this a decision a pending transfer may take (`approved`, `denied` or `expired`)? Anything
+ * else, whatever a step or a callback says, is not.
+ *
+ * @example
+ * isDecision('approved') // true
+ * isDecision('pending') // false
+ */
+export function isDecision(status: string): status is 'approved' | 'denied' | 'expired' {
+  return (DECISIONS as readonly string[]).includes(status)
+}

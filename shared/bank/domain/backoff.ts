@@ -1,4 +1,4 @@
-import { backoffMs } from '../runtime/backoff.js'
+import { backoffMs } from '../../runtime/backoff.js'
 
 /** The longest `Retry-After` honoured, in ms: expiry ends any wait sooner anyway. */
 const MAX_RETRY_AFTER_MS = 10 * 60 * 1000

@@ -1,4 +1,4 @@
-import type { ReplayGuard } from './steps.js'
+import type { ReplayGuard } from '../../steps/contracts.js'
 
 export interface ReplayGuardOptions {
   /** How far a nonce (epoch seconds) may be from now, either way. Default 300. */

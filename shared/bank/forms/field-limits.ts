@@ -1,0 +1,15 @@
+/**
+ * The longest value each form field takes, in characters: the form's `maxlength` and the check
+ * on the server are the same number.
+ */
+export const MAX_LENGTH = {
+  email: 254,
+  country_code: 5,
+  phone_number: 32,
+  recipient_email: 128,
+  account_number: 17,
+  amount: 16,
+} as const
+
+/** The fewest digits an account number has. */
+export const MIN_ACCOUNT_DIGITS = 4
