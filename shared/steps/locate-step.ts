@@ -19,13 +19,16 @@ export interface StepLocation {
   file: string
   /** The line of the `// #region step N` marker, when the file has one. */
   line: number | undefined
-  /** The region still holds the starter's `stepNotDone(N)` (or the file cannot be read). */
+  /**
+   * The step still calls the starter's `stepNotDone(N)`: in its region, or anywhere in a file
+   * whose markers are gone. True when the file cannot be read.
+   */
   notDone: boolean
 }
 
 /**
  * Finds a step's file and its `#region step N` marker in an app's folder, and whether the step is
- * written: this is the one place that decides it, by reading the region, so it knows the moment
+ * written: this is the one place that decides it, by reading the file, so it knows the moment
  * the attendee saves.
  *
  * @example
@@ -38,7 +41,10 @@ export function locateStep(app: AppFolder, step: StepNumber): StepLocation {
   try {
     const source = readFileSync(join(app.rootDir, file), 'utf8')
     const region = findRegions(source).find((candidate) => candidate.step === step)
-    const notDone = !region || region.body.some((text) => text.includes(`stepNotDone(${step})`))
+    const marker = `stepNotDone(${step})`
+    const notDone = region
+      ? region.body.some((text) => text.includes(marker))
+      : source.includes(marker)
     return { guide, file, line: region?.startLine, notDone }
   } catch {
     return { guide, file, line: undefined, notDone: true }

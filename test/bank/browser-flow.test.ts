@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { describeWithBrowser, screenshotPath } from '../support/browser.js'
-import { closeTestBanks, startTestBank, type TestBank } from './support/bank-harness.js'
+import { useTestBank } from './support/bank-harness.js'
 
-let bank: TestBank
-beforeAll(async () => {
-  bank = await startTestBank({ env: { POLL_INTERVAL_MS: '1000' } })
-})
-afterAll(closeTestBanks)
+const bank = useTestBank({ env: { POLL_INTERVAL_MS: '1000' } })
 
 describeWithBrowser('an attendee in Chromium', (browser) => {
   it('registers, sends a transfer, approves it on the phone and sees "approved" appear without a reload', async () => {
@@ -18,7 +14,7 @@ describeWithBrowser('an attendee in Chromium', (browser) => {
     })
     page.on('pageerror', (error) => problems.push(error.message))
 
-    await page.goto(bank.url)
+    await page.goto(bank().url)
     await page.getByLabel('Email').fill('ada@example.com')
     await page.getByLabel('Country code').fill('1')
     await page.getByLabel('Cellphone').fill('555 123 4567')

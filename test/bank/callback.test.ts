@@ -1,31 +1,24 @@
 import { request } from 'undici'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { computeCallbackSignature, toQuery } from '../../shared/authy/index.js'
 import {
-  closeTestBanks,
   SOLUTION_STEPS,
   startTestBank,
   transferById,
-  type TestBank,
+  useTestBank,
 } from './support/bank-harness.js'
-import { Visitor } from './support/visitor.js'
-
-let bank: TestBank
 
 // Polls a minute apart and no deliveries from the sandbox: only the callbacks sent here decide.
-beforeAll(async () => {
-  bank = await startTestBank({ env: { POLL_INTERVAL_MS: '60000' } })
-  await bank.sandbox!.control.setCallback(null)
-})
-afterAll(closeTestBanks)
+const bank = useTestBank({ env: { POLL_INTERVAL_MS: '60000' } })
+beforeAll(() => bank().sandbox!.control.setCallback(null))
 
 // A new user and phone each time: at most five transfers may wait for approval per phone.
 let phones = 0
 async function pendingTransfer() {
-  const visitor = new Visitor(bank.url)
+  const visitor = bank().visitor()
   await visitor.register({ phone_number: `555 200 ${String(++phones).padStart(4, '0')}` })
   const { transferId } = await visitor.sendTransfer()
-  const transfer = transferById(bank, transferId!)!
+  const transfer = transferById(bank(), transferId!)!
   return { id: transfer.id, uuid: transfer.approvalUuid! }
 }
 
@@ -57,17 +50,17 @@ function sign(
   nonce = String(Math.floor(Date.now() / 1000))
 ) {
   const signature = computeCallbackSignature({
-    apiKey: bank.config.authy.apiKey,
+    apiKey: bank().config.authy.apiKey,
     nonce,
     method,
-    url: bank.callbackUrl!,
+    url: bank().callbackUrl!,
     params,
   })
   return { 'X-Authy-Signature': signature, 'X-Authy-Signature-Nonce': nonce }
 }
 
 async function post(body: string, headers: Record<string, string>) {
-  const response = await request(bank.callbackUrl!, {
+  const response = await request(bank().callbackUrl!, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body,
@@ -81,8 +74,8 @@ describe('POST /authy/callback', () => {
     const body = callbackBody(uuid, 'denied')
     const reply = await post(JSON.stringify(body), sign(body))
     expect(reply).toEqual({ status: 200, text: 'OK' })
-    expect(transferById(bank, id)!.status).toBe('denied')
-    expect(bank.watcher.isWatching(id)).toBe(false)
+    expect(transferById(bank(), id)!.status).toBe('denied')
+    expect(bank().watcher.isWatching(id)).toBe(false)
   })
 
   it('refuses a forged signature with 401, without echoing the body or changing anything', async () => {
@@ -94,7 +87,7 @@ describe('POST /authy/callback', () => {
     })
     expect(reply.status).toBe(401)
     expect(reply.text).not.toContain(uuid)
-    expect(transferById(bank, id)!.status).toBe('pending')
+    expect(transferById(bank(), id)!.status).toBe('pending')
   })
 
   it.each([
@@ -108,7 +101,7 @@ describe('POST /authy/callback', () => {
     const { id, uuid } = await pendingTransfer()
     const reply = await post(JSON.stringify(callbackBody(uuid, 'approved')), headers)
     expect(reply.status).toBe(401)
-    expect(transferById(bank, id)!.status).toBe('pending')
+    expect(transferById(bank(), id)!.status).toBe('pending')
   })
 
   it('refuses a callback changed after it was signed', async () => {
@@ -117,7 +110,7 @@ describe('POST /authy/callback', () => {
     const tampered = { ...signed, status: 'approved' }
     const reply = await post(JSON.stringify(tampered), sign(signed))
     expect(reply.status).toBe(401)
-    expect(transferById(bank, id)!.status).toBe('pending')
+    expect(transferById(bank(), id)!.status).toBe('pending')
   })
 
   it('refuses the same genuine callback a second time', async () => {
@@ -125,9 +118,9 @@ describe('POST /authy/callback', () => {
     const body = callbackBody(uuid, 'approved')
     const headers = sign(body)
     expect((await post(JSON.stringify(body), headers)).status).toBe(200)
-    expect(transferById(bank, id)!.status).toBe('approved')
+    expect(transferById(bank(), id)!.status).toBe('approved')
     expect((await post(JSON.stringify(body), headers)).status).toBe(401)
-    expect(transferById(bank, id)!.status).toBe('approved')
+    expect(transferById(bank(), id)!.status).toBe('approved')
   })
 
   it('refuses a genuine callback signed twenty minutes ago', async () => {
@@ -138,7 +131,7 @@ describe('POST /authy/callback', () => {
       sign(body, 'POST', String(Math.floor(Date.now() / 1000) - 1200))
     )
     expect(reply.status).toBe(401)
-    expect(transferById(bank, id)!.status).toBe('pending')
+    expect(transferById(bank(), id)!.status).toBe('pending')
   })
 
   it('never changes a decided transfer, even with a new genuine callback', async () => {
@@ -150,14 +143,14 @@ describe('POST /authy/callback', () => {
       JSON.stringify(approved),
       sign(approved, 'POST', String(Math.floor(Date.now() / 1000) + 1))
     )
-    expect(transferById(bank, id)!.status).toBe('denied')
+    expect(transferById(bank(), id)!.status).toBe('denied')
   })
 
   it('answers a genuine callback about an unknown request with 200 and creates nothing', async () => {
-    const before = bank.store.transfersWithStatus('approved').length
+    const before = bank().store.transfersWithStatus('approved').length
     const body = callbackBody('00000000-0000-0000-0000-000000000000', 'approved')
     expect((await post(JSON.stringify(body), sign(body))).status).toBe(200)
-    expect(bank.store.transfersWithStatus('approved')).toHaveLength(before)
+    expect(bank().store.transfersWithStatus('approved')).toHaveLength(before)
   })
 
   it('answers a body that is not JSON with 400', async () => {
@@ -170,7 +163,7 @@ describe('POST /authy/callback', () => {
   })
 
   it('is not blocked by the CSRF check: a form-encoded post without Origin reaches the body check', async () => {
-    const response = await request(bank.callbackUrl!, {
+    const response = await request(bank().callbackUrl!, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'uuid=x',
@@ -196,14 +189,14 @@ describe('the log of callbacks', () => {
     expect((await post(JSON.stringify(unknown), sign(unknown, 'POST', nonceIn(3)))).status).toBe(
       200
     )
-    const lines = bank.logs.filter((line) => line.startsWith('Callback'))
+    const lines = bank().logs.filter((line) => line.startsWith('Callback'))
     expect(lines.slice(-4)).toEqual([
       `Callback accepted for transfer ${id}: no change, "pending" is not a decision.`,
       `Callback accepted for transfer ${id}: changed to approved.`,
       `Callback accepted for transfer ${id}: no change, it is already approved.`,
       'Callback accepted: no change, the approval request is not one of ours.',
     ])
-    expect(transferById(bank, id)!.status).toBe('approved')
+    expect(transferById(bank(), id)!.status).toBe('approved')
   })
 
   it('names the step 4 file when step 4 throws', async () => {
@@ -243,19 +236,19 @@ describe('GET /authy/callback', () => {
       authy_id: '100001',
       callback_action: 'approval_request_status',
     }
-    const response = await request(`${bank.callbackUrl}?${toQuery(params)}`, {
+    const response = await request(`${bank().callbackUrl}?${toQuery(params)}`, {
       headers: sign(params, 'GET'),
     })
     expect(response.statusCode).toBe(200)
     await response.body.dump()
-    expect(transferById(bank, id)!.status).toBe('approved')
+    expect(transferById(bank(), id)!.status).toBe('approved')
   })
 })
 
 describe('without a callback URL', () => {
   it('answers 404 with a hint when a real key is used without AUTHY_CALLBACK_URL', async () => {
     const live = await startTestBank({
-      env: { AUTHY_API_KEY: bank.sandbox!.apiKey, AUTHY_API_URL: bank.sandbox!.url },
+      env: { AUTHY_API_KEY: bank().sandbox!.apiKey, AUTHY_API_URL: bank().sandbox!.url },
     })
     try {
       expect(live.callbackUrl).toBeUndefined()

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { AuthyError } from '../../shared/authy/index.js'
 import { authyFieldErrors, readRegisterForm } from '../../shared/bank/forms/register-form.js'
 import { amountProblem, readTransferForm } from '../../shared/bank/forms/transfer-form.js'
-import { closeTestBanks, startTestBank, type TestBank } from './support/bank-harness.js'
-import { Visitor } from './support/visitor.js'
+import { useTestBank } from './support/bank-harness.js'
+import type { Visitor } from './support/visitor.js'
 
 // Matrix row 14: every one of these gets a message saying how to write the amount.
 const BAD_AMOUNTS: [string, RegExp][] = [
@@ -136,15 +136,13 @@ describe('authyFieldErrors', () => {
   })
 })
 
-describe('the forms over HTTP', () => {
-  let bank: TestBank
+describe('the forms in the app', () => {
+  const bank = useTestBank({ inProcess: true })
   let ada: Visitor
   beforeAll(async () => {
-    bank = await startTestBank()
-    ada = new Visitor(bank.url)
+    ada = bank().visitor()
     await ada.register()
   })
-  afterAll(closeTestBanks)
 
   it.each(BAD_AMOUNTS)(
     'answers the amount %j with 400 and its message, storing nothing',
@@ -153,8 +151,8 @@ describe('the forms over HTTP', () => {
       expect(reply.status).toBe(400)
       expect(reply.body).toMatch(message)
       expect(reply.body).toContain('aria-invalid="true"')
-      expect(bank.store.transfersWithStatus('pending')).toEqual([])
-      expect(bank.store.transfersWithStatus('sending')).toEqual([])
+      expect(bank().store.transfersWithStatus('pending')).toEqual([])
+      expect(bank().store.transfersWithStatus('sending')).toEqual([])
     }
   )
 
@@ -170,7 +168,7 @@ describe('the forms over HTTP', () => {
   })
 
   it('answers bad register fields with 400 and a message per field', async () => {
-    const reply = await new Visitor(bank.url).register({
+    const reply = await bank().visitor().register({
       email: 'nope',
       country_code: 'UK',
       phone_number: '+44 20',
@@ -182,7 +180,7 @@ describe('the forms over HTTP', () => {
   })
 
   it('puts Authy’s "cellphone is invalid" on the phone field', async () => {
-    await bank.sandbox!.control.addFault({
+    await bank().sandbox!.control.addFault({
       method: 'POST',
       path: '/protected/json/users/new',
       status: 400,
@@ -194,7 +192,7 @@ describe('the forms over HTTP', () => {
         error_code: '60027',
       },
     })
-    const reply = await new Visitor(bank.url).register({ phone_number: '555 999 0000' })
+    const reply = await bank().visitor().register({ phone_number: '555 999 0000' })
     expect(reply.status).toBe(400)
     expect(reply.body).toMatch(
       /<p class="field-error" id="phone_number-error" role="alert">Authy says the cellphone is invalid/
@@ -202,12 +200,12 @@ describe('the forms over HTTP', () => {
   })
 
   it('says what to do when Authy cannot be reached to register', async () => {
-    await bank.sandbox!.control.addFault({
+    await bank().sandbox!.control.addFault({
       method: 'POST',
       path: '/protected/json/users/new',
       status: 503,
     })
-    const reply = await new Visitor(bank.url).register({ phone_number: '555 999 0001' })
+    const reply = await bank().visitor().register({ phone_number: '555 999 0001' })
     expect(reply.status).toBe(503)
     expect(reply.body).toContain('Authy could not register you: Service unavailable')
     expect(reply.body).toContain('Try again in a moment')

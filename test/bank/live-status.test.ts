@@ -1,26 +1,16 @@
-import { request } from 'undici'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  closeTestBanks,
-  startTestBank,
-  transferById,
-  type TestBank,
-} from './support/bank-harness.js'
-import { Visitor } from './support/visitor.js'
+import { describe, expect, it } from 'vitest'
+import { transferById, useTestBank } from './support/bank-harness.js'
 
-let bank: TestBank
-beforeAll(async () => {
-  bank = await startTestBank()
-})
-afterAll(closeTestBanks)
+const bank = useTestBank({ inProcess: true })
 
 /** Reads server-sent events until the stream ends. */
 async function* events(
-  body: AsyncIterable<Buffer>
+  body: AsyncIterable<Uint8Array>
 ): AsyncGenerator<{ event: string; data: unknown }> {
+  const decoder = new TextDecoder()
   let buffer = ''
   for await (const chunk of body) {
-    buffer += chunk.toString('utf8')
+    buffer += decoder.decode(chunk, { stream: true })
     let end: number
     while ((end = buffer.indexOf('\n\n')) !== -1) {
       const block = buffer.slice(0, end)
@@ -34,22 +24,22 @@ async function* events(
 
 describe('GET /transfers/:id/events', () => {
   it('sends the state now, the decision when it comes, then ends the stream', async () => {
-    const visitor = new Visitor(bank.url)
+    const visitor = bank().visitor()
     await visitor.register()
     const { transferId } = await visitor.sendTransfer()
     const page = await visitor.get(`/transfers/${transferId}`)
     expect(page.body).toContain(`data-events-url="/transfers/${transferId}/events"`)
 
-    const stream = await request(`${bank.url}/transfers/${transferId}/events`, {
+    const stream = await bank().app.request(`/transfers/${transferId}/events`, {
       headers: { cookie: visitor.cookieHeader() },
     })
-    expect(stream.statusCode).toBe(200)
-    expect(stream.headers['content-type']).toContain('text/event-stream')
+    expect(stream.status).toBe(200)
+    expect(stream.headers.get('content-type')).toContain('text/event-stream')
     const received: unknown[] = []
-    for await (const message of events(stream.body)) {
+    for await (const message of events(stream.body!)) {
       received.push(message.data)
       if (received.length === 1)
-        await bank.sandbox!.control.approve(transferById(bank, transferId!)!.approvalUuid!)
+        await bank().sandbox!.control.approve(transferById(bank(), transferId!)!.approvalUuid!)
     }
     expect(received[0]).toMatchObject({
       id: transferId,
@@ -66,10 +56,10 @@ describe('GET /transfers/:id/events', () => {
   })
 
   it('answers 404 for a transfer of another browser', async () => {
-    const ada = new Visitor(bank.url)
+    const ada = bank().visitor()
     await ada.register()
     const { transferId } = await ada.sendTransfer()
-    const eve = new Visitor(bank.url)
+    const eve = bank().visitor()
     await eve.register({ phone_number: '555 321 0000' })
     expect((await eve.get(`/transfers/${transferId}/events`)).status).toBe(404)
   })

@@ -7,7 +7,6 @@ import {
   startTestBank,
   tempDataDir,
   transferById,
-  waitFor,
 } from './support/bank-harness.js'
 import { Visitor } from './support/visitor.js'
 
@@ -22,10 +21,7 @@ describe('a restart on the same data directory', () => {
     await visitor.register()
     const done = await visitor.sendTransfer({ recipient_email: 'done@example.com' })
     await first.sandbox!.control.approve(transferById(first, done.transferId!)!.approvalUuid!)
-    await waitFor(
-      () => transferById(first, done.transferId!)!.status === 'approved',
-      'the approval'
-    )
+    await expect.poll(() => transferById(first, done.transferId!)!.status).toBe('approved')
     const waiting = await visitor.sendTransfer({ recipient_email: 'waiting@example.com' })
     await first.close()
 
@@ -41,10 +37,7 @@ describe('a restart on the same data directory', () => {
 
     const uuid = transferById(second, waiting.transferId!)!.approvalUuid!
     await second.sandbox!.control.deny(uuid)
-    await waitFor(
-      () => transferById(second, waiting.transferId!)!.status === 'denied',
-      'the denial after the restart'
-    )
+    await expect.poll(() => transferById(second, waiting.transferId!)!.status).toBe('denied')
     const list = (await again.get('/transfers/new')).body
     expect(list).toContain('done@example.com')
     expect(list).toContain('waiting@example.com')
@@ -56,11 +49,13 @@ describe('a restart on the same data directory', () => {
     const visitor = new Visitor(first.url)
     await visitor.register()
     const { transferId } = await visitor.sendTransfer()
+    const expiresAt = Date.parse(transferById(first, transferId!)!.expiresAt!)
     await first.close()
-    await new Promise((resolve) => setTimeout(resolve, 1500))
+    // Stopped until the approval request is past its expiry.
+    await expect.poll(() => Date.now(), { timeout: 5000 }).toBeGreaterThan(expiresAt)
 
     const second = await start(dataDir, { SECONDS_TO_EXPIRE: '1' })
-    await waitFor(() => transferById(second, transferId!)!.status === 'expired', 'the expiry')
+    await expect.poll(() => transferById(second, transferId!)!.status).toBe('expired')
   })
 
   it('marks failed, with an explanation, a transfer a crash left "sending"', async () => {

@@ -1,28 +1,17 @@
-import { request } from 'undici'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  closeTestBanks,
-  startTestBank,
-  transferById,
-  type TestBank,
-} from './support/bank-harness.js'
-import { Visitor } from './support/visitor.js'
+import { describe, expect, it } from 'vitest'
+import { startTestBank, transferById, useTestBank } from './support/bank-harness.js'
+import type { Visitor } from './support/visitor.js'
 
 // A distinctive key, so any leak into a page or a log line is easy to find.
 const API_KEY = 'sandbox-secret-key-for-the-leak-test-9f8e'
 
-let bank: TestBank
+const bank = useTestBank({ inProcess: true, env: { SANDBOX_API_KEY: API_KEY } })
 const visitors: Visitor[] = []
 const visitor = (): Visitor => {
-  const created = new Visitor(bank.url)
+  const created = bank().visitor()
   visitors.push(created)
   return created
 }
-
-beforeAll(async () => {
-  bank = await startTestBank({ env: { SANDBOX_API_KEY: API_KEY } })
-})
-afterAll(closeTestBanks)
 
 describe('sessions', () => {
   it('lets a browser see only its own transfers: another gets 404 and an empty list', async () => {
@@ -77,8 +66,8 @@ describe('sessions', () => {
 
 describe('cross-site request forgery', () => {
   const count = () =>
-    bank.store.transfersWithStatus('pending').length +
-    bank.store.transfersWithStatus('failed').length
+    bank().store.transfersWithStatus('pending').length +
+    bank().store.transfersWithStatus('failed').length
 
   it('refuses a transfer without the form token, and stores nothing', async () => {
     const ada = visitor()
@@ -118,7 +107,7 @@ describe('cross-site request forgery', () => {
       { token: null }
     )
     expect(reply.status).toBe(403)
-    await expect(bank.sandbox!.control.findUser(1, '5550001234')).rejects.toThrow()
+    await expect(bank().sandbox!.control.findUser(1, '5550001234')).rejects.toThrow()
   })
 
   it('refuses "start over" from another site, keeping the session', async () => {
@@ -133,10 +122,10 @@ describe('cross-site request forgery', () => {
     const ada = visitor()
     await ada.register()
     const { transferId } = await ada.sendTransfer({ status: 'approved' } as Record<string, string>)
-    expect(transferById(bank, transferId!)!.status).toBe('pending')
+    expect(transferById(bank(), transferId!)!.status).toBe('pending')
     const posted = await ada.post(`/transfers/${transferId}`, { status: 'approved' })
     expect(posted.status).toBe(404)
-    expect(transferById(bank, transferId!)!.status).toBe('pending')
+    expect(transferById(bank(), transferId!)!.status).toBe('pending')
   })
 })
 
@@ -145,13 +134,14 @@ describe('forms behind an HTTPS proxy (AUTHY_CALLBACK_URL, e.g. ngrok)', () => {
 
   it('accepts a form sent from the public origin of AUTHY_CALLBACK_URL, and still refuses others', async () => {
     const live = await startTestBank({
+      inProcess: true,
       env: {
         AUTHY_API_KEY: API_KEY,
-        AUTHY_API_URL: bank.sandbox!.url,
+        AUTHY_API_URL: bank().sandbox!.url,
         AUTHY_CALLBACK_URL: `${PUBLIC}/authy/callback`,
       },
     })
-    const ada = new Visitor(live.url)
+    const ada = live.visitor()
     const fields = { email: 'ada@example.com', country_code: '1', phone_number: '555 300 0001' }
     expect((await ada.post('/register', fields, { origin: 'https://evil.example' })).status).toBe(
       403
@@ -167,16 +157,16 @@ describe('requests the app cannot read', () => {
     const ada = visitor()
     await ada.register({ phone_number: '555 300 0002' })
     for (const contentType of ['multipart/form-data', 'multipart/form-data; boundary=XX']) {
-      const response = await request(`${bank.url}/transfers`, {
-        method: 'POST',
-        headers: { cookie: ada.cookieHeader(), origin: bank.url, 'content-type': contentType },
-        body: 'garbage',
-      })
-      const body = await response.body.text()
-      expect(response.statusCode).toBe(400)
-      expect(body).toContain('This form could not be read')
+      const response = await ada.raw(
+        'POST',
+        '/transfers',
+        { origin: bank().url, 'content-type': contentType },
+        'garbage'
+      )
+      expect(response.status).toBe(400)
+      expect(response.body).toContain('This form could not be read')
     }
-    expect(bank.logs.filter((line) => line.includes('unexpected error'))).toEqual([])
+    expect(bank().logs.filter((line) => line.includes('unexpected error'))).toEqual([])
   })
 
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
@@ -260,7 +250,7 @@ describe('the API key', () => {
     await someone.get(`/transfers/${transferId}`)
     await someone.get('/account')
     await someone.sendTransfer({}, { token: null })
-    await bank.sandbox!.control.addFault({
+    await bank().sandbox!.control.addFault({
       method: 'POST',
       path: '/onetouch/json/users/*/approval_requests',
       status: 401,
@@ -268,7 +258,7 @@ describe('the API key', () => {
     const failed = await someone.sendTransfer()
     await someone.get(failed.location!)
     expect(visitors.flatMap((v) => v.seen).filter((body) => body.includes(API_KEY))).toEqual([])
-    expect(bank.logs.filter((line) => line.includes(API_KEY))).toEqual([])
+    expect(bank().logs.filter((line) => line.includes(API_KEY))).toEqual([])
     expect(visitors.flatMap((v) => v.seen).length).toBeGreaterThan(20)
   })
 })

@@ -1,14 +1,14 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { findRegions } from '../../shared/steps/regions.js'
 import {
   closeTestBanks,
   ROOT,
-  tempDataDir,
   SOLUTION_STEPS,
   startTestBank,
   statusPolls,
+  stepFiles,
   transferById,
   waitFor,
   WORKSHOP_STEPS,
@@ -78,12 +78,10 @@ describe('a workshop with some steps done', () => {
   })
 
   it('keeps the step 2 box on a transfer it failed only while step 2 is still not written', async () => {
-    // A copy of the workshop's step files, so this test can write step 2.
-    const rootDir = tempDataDir()
+    // A copy of the workshop's step file, so this test can write step 2.
+    const rootDir = stepFiles({ 2: 'workshop' })
     const steps = join(rootDir, 'workshop', 'steps')
-    mkdirSync(steps, { recursive: true })
     const stepTwo = '2-send-approval-request.ts'
-    copyFileSync(join(ROOT, 'workshop', 'steps', stepTwo), join(steps, stepTwo))
     bank = await startTestBank({
       variant: 'workshop',
       rootDir,
@@ -113,6 +111,7 @@ describe('a workshop with some steps done', () => {
   it('explains step 3 on the transfer page, and the callback still brings the answer', async () => {
     bank = await startTestBank({
       variant: 'workshop',
+      rootDir: stepFiles({ 3: 'workshop', 4: 'solution' }),
       steps: { ...SOLUTION_STEPS, waitForApproval: WORKSHOP_STEPS.waitForApproval },
     })
     expect(bank.callbacksOn).toBe(true)

@@ -1,14 +1,13 @@
 import { setMaxListeners } from 'node:events'
 import { isAuthyError, type AuthyClient } from '../../authy/index.js'
+import { isFinal, type SentTransfer, type Transfer } from '../../model/transfer.js'
+import type { StepNumber, WaitForApprovalStep } from '../../steps/contracts.js'
+import { locateStep, type AppFolder } from '../../steps/locate-step.js'
+import { isStepNotDone, runStep, stepCause, StepFailedError } from '../../steps/run-step.js'
+import { messageOf, stepFailedText } from '../../steps/step-messages.js'
+import type { BankStore, Clock } from '../store/store.js'
 import { retryDelayMs } from './backoff.js'
 import { cancellableAuthy } from './cancellable-authy.js'
-import type { SentTransfer, Transfer } from '../../model/transfer.js'
-import { isStepNotDone, runStep, StepFailedError } from '../../steps/run-step.js'
-import { locateStep, type StepLocation } from '../../steps/locate-step.js'
-import { errorLineIn, messageOf } from '../../steps/step-messages.js'
-import type { StepNumber, WaitForApprovalStep } from '../../steps/contracts.js'
-import { isFinal } from '../../model/transfer.js'
-import type { BankStore, Clock } from '../store/store.js'
 
 /** Why a watcher stopped waiting: what `sleep` throws into step 3. */
 export type WaitEndReason = 'expired' | 'decided' | 'shutdown'
@@ -50,7 +49,7 @@ export interface ApprovalWatcherOptions {
   waitForApproval: WaitForApprovalStep
   pollIntervalMs: number
   /** For messages naming the step's file. */
-  app: { rootDir: string; variant: string }
+  app: AppFolder
   /** How long after `expiresAt` to give up waiting. Default 2000. */
   expiryGraceMs?: number
   /** The longest wait between retries after a failure. Default 30000. */
@@ -85,25 +84,8 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
   // Every watched transfer listens for the shutdown: as many listeners as transfers is expected.
   setMaxListeners(0, shutdown.signal)
 
-  const sleepUntilAborted = (ms: number, signal: AbortSignal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason)
-      // No timer for "until aborted" (setTimeout would turn Infinity into 1 ms).
-      const timer =
-        ms === Number.POSITIVE_INFINITY ? undefined : setTimeout(done, Math.max(0, ms || 0))
-      function done() {
-        signal.removeEventListener('abort', aborted)
-        resolve()
-      }
-      function aborted() {
-        if (timer) clearTimeout(timer)
-        reject(signal.reason)
-      }
-      signal.addEventListener('abort', aborted, { once: true })
-    })
-
   const stepMessage = (step: StepNumber, error: unknown): string => {
-    const location: StepLocation = locateStep(options.app, step)
+    const location = locateStep(options.app, step)
     if (isStepNotDone(error)) {
       return (
         `Step ${step} (${location.guide.title.toLowerCase()}) is not done yet, so nothing is ` +
@@ -111,9 +93,7 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
         'it restarts.'
       )
     }
-    const cause = error instanceof StepFailedError ? error.error : error
-    const line = errorLineIn(cause, location.file)
-    return `Step ${step} failed in ${location.file}${line ? ` line ${line}` : ''}: ${messageOf(cause)}.`
+    return `${upperFirst(stepFailedText(location, stepCause(error)))}.`
   }
 
   async function finalRead(transfer: SentTransfer): Promise<void> {
@@ -172,7 +152,7 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
                 '`await sleep(pollIntervalMs)` in the loop?'
             )
           }
-          await sleepUntilAborted(wait, signal)
+          await pause(wait, signal)
         }
         lastCall = clock()
       },
@@ -196,12 +176,9 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
               'Let that error end the loop: do not catch it.'
           )
         }
-        const pause = Math.min(ms, pollIntervalMs)
-        slept = new Promise((_, reject) => {
-          setTimeout(() => reject(signal.reason), pause >= 0 ? pause : 0)
-        })
+        slept = pause(Math.min(ms, pollIntervalMs)).then(() => Promise.reject(signal.reason))
       } else {
-        slept = sleepUntilAborted(ms, signal)
+        slept = pause(ms, signal)
       }
       slept.catch(() => undefined)
       return slept
@@ -233,7 +210,7 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
               message: stepMessage(error.step, error),
               missingStep: error.step,
             })
-            await sleepUntilAborted(Number.POSITIVE_INFINITY, signal).catch(() => undefined)
+            await pause(Number.POSITIVE_INFINITY, signal).catch(() => undefined)
             break
           }
           if (isAuthyError(error) && error.status === 404) {
@@ -257,7 +234,7 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
           const message = `${what} Retrying in ${Math.max(1, Math.round(delay / 1000))} s.`
           log(`Transfer ${transfer.id}: ${message}`)
           await store.setProblem(transfer.id, { message })
-          await sleepUntilAborted(delay, signal).catch(() => undefined)
+          await pause(delay, signal).catch(() => undefined)
         }
       }
       const reason = (signal.reason as WaitEndedError | undefined)?.reason
@@ -322,4 +299,32 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
     },
   }
   return watcher
+}
+
+/**
+ * Waits `ms` (never, for `Infinity`); rejects with the signal's reason as soon as it is aborted.
+ *
+ * @example
+ * await pause(1000, controller.signal)
+ */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason)
+    // No timer for "until aborted" (setTimeout would turn Infinity into 1 ms).
+    const timer =
+      ms === Number.POSITIVE_INFINITY ? undefined : setTimeout(done, Math.max(0, ms || 0))
+    function done() {
+      signal?.removeEventListener('abort', aborted)
+      resolve()
+    }
+    function aborted() {
+      if (timer) clearTimeout(timer)
+      reject(signal!.reason)
+    }
+    signal?.addEventListener('abort', aborted, { once: true })
+  })
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }

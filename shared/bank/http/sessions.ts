@@ -1,7 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto'
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { getSignedCookie, setSignedCookie } from 'hono/cookie'
 import { constantTimeEqual } from '../../authy/signature.js'
+import type { BankStore } from '../store/store.js'
+import type { BankContext, BankEnv } from './bank-env.js'
 
 /** How long a browser stays signed in: a workshop day. */
 const SESSION_SECONDS = 12 * 60 * 60
@@ -69,4 +71,88 @@ export function isCsrfToken(
 ): boolean {
   if (!sessionId || typeof token !== 'string' || token === '') return false
   return constantTimeEqual(csrfToken(secret, sessionId), token)
+}
+
+/**
+ * Middleware: who is this browser? A genuine session cookie, bound (or not yet) to a registered
+ * user. A page load without one gets a new session, so its forms have a token from the start.
+ * Sets `sessionId`, `user` and `csrfToken` for the routes.
+ *
+ * @example
+ * app.use('*', sessions({ cookie, store, skip: (path) => path.startsWith('/assets/') }))
+ */
+export function sessions(options: {
+  cookie: SessionCookie
+  store: Pick<BankStore, 'userOfSession'>
+  /** Paths that need no session (assets, the callback). */
+  skip: (path: string) => boolean
+}): MiddlewareHandler<BankEnv> {
+  const { cookie, store } = options
+  return async (c, next) => {
+    if (options.skip(c.req.path)) return next()
+    let sessionId = await readSessionId(c, cookie)
+    if (!sessionId && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
+      sessionId = await startSession(c, cookie)
+    }
+    useSession(c, cookie, sessionId, sessionId ? store.userOfSession(sessionId) : undefined)
+    await next()
+  }
+}
+
+/**
+ * Binds this browser to a user with a brand-new session id (the one seen before is ended), as
+ * registering does.
+ *
+ * @example
+ * await signInAs(c, cookie, store, user)
+ */
+export async function signInAs(
+  c: BankContext,
+  cookie: SessionCookie,
+  store: Pick<BankStore, 'endSession' | 'bindSession' | 'getUser'>,
+  userId: string
+): Promise<void> {
+  const previous = c.get('sessionId')
+  if (previous) await store.endSession(previous)
+  const sessionId = await startSession(c, cookie)
+  await store.bindSession(sessionId, userId)
+  useSession(c, cookie, sessionId, store.getUser(userId))
+}
+
+/**
+ * Ends this browser's session on the server and gives it a fresh, anonymous one.
+ *
+ * @example
+ * await signOut(c, cookie, store)
+ */
+export async function signOut(
+  c: BankContext,
+  cookie: SessionCookie,
+  store: Pick<BankStore, 'endSession'>
+): Promise<void> {
+  const sessionId = c.get('sessionId')
+  if (sessionId) await store.endSession(sessionId)
+  useSession(c, cookie, await startSession(c, cookie), undefined)
+}
+
+function useSession(
+  c: BankContext,
+  cookie: SessionCookie,
+  sessionId: string | undefined,
+  user: ReturnType<BankStore['userOfSession']>
+): void {
+  c.set('sessionId', sessionId)
+  c.set('user', user)
+  c.set('csrfToken', csrfToken(cookie.secret, sessionId ?? ''))
+}
+
+/**
+ * The bank's session cookie: one name per app, since cookies ignore ports and both apps run on
+ * 127.0.0.1.
+ *
+ * @example
+ * bankCookie('solution', secret).name // 'bank_session_solution'
+ */
+export function bankCookie(variant: string, secret: string): SessionCookie {
+  return { name: `bank_session_${variant}`, secret }
 }

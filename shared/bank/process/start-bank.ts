@@ -1,6 +1,8 @@
 import { join } from 'node:path'
+import type { Hono } from 'hono'
 import { createAuthyClient, type AuthyClient, type AuthyClientOptions } from '../../authy/index.js'
 import { isWildcardHost } from '../../runtime/hosts.js'
+import { redactSecrets } from '../../runtime/mask.js'
 import { listen, type RunningServer } from '../../runtime/serve.js'
 import {
   createSandboxControl,
@@ -8,23 +10,24 @@ import {
   type RunningSandbox,
   type SandboxControl,
 } from '../../sandbox/index.js'
-import { createBankApp } from '../app.js'
-import { openDataDir } from './data-dir.js'
-import { loadConfig, type BankConfig, type Variant } from './config.js'
-import { mergeEnvironments, readEnvFile, type Environment } from './env-file.js'
-import { redactSecrets } from '../../runtime/mask.js'
-import { createReplayGuard } from '../domain/replay-guard.js'
-import { loadSessionSecret } from './session-secret.js'
-import { isStepNotDone } from '../../steps/run-step.js'
 import type { Steps } from '../../steps/contracts.js'
-import { openBankStore, type BankStore, type Clock } from '../store/store.js'
+import { isStepWritten } from '../../steps/locate-step.js'
+import { createBankApp, MAX_PENDING_PER_PHONE } from '../app.js'
+import type { SandboxInfo } from '../bank-deps.js'
+import { createReplayGuard } from '../domain/replay-guard.js'
 import { createApprovalWatcher, type ApprovalWatcher } from '../domain/watcher.js'
+import type { BankEnv } from '../http/bank-env.js'
+import { openBankStore, type BankStore, type Clock } from '../store/store.js'
+import { CALLBACK_PATH, loadConfig, type BankConfig, type Variant } from './config.js'
+import { openDataDir } from './data-dir.js'
+import { mergeEnvironments, readEnvFile, type Environment } from './env-file.js'
+import { loadSessionSecret } from './session-secret.js'
 
 export interface StartBankOptions {
   variant: Variant
   /** The repository root: `.env`, the step files and the default data directory are under it. */
   rootDir: string
-  /** The app's four steps (`solution/steps/*` or `workshop/steps/*`). */
+  /** The app's steps (`solution/steps/*` or `workshop/steps/*`). */
   steps: Steps
   /**
    * The environment to configure from. Default: `process.env` over the root's `.env` file.
@@ -41,13 +44,21 @@ export interface StartBankOptions {
   /** Watcher tuning: the grace after expiry and the longest backoff. */
   watcher?: { expiryGraceMs?: number; maxBackoffMs?: number }
   clock?: Clock
+  /**
+   * Build the app without a port of its own (tests call `bank.app.request(…)`). No callback URL
+   * then: the sandbox has nowhere to call, and the app relies on polling. Default false.
+   */
+  inProcess?: boolean
 }
 
-/** A bank that is listening, with everything it was built from. */
+/** A bank that is running, with everything it was built from. */
 export interface RunningBank {
-  /** e.g. http://127.0.0.1:4000 */
+  /** e.g. http://127.0.0.1:4000 (`http://localhost` in process). */
   url: string
+  /** 0 in process. */
   port: number
+  /** The Hono app itself, for `app.request(…)`. */
+  app: Hono<BankEnv>
   config: BankConfig
   store: BankStore
   authy: AuthyClient
@@ -139,25 +150,29 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
     const shuttingDown = new AbortController()
     let handle: (request: Request) => Response | Promise<Response> = () =>
       new Response('Starting…', { status: 503 })
-    const server: RunningServer = await listen({
-      fetch: (request) => handle(request),
-      port: config.port,
-      host: config.host,
-      name: 'the bank app',
-      portVariable: 'PORT',
-    })
+    const server: RunningServer | undefined = options.inProcess
+      ? undefined
+      : await listen({
+          fetch: (request) => handle(request),
+          port: config.port,
+          host: config.host,
+          name: 'the bank app',
+          portVariable: 'PORT',
+        })
     cleanup.push(async () => {
       shuttingDown.abort()
-      await server.close()
+      await server?.close()
     })
 
     const callbackUrl = sandbox
-      ? `${loopbackUrl(server)}/authy/callback`
+      ? server && `${loopbackUrl(server)}${CALLBACK_PATH}`
       : config.authy.mode === 'live'
         ? config.authy.callbackUrl
         : undefined
-    const stepFourDone = await isStepFourDone(options.steps, config.authy.apiKey)
-    const callbacksOn = sandbox ? stepFourDone : Boolean(callbackUrl)
+    // With the sandbox, callbacks come only once step 4 can check them.
+    const callbacksOn = sandbox
+      ? Boolean(callbackUrl) && isStepWritten(config, 4)
+      : Boolean(callbackUrl)
     const app = createBankApp({
       config,
       store,
@@ -165,28 +180,25 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       steps: options.steps,
       watcher,
       sessionSecret,
-      sandbox: sandbox && {
-        url: sandbox.url,
-        publicUrl: sandbox.publicUrl,
-        user: (authyId) => sandbox.control.user(authyId),
-      },
+      sandbox: sandbox && sandboxInfo(sandbox),
       callbackUrl,
       callbacksOn,
       replays: createReplayGuard({ now: clock }),
       clock,
       log,
       signal: shuttingDown.signal,
+      maxPendingPerPhone: MAX_PENDING_PER_PHONE,
     })
     handle = (request) => app.fetch(request)
 
-    // Point the sandbox at this app only once step 4 can check what it sends.
-    if (sandbox) await sandbox.control.setCallback(stepFourDone ? callbackUrl! : null, 'POST')
+    if (sandbox) await sandbox.control.setCallback(callbacksOn ? callbackUrl! : null, 'POST')
     await watcher.resume()
 
     let closing: Promise<void> | undefined
     return {
-      url: server.url,
-      port: server.port,
+      url: server?.url ?? 'http://localhost',
+      port: server?.port ?? 0,
+      app,
       config,
       store,
       authy,
@@ -207,30 +219,19 @@ function loopbackUrl(server: RunningServer): string {
   return isWildcardHost(server.host) ? `http://127.0.0.1:${server.port}` : server.url
 }
 
-/**
- * Is step 4 written? Calls it once with an empty callback: the starter throws "not done yet".
- *
- * @example
- * await isStepFourDone(steps, apiKey) // false for the untouched starter
- */
-export async function isStepFourDone(steps: Steps, apiKey: string): Promise<boolean> {
-  try {
-    await steps.receiveCallback({
-      callback: {
-        method: 'POST',
-        params: {},
-        nonce: undefined,
-        signature: undefined,
-        uuid: '',
-        status: '',
-      },
-      apiKey,
-      callbackUrl: 'http://127.0.0.1/authy/callback',
-      replays: createReplayGuard(),
-      transfers: { saveStatus: async () => false },
-    })
-    return true
-  } catch (error) {
-    return !isStepNotDone(error)
+// What the pages need of the embedded sandbox. A phone link never changes: ask once per user.
+function sandboxInfo(sandbox: RunningSandbox & { control: SandboxControl }): SandboxInfo {
+  const phoneUrls = new Map<number, string>()
+  return {
+    url: sandbox.url,
+    publicUrl: sandbox.publicUrl,
+    async phoneUrl(authyId) {
+      let url = phoneUrls.get(authyId)
+      if (url === undefined) {
+        url = (await sandbox.control.user(authyId)).phone_url
+        phoneUrls.set(authyId, url)
+      }
+      return url
+    },
   }
 }

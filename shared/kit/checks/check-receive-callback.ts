@@ -1,9 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises'
+import { basename, dirname } from 'node:path'
 import { Hono } from 'hono'
-import { computeCallbackSignature } from '../../authy/index.js'
 import { request } from 'undici'
-import { readCallback } from '../../bank/http/read-callback.js'
+import { computeCallbackSignature } from '../../authy/index.js'
 import { createReplayGuard } from '../../bank/domain/replay-guard.js'
+import { CALLBACK_PATH } from '../../bank/process/config.js'
+import { callbackRoute } from '../../bank/routes/callback-route.js'
 import type { CallbackVerdict, ReceiveCallbackStep } from '../../steps/contracts.js'
 import { listen } from '../../runtime/serve.js'
 import { CheckFailed, problemFromError, whereStepIs } from './problem.js'
@@ -37,36 +39,47 @@ export async function checkReceiveCallback(
   const transfers = recordingStore()
   const replays = createReplayGuard()
   const deliveries: Delivery[] = []
-  let callbackUrl = ''
 
-  const receiver = new Hono().all('/authy/callback', async (c) => {
-    const body = c.req.method === 'GET' ? '' : await c.req.raw.clone().text()
-    const delivery: Delivery = { body, headers: Object.fromEntries(c.req.raw.headers) }
-    deliveries.push(delivery)
-    try {
-      const callback = await readCallback(c.req.raw)
-      if (!callback) return c.text('The callback body must be JSON.', 400)
-      delivery.verdict = await receiveCallback({
-        callback,
-        apiKey: ctx.apiKey,
-        callbackUrl,
-        replays,
-        transfers,
-      })
-    } catch (error) {
-      delivery.error = error
-      return c.text('The step threw an error.', 500)
-    }
-    return delivery.verdict.accepted ? c.text('OK') : c.text('Refused.', 401)
-  })
+  // The bank's own callback route, serving the attendee's step 4. It needs its URL, so the
+  // server starts first and the route is bound to it once the port is known.
+  let handle: (request: Request) => Response | Promise<Response> = () => new Response(null)
   const server = await listen({
-    fetch: receiver.fetch,
+    fetch: (request) => handle(request),
     port: 0,
     host: '127.0.0.1',
     name: 'the check',
     portVariable: 'PORT',
   })
-  callbackUrl = `${server.url}/authy/callback`
+  const callbackUrl = `${server.url}${CALLBACK_PATH}`
+  const receiver = new Hono()
+  receiver.use(CALLBACK_PATH, async (c, next) => {
+    const body = c.req.method === 'GET' ? '' : await c.req.raw.clone().text()
+    deliveries.push({ body, headers: Object.fromEntries(c.req.raw.headers) })
+    await next()
+  })
+  receiver.route(
+    '/',
+    callbackRoute({
+      app: { rootDir: dirname(ctx.target.dir), variant: basename(ctx.target.dir) },
+      apiKey: ctx.apiKey,
+      callbackUrl,
+      // The attendee's step, with what it answered kept for the explanation.
+      receiveCallback: async (input) => {
+        const delivery = deliveries.at(-1)!
+        try {
+          delivery.verdict = await receiveCallback(input)
+          return delivery.verdict
+        } catch (error) {
+          delivery.error = error
+          throw error
+        }
+      },
+      replays,
+      store: transfers,
+      log: () => {},
+    })
+  )
+  handle = (request) => receiver.fetch(request)
 
   try {
     await ctx.control.setCallback(callbackUrl, 'POST')

@@ -1,9 +1,10 @@
 // Starts real banks for tests: real HTTP on loopback port 0, the embedded sandbox, a temporary
 // data directory, fast polling. Nothing here replaces the app's own code.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll } from 'vitest'
 import type { Variant } from '../../../shared/bank/process/config.js'
 import type { Environment } from '../../../shared/bank/process/env-file.js'
 import {
@@ -12,7 +13,9 @@ import {
   type StartBankOptions,
 } from '../../../shared/bank/process/start-bank.js'
 import type { Transfer } from '../../../shared/model/transfer.js'
-import type { Steps } from '../../../shared/steps/contracts.js'
+import { appTransport, httpTransport, Visitor } from './visitor.js'
+import type { StepNumber, Steps } from '../../../shared/steps/contracts.js'
+import { stepGuide } from '../../../shared/steps/guide.js'
 import type { SandboxControl } from '../../../shared/sandbox/index.js'
 import * as solutionRegister from '../../../solution/steps/1-register-user.js'
 import * as solutionSend from '../../../solution/steps/2-send-approval-request.js'
@@ -46,6 +49,8 @@ export interface TestBank extends RunningBank {
   /** Every line the bank (and its sandbox) logged. */
   logs: string[]
   dataDir: string
+  /** A new browser for this bank: over HTTP, or through `app.request` for an in-process bank. */
+  visitor(): Visitor
 }
 
 export interface TestBankOptions {
@@ -59,6 +64,8 @@ export interface TestBankOptions {
   watcher?: StartBankOptions['watcher']
   /** The repository root the bank reads its step files from. Default: this repository. */
   rootDir?: string
+  /** No port for the bank: visitors go through `app.request`, and there are no callbacks. */
+  inProcess?: boolean
 }
 
 const dataDirs: string[] = []
@@ -74,6 +81,25 @@ export function tempDataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bank-test-'))
   dataDirs.push(dir)
   return dir
+}
+
+/**
+ * A throw-away repository root whose `workshop/steps/` holds the chosen steps' files, each copied
+ * from the starter (`workshop`) or the finished app (`solution`): what the bank reads to tell
+ * which steps are written. Removed with the temporary data directories.
+ *
+ * @example
+ * const rootDir = stepFiles({ 3: 'workshop', 4: 'solution' })
+ */
+export function stepFiles(from: Partial<Record<StepNumber, 'workshop' | 'solution'>>): string {
+  const rootDir = tempDataDir()
+  const steps = join(rootDir, 'workshop', 'steps')
+  mkdirSync(steps, { recursive: true })
+  for (const [step, app] of Object.entries(from)) {
+    const file = basename(stepGuide(Number(step)).file)
+    copyFileSync(join(ROOT, app, 'steps', file), join(steps, file))
+  }
+  return rootDir
 }
 
 /** Removes every directory {@link tempDataDir} made. */
@@ -105,10 +131,35 @@ export async function startTestBank(options: TestBankOptions = {}): Promise<Test
     log: (line) => logs.push(line),
     authyClient: { timeoutMs: 2000, retries: 0, ...options.authyClient },
     watcher: { expiryGraceMs: 300, maxBackoffMs: 1000, ...options.watcher },
+    inProcess: options.inProcess,
   })
-  const testBank = Object.assign(bank, { logs, dataDir })
+  const transport = options.inProcess ? appTransport(bank.app) : httpTransport
+  const testBank = Object.assign(bank, {
+    logs,
+    dataDir,
+    visitor: () => new Visitor(bank.url, transport),
+  })
   started.push(testBank)
   return testBank
+}
+
+/**
+ * Starts a bank before the tests of a file and closes it after them; the getter gives it.
+ *
+ * @example
+ * const bank = useTestBank({ inProcess: true })
+ * it('…', async () => { await bank().visitor().register() })
+ */
+export function useTestBank(options: TestBankOptions = {}): () => TestBank {
+  let bank: TestBank | undefined
+  beforeAll(async () => {
+    bank = await startTestBank(options)
+  })
+  afterAll(closeTestBanks)
+  return () => {
+    if (!bank) throw new Error('The test bank did not start: see the error in beforeAll.')
+    return bank
+  }
 }
 
 /**
@@ -172,8 +223,6 @@ export async function pollsAfterTheEnd(
   return (await statusPolls(control, uuid)) - before
 }
 
-const STATUSES = ['sending', 'pending', 'approved', 'denied', 'expired', 'failed'] as const
-
 /**
  * The stored transfer with this id, whoever owns it (for assertions; the app always checks the owner).
  *
@@ -181,9 +230,5 @@ const STATUSES = ['sending', 'pending', 'approved', 'denied', 'expired', 'failed
  * transferById(bank, transferId)?.status // 'pending'
  */
 export function transferById(bank: RunningBank, id: string): Transfer | undefined {
-  for (const status of STATUSES) {
-    const found = bank.store.transfersWithStatus(status).find((transfer) => transfer.id === id)
-    if (found) return found
-  }
-  return undefined
+  return bank.store.findTransfer(id)
 }

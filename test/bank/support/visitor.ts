@@ -1,5 +1,6 @@
-// One browser, over real HTTP: keeps its cookies, sends its own Origin on posts (as browsers do),
-// reads the forms' hidden tokens, and remembers every page it saw.
+// One browser: keeps its cookies, sends its own Origin on posts (as browsers do), reads the forms'
+// hidden tokens, and remembers every page it saw. Over real HTTP, or straight into an app in this
+// process (`app.request`) where the port is not the point.
 import { request } from 'undici'
 
 export interface Reply {
@@ -8,6 +9,43 @@ export interface Reply {
   location: string | undefined
   body: string
   headers: Record<string, string | string[] | undefined>
+}
+
+/** Sends one request and reads the whole answer. */
+export type Transport = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string | undefined }
+) => Promise<Omit<Reply, 'location'>>
+
+/** Real HTTP, with undici. */
+export const httpTransport: Transport = async (url, init) => {
+  const response = await request(url, init)
+  return {
+    status: response.statusCode,
+    body: await response.body.text(),
+    headers: response.headers,
+  }
+}
+
+/**
+ * Straight into a Hono app in this process (`app.request`): no port, no socket.
+ *
+ * @example
+ * new Visitor('http://localhost', appTransport(bank.app))
+ */
+export function appTransport(app: {
+  request(url: string, init: RequestInit): Response | Promise<Response>
+}): Transport {
+  return async (url, init) => {
+    const response = await app.request(url, init)
+    const headers: Reply['headers'] = {}
+    response.headers.forEach((value, name) => {
+      headers[name] = value
+    })
+    const cookies = response.headers.getSetCookie()
+    if (cookies.length > 0) headers['set-cookie'] = cookies.length === 1 ? cookies[0] : cookies
+    return { status: response.status, body: await response.text(), headers }
+  }
 }
 
 export interface PostOptions {
@@ -34,7 +72,10 @@ export class Visitor {
   private token: string | undefined
 
   /** Where the bank is; change it to follow a restarted bank to its new port. */
-  constructor(public baseUrl: string) {}
+  constructor(
+    public baseUrl: string,
+    private readonly transport: Transport = httpTransport
+  ) {}
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Reply> {
     return this.send('GET', path, undefined, { ...headers })
@@ -131,16 +172,31 @@ export class Visitor {
     this.token = undefined
   }
 
+  /**
+   * Any request with this browser's cookies, nothing else added (no Origin, no form token).
+   *
+   * @example
+   * await visitor.raw('POST', '/transfers', { 'content-type': 'multipart/form-data' }, 'garbage')
+   */
+  async raw(
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    body?: string
+  ): Promise<Reply> {
+    return this.send(method, path, body, { ...headers })
+  }
+
   private async send(
-    method: 'GET' | 'POST',
+    method: string,
     path: string,
     body: string | undefined,
     headers: Record<string, string>
   ): Promise<Reply> {
     const cookie = this.cookieHeader()
     if (cookie) headers.cookie = cookie
-    const response = await request(`${this.baseUrl}${path}`, { method, headers, body })
-    const text = await response.body.text()
+    const response = await this.transport(`${this.baseUrl}${path}`, { method, headers, body })
+    const text = response.body
     this.seen.push(text)
     const setCookie = response.headers['set-cookie']
     for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
@@ -151,7 +207,7 @@ export class Visitor {
     }
     const location = response.headers.location
     return {
-      status: response.statusCode,
+      status: response.status,
       location: Array.isArray(location) ? location[0] : location,
       body: text,
       headers: response.headers,
