@@ -211,3 +211,17 @@ describe('the bank with the solution steps and the sandbox', () => {
     expect(page).toContain(`datetime="${decidedAt}"`)
   })
 })
+
+describe('times on the pages', () => {
+  it('shows a transfer made at 00:36 UTC as 00:36, not 24:36', async () => {
+    const halfPastMidnight = Date.parse('2026-01-01T00:36:00.000Z')
+    bank = await startTestBank({ inProcess: true, clock: () => halfPastMidnight })
+    const visitor = bank.visitor()
+    await visitor.register()
+    const { transferId } = await visitor.sendTransfer()
+    const page = await visitor.get(`/transfers/${transferId}`)
+    expect(page.body).toContain('Jan 1, 00:36 UTC')
+    expect(page.body).not.toContain('24:36')
+  })
+})
+

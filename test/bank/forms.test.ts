@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { AuthyError } from '../../shared/authy/index.js'
 import { authyFieldErrors, readRegisterForm } from '../../shared/bank/forms/register-form.js'
+import { REPEATED_FIELD } from '../../shared/bank/forms/form-text.js'
 import { amountProblem, readTransferForm } from '../../shared/bank/forms/transfer-form.js'
 import { useTestBank } from './support/bank-harness.js'
 import type { Visitor } from './support/visitor.js'
@@ -79,10 +80,10 @@ describe('readTransferForm', () => {
     expect(form.values.request_id).toMatch(/^[\w-]{16,}$/)
   })
 
-  it('treats a repeated field as missing', () => {
-    expect(readTransferForm({ ...valid, amount: ['1', '2'] }).errors.amount).toMatch(
-      /Enter an amount/
-    )
+  it('refuses a field sent more than once, saying so on that field', () => {
+    const form = readTransferForm({ ...valid, amount: ['1', '2'] })
+    expect(form.data).toBeUndefined()
+    expect(form.errors.amount).toBe(REPEATED_FIELD)
   })
 })
 
@@ -165,6 +166,28 @@ describe('the forms in the app', () => {
     })
     expect(reply.body).toContain('value="carol@example.com"')
     expect(reply.body).toContain(`value="${requestId}"`)
+  })
+
+  it('answers a form with a field sent twice with 400 and that field’s message, storing nothing', async () => {
+    const body = new URLSearchParams({
+      recipient_email: 'bob@example.com',
+      account_number: '12345678',
+      request_id: await ada.requestId(),
+      csrf_token: await ada.csrfToken(),
+    })
+    body.append('amount', '1')
+    body.append('amount', '2')
+    const reply = await ada.raw(
+      'POST',
+      '/transfers',
+      { origin: bank().url, 'content-type': 'application/x-www-form-urlencoded' },
+      body.toString()
+    )
+    expect(reply.status).toBe(400)
+    expect(reply.body).toMatch(
+      /<p class="field-error" id="amount-error" role="alert">This field was sent more than once/
+    )
+    expect(bank().store.transfersWithStatus('pending')).toEqual([])
   })
 
   it('answers bad register fields with 400 and a message per field', async () => {

@@ -1,3 +1,5 @@
+import type { z } from 'zod'
+
 /** Form values as they came in, trimmed, and the message per field that is wrong. */
 export interface FormResult<Fields extends string, Value> {
   values: Record<Fields, string>
@@ -18,6 +20,38 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2
  */
 export function hasInvisibleCharacters(text: string): boolean {
   return INVISIBLE.test(text)
+}
+
+/** What a field sent more than once says: a form made by hand or by a bot, never by the page. */
+export const REPEATED_FIELD =
+  'This field was sent more than once. Reload the page and send the form again.'
+
+/**
+ * Reads the fields of a posted form as trimmed text and checks them with a schema: one message
+ * per wrong field (the first the schema gives), a field sent more than once refused outright.
+ * `data` is set only when every field is right.
+ *
+ * @example
+ * const form = readFields(body, ['email', 'password'], signInSchema)
+ * if (form.data) signIn(form.data)
+ */
+export function readFields<F extends string, S extends z.ZodType>(
+  body: Record<string, unknown>,
+  fields: readonly F[],
+  schema: S
+): FormResult<F, z.output<S>> {
+  const values = Object.fromEntries(fields.map((name) => [name, fieldText(body, name)])) as Record<
+    F,
+    string
+  >
+  const errors: FormResult<F, z.output<S>>['errors'] = {}
+  for (const name of fields) if (Array.isArray(body[name])) errors[name] = REPEATED_FIELD
+  const parsed = schema.safeParse(values)
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) errors[issue.path[0] as F] ??= issue.message
+  }
+  const valid = parsed.success && Object.keys(errors).length === 0
+  return { values, errors, data: valid ? parsed.data : undefined }
 }
 
 /**

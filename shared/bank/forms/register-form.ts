@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { isAuthyError } from '../../authy/index.js'
 import { MAX_LENGTH } from './field-limits.js'
-import { fieldText, hasInvisibleCharacters, type FormResult } from './form-text.js'
+import { hasInvisibleCharacters, readFields, type FormResult } from './form-text.js'
 
-export type RegisterField = 'email' | 'country_code' | 'phone_number'
+const REGISTER_FIELDS = ['email', 'country_code', 'phone_number'] as const
+export type RegisterField = (typeof REGISTER_FIELDS)[number]
 
 export interface Registration {
   email: string
@@ -61,32 +62,16 @@ const registrationSchema = z.object({
  * Reads and checks the register form, with one message per wrong field saying how to fix it.
  *
  * @example
- * const form = readRegisterForm(await c.req.parseBody())
+ * const form = readRegisterForm(await readForm(c))
  * if (form.data) await steps.registerUser({ authy, ...form.data })
  */
 export function readRegisterForm(
   body: Record<string, unknown>
 ): FormResult<RegisterField, Registration> {
-  const values = {
-    email: fieldText(body, 'email'),
-    country_code: fieldText(body, 'country_code'),
-    phone_number: fieldText(body, 'phone_number'),
-  }
-  const parsed = registrationSchema.safeParse(values)
-  if (!parsed.success) {
-    const errors: FormResult<RegisterField, Registration>['errors'] = {}
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as RegisterField
-      errors[field] ??= issue.message
-    }
-    return { values, errors, data: undefined }
-  }
-  const { email, country_code, phone_number } = parsed.data
-  return {
-    values,
-    errors: {},
-    data: { email, countryCode: country_code, phoneNumber: phone_number },
-  }
+  const form = readFields(body, REGISTER_FIELDS, registrationSchema)
+  if (!form.data) return { ...form, data: undefined }
+  const { email, country_code, phone_number } = form.data
+  return { ...form, data: { email, countryCode: country_code, phoneNumber: phone_number } }
 }
 
 // Authy's field names (and the client's own input checks) → the form's fields.

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { fieldText, hasInvisibleCharacters, type FormResult } from './form-text.js'
+import { hasInvisibleCharacters, readFields, type FormResult } from './form-text.js'
 import { formatDollars, MAX_AMOUNT_CENTS, parseDollars } from '../../model/money.js'
 import { MAX_LENGTH, MIN_ACCOUNT_DIGITS } from './field-limits.js'
 
-export type TransferField = 'recipient_email' | 'account_number' | 'amount'
+const TRANSFER_FIELDS = ['recipient_email', 'account_number', 'amount', 'request_id'] as const
+export type TransferField = Exclude<(typeof TRANSFER_FIELDS)[number], 'request_id'>
 
 export interface TransferOrder {
   recipientEmail: string
@@ -88,38 +89,27 @@ const transferSchema = z.object({
  * Reads and checks the transfer form, with one message per wrong field saying how to fix it.
  *
  * @example
- * const form = readTransferForm(await c.req.parseBody())
+ * const form = readTransferForm(await readForm(c))
  * if (form.data) store.addTransfer({ ...form.data, … })
  */
 export function readTransferForm(
   body: Record<string, unknown>
 ): FormResult<TransferField | 'request_id', TransferOrder> {
-  const values = {
-    recipient_email: fieldText(body, 'recipient_email'),
-    account_number: fieldText(body, 'account_number'),
-    amount: fieldText(body, 'amount'),
-    request_id: fieldText(body, 'request_id'),
-  }
-  const errors: FormResult<TransferField | 'request_id', TransferOrder>['errors'] = {}
-  if (!REQUEST_ID.test(values.request_id)) {
+  const form = readFields(body, TRANSFER_FIELDS, transferSchema)
+  const { values, errors } = form
+  if (!REQUEST_ID.test(values.request_id) || errors.request_id) {
     values.request_id = newRequestId()
     errors.form = 'This form was out of date. Check the details and send it again.'
+    delete errors.request_id
   }
-  const parsed = transferSchema.safeParse(values)
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as TransferField
-      errors[field] ??= issue.message
-    }
-  }
-  if (!parsed.success || errors.form) return { values, errors, data: undefined }
+  if (!form.data || errors.form) return { values, errors, data: undefined }
   return {
     values,
     errors,
     data: {
-      recipientEmail: parsed.data.recipient_email,
-      accountNumber: parsed.data.account_number,
-      amountCents: parseDollars(parsed.data.amount)!,
+      recipientEmail: form.data.recipient_email,
+      accountNumber: form.data.account_number,
+      amountCents: parseDollars(form.data.amount)!,
       requestId: values.request_id,
     },
   }

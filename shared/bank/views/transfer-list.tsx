@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx'
 import type { Transfer } from '../../model/transfer.js'
 import { formatDollars } from '../../model/money.js'
-import { utcText } from './utc-text.js'
+import { utcText } from '../../runtime/utc-text.js'
 import { StatusBadge } from './status-badge.js'
 
 /**

@@ -1,6 +1,6 @@
 import type { Transfer, TransferStatus } from '../../model/transfer.js'
 import { isFinal } from '../../model/transfer.js'
-import { utcText } from './utc-text.js'
+import { utcText } from '../../runtime/utc-text.js'
 
 const LABELS: Record<TransferStatus, string> = {
   sending: 'Sending',

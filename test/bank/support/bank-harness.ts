@@ -66,6 +66,8 @@ export interface TestBankOptions {
   rootDir?: string
   /** No port for the bank: visitors go through `app.request`, and there are no callbacks. */
   inProcess?: boolean
+  /** The bank's clock (the sandbox keeps the real one). */
+  clock?: StartBankOptions['clock']
 }
 
 const dataDirs: string[] = []
@@ -132,6 +134,7 @@ export async function startTestBank(options: TestBankOptions = {}): Promise<Test
     authyClient: { timeoutMs: 2000, retries: 0, ...options.authyClient },
     watcher: { expiryGraceMs: 300, maxBackoffMs: 1000, ...options.watcher },
     inProcess: options.inProcess,
+    clock: options.clock,
   })
   const transport = options.inProcess ? appTransport(bank.app) : httpTransport
   const testBank = Object.assign(bank, {
