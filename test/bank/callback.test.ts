@@ -173,6 +173,20 @@ describe('POST /authy/callback', () => {
   })
 })
 
+describe('a callback that is not a decision', () => {
+  it('refuses a correctly signed "expired" callback with 400 and a log line, keeping the transfer waiting', async () => {
+    const { id, uuid } = await pendingTransfer()
+    const body = callbackBody(uuid, 'expired')
+    const reply = await post(JSON.stringify(body), sign(body))
+    expect(reply.status).toBe(400)
+    expect(reply.text).toContain('approved or denied')
+    expect(transferById(bank(), id)!.status).toBe('pending')
+    expect(bank().logs.at(-1)).toBe(
+      'Callback refused: its status is "expired", but Authy calls back only with approved or denied.'
+    )
+  })
+})
+
 describe('the log of callbacks', () => {
   const nonceIn = (seconds: number) => String(Math.floor(Date.now() / 1000) + seconds)
 
@@ -182,7 +196,7 @@ describe('the log of callbacks', () => {
       const body = callbackBody(uuid, status)
       return post(JSON.stringify(body), sign(body, 'POST', nonceIn(seconds)))
     }
-    expect((await sent('pending', 0)).status).toBe(200)
+    expect((await sent('pending', 0)).status).toBe(400)
     expect((await sent('approved', 1)).status).toBe(200)
     expect((await sent('denied', 2)).status).toBe(200)
     const unknown = callbackBody('11111111-1111-1111-1111-111111111111', 'approved')
@@ -191,7 +205,7 @@ describe('the log of callbacks', () => {
     )
     const lines = bank().logs.filter((line) => line.startsWith('Callback'))
     expect(lines.slice(-4)).toEqual([
-      `Callback accepted for transfer ${id}: no change, "pending" is not a decision.`,
+      'Callback refused: its status is "pending", but Authy calls back only with approved or denied.',
       `Callback accepted for transfer ${id}: changed to approved.`,
       `Callback accepted for transfer ${id}: no change, it is already approved.`,
       'Callback accepted: no change, the approval request is not one of ours.',

@@ -28,6 +28,8 @@ export interface CallbackDeps {
 /** How a callback was handled. */
 export type CallbackOutcome =
   | { kind: 'callbacks-off' }
+  /** Authy calls back only when the user approves or denies: anything else is refused unread. */
+  | { kind: 'not-a-decision'; status: string }
   | { kind: 'accepted' }
   | { kind: 'refused'; reason: string }
   | { kind: 'step-missing' }
@@ -48,6 +50,14 @@ export async function handleCallback(
   const { log } = deps
   if (!deps.callbackUrl) return { kind: 'callbacks-off' }
   const callbackUrl = deps.callbackUrl
+  if (callback.status !== 'approved' && callback.status !== 'denied') {
+    const status = callback.status.slice(0, 40)
+    log(
+      `Callback refused: its status is ${JSON.stringify(status)}, but Authy calls back only ` +
+        'with approved or denied.'
+    )
+    return { kind: 'not-a-decision', status }
+  }
   // What step 4 stored, to log what the callback really changed.
   let saved: { status: string; changed: boolean } | undefined
   const transfers: TransferStatusStore = {

@@ -26,6 +26,8 @@ export function callbackRoute(deps: CallbackDeps): Hono {
         return c.text('OK', 200)
       case 'refused':
         return c.text('Callback refused.', 401)
+      case 'not-a-decision':
+        return c.text('A OneTouch callback must have the status approved or denied.', 400)
       case 'step-missing':
         return c.text('Step 4 is not done yet: this app cannot check callbacks.', 501)
       case 'step-failed':
