@@ -8,7 +8,7 @@ import {
   normalizeCellphone,
   normalizeCountryCode,
 } from '../../shared/sandbox/phone-numbers.js'
-import { reachableUrls, lanAddress } from '../../shared/sandbox/public-url.js'
+import { reachableUrls, lanAddress } from '../../shared/runtime/hosts.js'
 import { parseRequestParams } from '../../shared/sandbox/request-params.js'
 import { matchTotp, totpSecondsLeft, totpToken } from '../../shared/sandbox/totp.js'
 import { compilePathPattern } from '../../shared/sandbox/url-pattern.js'
