@@ -1,4 +1,4 @@
-import { approvalRequestNotFound, approvalRequestNotPending } from './authy-errors.js'
+import { approvalRequestNotFound, approvalRequestNotPending } from './error-answers.js'
 import { expireIfDue, findApprovalRequest, settle } from './approval-requests.js'
 import { deliverCallback } from './callback-delivery.js'
 import { callbackPayload } from './callback-payload.js'

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { constantTimeEqual } from '../authy/signature.js'
-import { invalidApiKey } from './authy-errors.js'
+import { invalidApiKey } from './error-answers.js'
 import { faultResponse, takeFault } from './faults.js'
 import { countStat } from './monthly-stats.js'
 import { recordRequest } from './request-log.js'

@@ -7,12 +7,17 @@ import {
   readParamsAndCheckKey,
   recordAndInjectFaults,
 } from './authy-api-middleware.js'
-import { AuthyError } from './authy-error.js'
-import { formatNotSupported, internalError, urlNotFound, notFound } from './authy-errors.js'
 import { callbackUrlProblem, setCallback } from './callback-config.js'
 import { createCallbackState } from './callback-delivery.js'
 import { createChangeEvents } from './change-events.js'
 import type { Clock } from './clock.js'
+import {
+  AuthyErrorAnswer,
+  formatNotSupported,
+  internalError,
+  notFound,
+  urlNotFound,
+} from './error-answers.js'
 import { createFaultList } from './faults.js'
 import { jsonResponse } from './json-response.js'
 import { createRequestLog } from './request-log.js'
@@ -110,7 +115,7 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
     getPath: (request) => normalizeAuthyApiPath(getPath(request)),
   })
   app.onError((error, c) => {
-    if (error instanceof AuthyError)
+    if (error instanceof AuthyErrorAnswer)
       return jsonResponse(error.envelope(), error.status, error.options.headers)
     if (error instanceof HTTPException) {
       if (!isAuthyApiPath(c.req.path) && !c.req.path.startsWith('/sandbox')) {
@@ -122,7 +127,7 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
         )
       }
       return jsonResponse(
-        new AuthyError(
+        new AuthyErrorAnswer(
           error.status as 400,
           '60000',
           error.message || 'An error occurred'

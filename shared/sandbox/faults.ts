@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { AuthyError } from './authy-error.js'
-import { conflict } from './authy-errors.js'
 import type { Fault, FaultInput } from './control-schemas.js'
 import { faultInputSchema } from './control-schemas.js'
+import { AuthyErrorAnswer, conflict } from './error-answers.js'
 import { compilePathPattern, type PathMatcher } from './url-pattern.js'
 
 /** The most faults waiting at once. */
@@ -114,7 +113,7 @@ export function faultResponse(fault: Fault): Response | undefined {
     return respond(JSON.stringify(fault.body), status, JSON_TYPE, headers)
   if (fault.status !== undefined) {
     const [code, message] = ENVELOPES[fault.status] ?? ['60000', 'An error occurred']
-    const error = new AuthyError(fault.status as 400, code, message)
+    const error = new AuthyErrorAnswer(fault.status as 400, code, message)
     return respond(JSON.stringify(error.envelope()), status, JSON_TYPE, headers)
   }
   return undefined

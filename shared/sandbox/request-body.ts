@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
-import { bodyTooLarge } from './authy-errors.js'
+import { bodyTooLarge } from './error-answers.js'
 
 /** The largest request body the sandbox reads. */
 export const MAX_BODY_BYTES = 1_000_000
@@ -9,7 +9,7 @@ export const MAX_BODY_BYTES = 1_000_000
  * The raw request body as text, GET included: official clients send a form body (`authy`) or a
  * JSON body (`authy-client`) with GET, which the Fetch `Request` drops, so for GET and HEAD it is
  * read from Node's IncomingMessage that @hono/node-server passes as `c.env.incoming`.
- * Throws a 413 AuthyError past {@link MAX_BODY_BYTES}.
+ * Throws a 413 AuthyErrorAnswer past {@link MAX_BODY_BYTES}.
  *
  * @example
  * const text = await readRawBody(c)

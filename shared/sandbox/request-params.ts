@@ -1,5 +1,5 @@
 import { parseRailsParams } from '../authy/rails-params.js'
-import { invalidParameter, invalidRequest } from './authy-errors.js'
+import { invalidParameter, invalidRequest } from './error-answers.js'
 
 // A key JavaScript objects cannot hold as data: parsers drop it and zod records lose it, so what
 // the phone shows would no longer be what was sent. It is refused instead.
@@ -18,8 +18,8 @@ export interface RequestParams {
  * (`request_parameters.merge(query_parameters)`: shallow, and the query wins on a clash): bracket
  * nesting for forms (`details[To]`, `logos[][res]`), JSON objects as they are. The body is read by content
  * type; without one, a body that looks like JSON is JSON and anything else is a form.
- * Throws a 400 AuthyError for a body that cannot be parsed, and 400 / 60004 for a parameter named
- * `__proto__` at any depth.
+ * Throws a 400 AuthyErrorAnswer for a body that cannot be parsed, and 400 / 60004 for a parameter
+ * named `__proto__` at any depth.
  *
  * @example
  * parseRequestParams('?api_key=k&message=Hi', '{"details":{"To":"bob"}}', 'application/json')

@@ -6,7 +6,7 @@ import {
   createApprovalRequest,
   DEFAULT_APPROVAL_TTL_SECONDS,
 } from '../approval-requests.js'
-import { noOneTouchDevice } from '../authy-errors.js'
+import { noOneTouchDevice } from '../error-answers.js'
 import { isHttpUrl } from '../callback-config.js'
 import { jsonResponse } from '../json-response.js'
 import {

@@ -5,7 +5,7 @@ import {
   noPendingVerification,
   phoneNumberInvalid,
   verificationCodeIncorrect,
-} from '../authy-errors.js'
+} from '../error-answers.js'
 import { jsonResponse } from '../json-response.js'
 import { integerParam, requiredStringParam, stringParam } from '../param-schemas.js'
 import { parseParams } from '../parse-params.js'

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { dosProtection, tokenInvalid, tokenReused, userDoesNotExist } from '../authy-errors.js'
+import { dosProtection, tokenInvalid, tokenReused, userDoesNotExist } from '../error-answers.js'
 import { jsonResponse } from '../json-response.js'
 import { countStat } from '../monthly-stats.js'
 import { booleanParam, stringParam } from '../param-schemas.js'

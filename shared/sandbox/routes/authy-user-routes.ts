@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { invalidParameter, userNotFound, userNotValid } from '../authy-errors.js'
+import { invalidParameter, userNotFound, userNotValid } from '../error-answers.js'
 import { deliverMessage } from '../inbox.js'
 import { jsonResponse } from '../json-response.js'
 import {

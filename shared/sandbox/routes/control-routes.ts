@@ -10,7 +10,7 @@ import {
   invalidParameter,
   invalidRequest,
   userNotFound,
-} from '../authy-errors.js'
+} from '../error-answers.js'
 import { appView, callbackUrlProblem, setCallback } from '../callback-config.js'
 import { onlyFromThisComputer } from '../control-access.js'
 import { deliverCallback } from '../callback-delivery.js'

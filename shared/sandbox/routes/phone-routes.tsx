@@ -5,7 +5,7 @@ import { streamSSE } from 'hono/streaming'
 import encodeQR from 'qr'
 import { decideApprovalRequest } from '../approval-actions.js'
 import { findApprovalRequest } from '../approval-requests.js'
-import { AuthyError } from '../authy-error.js'
+import { AuthyErrorAnswer } from '../error-answers.js'
 import { phoneKey } from '../phone-numbers.js'
 import { phoneViewModel } from '../phone-view-model.js'
 import type { SandboxContext } from '../sandbox-context.js'
@@ -160,7 +160,7 @@ export function phoneRoutes(ctx: SandboxContext) {
       // The callback goes out in the background (tracked, so close() waits for it).
       await decideApprovalRequest(ctx, uuid, status)
     } catch (error) {
-      if (error instanceof AuthyError && error.status === 409) return back('too-late')
+      if (error instanceof AuthyErrorAnswer && error.status === 409) return back('too-late')
       throw error
     }
     return back(status)
