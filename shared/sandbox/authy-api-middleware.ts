@@ -1,12 +1,12 @@
 import type { MiddlewareHandler } from 'hono'
 import { constantTimeEqual } from '../authy/signature.js'
-import { invalidApiKey } from './error-answers.js'
-import { faultResponse, takeFault } from './faults.js'
-import { countStat } from './monthly-stats.js'
-import { recordRequest } from './request-log.js'
+import { invalidApiKey } from './domain/error-answers.js'
+import { faultResponse, takeFault } from './domain/faults.js'
+import { countStat } from './domain/monthly-stats.js'
+import { recordRequest } from './domain/request-log.js'
+import type { SandboxContext } from './domain/sandbox-context.js'
 import { readRawBody } from './request-body.js'
 import { parseRequestParams } from './request-params.js'
-import type { SandboxContext } from './sandbox-context.js'
 import type { SandboxEnv } from './sandbox-env.js'
 
 // Enough for every client's User-Agent; the request log keeps 2000 of them.

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { MiddlewareHandler } from 'hono'
 import { isLoopbackAddress, isWildcardHost, unmappedAddress } from '../runtime/hosts.js'
-import { controlApiNotLocal } from './error-answers.js'
+import { controlApiNotLocal } from './domain/error-answers.js'
 import type { SandboxEnv } from './sandbox-env.js'
 
 /**

@@ -7,20 +7,23 @@ import {
   readParamsAndCheckKey,
   recordAndInjectFaults,
 } from './authy-api-middleware.js'
-import { callbackUrlProblem, setCallback } from './callback-config.js'
-import { createCallbackState } from './callback-delivery.js'
-import { createChangeEvents } from './change-events.js'
-import type { Clock } from './clock.js'
+import { callbackUrlProblem, setCallback } from './domain/callback-config.js'
+import { createCallbackState } from './domain/callback-state.js'
+import { createChangeEvents } from './domain/change-events.js'
+import type { Clock } from './domain/clock.js'
 import {
   AuthyErrorAnswer,
   formatNotSupported,
   internalError,
   notFound,
   urlNotFound,
-} from './error-answers.js'
-import { createFaultList } from './faults.js'
+} from './domain/error-answers.js'
+import { createFaultList } from './domain/faults.js'
+import { createRequestLog } from './domain/request-log.js'
+import type { SandboxContext } from './domain/sandbox-context.js'
+import type { CallbackMethod } from './domain/store-schema.js'
+import { openSandboxStore } from './domain/store.js'
 import { jsonResponse } from './json-response.js'
-import { createRequestLog } from './request-log.js'
 import { authyAppRoutes } from './routes/authy-app-routes.js'
 import { authyOneTouchRoutes } from './routes/authy-onetouch-routes.js'
 import { authyPhoneRoutes } from './routes/authy-phone-routes.js'
@@ -28,10 +31,7 @@ import { authyTokenRoutes } from './routes/authy-token-routes.js'
 import { authyUserRoutes } from './routes/authy-user-routes.js'
 import { controlRoutes } from './routes/control-routes.js'
 import { phoneRoutes } from './routes/phone-routes.js'
-import type { SandboxContext } from './sandbox-context.js'
 import type { SandboxEnv } from './sandbox-env.js'
-import type { CallbackMethod } from './store-schema.js'
-import { openSandboxStore } from './store.js'
 
 /** What {@link createSandboxApp} needs. */
 export interface SandboxAppOptions {

@@ -16,7 +16,7 @@ export type {
   LoggedRequestView,
   TotpView,
   UserView,
-} from './control-schemas.js'
-export { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './totp.js'
-export { SandboxDataFileError } from './store.js'
+} from './domain/control-schemas.js'
+export { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './domain/totp.js'
+export { SandboxDataFileError } from './domain/store.js'
 export { PortInUseError } from '../runtime/serve.js'

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
-import { bodyTooLarge } from './error-answers.js'
+import { bodyTooLarge } from './domain/error-answers.js'
 
 /** The largest request body the sandbox reads. */
 export const MAX_BODY_BYTES = 1_000_000

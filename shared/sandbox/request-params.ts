@@ -1,5 +1,5 @@
 import { parseRailsParams } from '../authy/rails-params.js'
-import { invalidParameter, invalidRequest } from './error-answers.js'
+import { invalidParameter, invalidRequest } from './domain/error-answers.js'
 
 // A key JavaScript objects cannot hold as data: parsers drop it and zod records lose it, so what
 // the phone shows would no longer be what was sent. It is refused instead.

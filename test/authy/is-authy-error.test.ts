@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { AuthyError, createAuthyClient, isAuthyError } from '../../shared/authy/index.js'
-import { userNotFound } from '../../shared/sandbox/error-answers.js'
+import { userNotFound } from '../../shared/sandbox/domain/error-answers.js'
 import { startSandbox, type RunningSandbox } from '../../shared/sandbox/index.js'
 
 const API_KEY = 'guard-test-key-0123456789abcdef'

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
+import { monthlyStats } from '../domain/monthly-stats.js'
+import type { SandboxContext } from '../domain/sandbox-context.js'
 import { jsonResponse } from '../json-response.js'
-import { monthlyStats } from '../monthly-stats.js'
-import type { SandboxContext } from '../sandbox-context.js'
 import type { SandboxEnv } from '../sandbox-env.js'
 
 /**

@@ -1,13 +1,15 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { readApprovalRequest } from '../approval-actions.js'
+import { readApprovalRequest } from '../domain/approval-actions.js'
 import {
   approvalStatus,
   createApprovalRequest,
   DEFAULT_APPROVAL_TTL_SECONDS,
-} from '../approval-requests.js'
-import { noOneTouchDevice } from '../error-answers.js'
-import { isHttpUrl } from '../callback-config.js'
+} from '../domain/approval-requests.js'
+import { isHttpUrl } from '../domain/callback-config.js'
+import { noOneTouchDevice } from '../domain/error-answers.js'
+import type { SandboxContext } from '../domain/sandbox-context.js'
+import { userOr404 } from '../domain/users.js'
 import { jsonResponse } from '../json-response.js'
 import {
   integerParam,
@@ -17,9 +19,7 @@ import {
   textParam,
 } from '../param-schemas.js'
 import { parseParams } from '../parse-params.js'
-import type { SandboxContext } from '../sandbox-context.js'
 import type { SandboxEnv } from '../sandbox-env.js'
-import { userOr404 } from './authy-user-routes.js'
 
 const LOGO_RESOLUTIONS = ['default', 'low', 'med', 'high'] as const
 const MAX_TTL_SECONDS = 2_147_483_647
@@ -61,7 +61,7 @@ export function authyOneTouchRoutes(ctx: SandboxContext) {
   const routes = new Hono<SandboxEnv>()
 
   routes.post('/users/:id/approval_requests', async (c) => {
-    const user = userOr404(ctx, c.req.param('id'))
+    const user = userOr404(ctx.store.data, c.req.param('id'))
     const params = parseParams(CREATE_PARAMS, c.get('params'))
     if (!user.device.registered) throw noOneTouchDevice()
     const request = createApprovalRequest(

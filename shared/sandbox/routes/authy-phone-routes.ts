@@ -5,18 +5,18 @@ import {
   noPendingVerification,
   phoneNumberInvalid,
   verificationCodeIncorrect,
-} from '../error-answers.js'
-import { jsonResponse } from '../json-response.js'
-import { integerParam, requiredStringParam, stringParam } from '../param-schemas.js'
-import { parseParams } from '../parse-params.js'
-import { formatPhone, normalizeCellphone, normalizeCountryCode } from '../phone-numbers.js'
+} from '../domain/error-answers.js'
+import { formatPhone, normalizeCellphone, normalizeCountryCode } from '../domain/phone-numbers.js'
 import {
   checkVerification,
   currentVerification,
   startVerification,
   verificationSentMessage,
-} from '../phone-verifications.js'
-import type { SandboxContext } from '../sandbox-context.js'
+} from '../domain/phone-verifications.js'
+import type { SandboxContext } from '../domain/sandbox-context.js'
+import { jsonResponse } from '../json-response.js'
+import { integerParam, requiredStringParam, stringParam } from '../param-schemas.js'
+import { parseParams } from '../parse-params.js'
 import type { SandboxEnv } from '../sandbox-env.js'
 
 const PHONE_PARAMS = z.object({

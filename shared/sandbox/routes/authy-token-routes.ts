@@ -1,21 +1,25 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { dosProtection, tokenInvalid, tokenReused, userDoesNotExist } from '../error-answers.js'
-import { jsonResponse } from '../json-response.js'
-import { countStat } from '../monthly-stats.js'
-import { booleanParam, stringParam } from '../param-schemas.js'
-import { parseParams } from '../parse-params.js'
-import { maskForDelivery } from '../phone-numbers.js'
-import type { SandboxContext } from '../sandbox-context.js'
-import type { SandboxEnv } from '../sandbox-env.js'
-import { checkToken, sendToken } from '../tokens.js'
-import { findUserById } from '../users.js'
+import {
+  dosProtection,
+  tokenInvalid,
+  tokenReused,
+  userDoesNotExist,
+} from '../domain/error-answers.js'
+import { countStat } from '../domain/monthly-stats.js'
+import { maskForDelivery } from '../domain/phone-numbers.js'
+import type { SandboxContext } from '../domain/sandbox-context.js'
+import { checkToken, sendToken } from '../domain/tokens.js'
+import { findUserById, userOr404 } from '../domain/users.js'
 import {
   createVerifyThrottle,
   recordVerifyFailure,
   verifyBlockedForSeconds,
-} from '../verify-throttle.js'
-import { userOr404 } from './authy-user-routes.js'
+} from '../domain/verify-throttle.js'
+import { jsonResponse } from '../json-response.js'
+import { booleanParam, stringParam } from '../param-schemas.js'
+import { parseParams } from '../parse-params.js'
+import type { SandboxEnv } from '../sandbox-env.js'
 
 const SEND_PARAMS = z.object({
   force: booleanParam,
@@ -47,7 +51,7 @@ export function authyTokenRoutes(ctx: SandboxContext) {
   const throttle = createVerifyThrottle()
 
   const send = (channel: 'sms' | 'call') => async (id: string, params: Record<string, unknown>) => {
-    const user = userOr404(ctx, id)
+    const user = userOr404(ctx.store.data, id)
     const options = parseParams(SEND_PARAMS, params)
     const cellphone = maskForDelivery(user.country_code, user.cellphone)
     if (user.device.registered && options.force !== true) {

@@ -1,8 +1,5 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { invalidParameter, userNotFound, userNotValid } from '../error-answers.js'
-import { deliverMessage } from '../inbox.js'
-import { jsonResponse } from '../json-response.js'
 import {
   DEFAULT_QR_SIZE,
   MAX_QR_SIZE,
@@ -10,21 +7,23 @@ import {
   otpauthUri,
   qrCodeDataUrl,
 } from '../authenticator-qr.js'
-import { booleanParam, integerParam, textParam } from '../param-schemas.js'
-import { parseParams } from '../parse-params.js'
-import { normalizeCellphone, normalizeCountryCode, phoneKey } from '../phone-numbers.js'
-import { phoneUrl, type SandboxContext } from '../sandbox-context.js'
-import type { SandboxEnv } from '../sandbox-env.js'
-import type { StoredUser } from '../store-schema.js'
+import { invalidParameter, userNotValid } from '../domain/error-answers.js'
+import { deliverMessage } from '../domain/inbox.js'
+import { announcePhoneLink } from '../domain/phone-link-announcement.js'
+import { normalizeCellphone, normalizeCountryCode, phoneKey } from '../domain/phone-numbers.js'
+import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
 import {
   changeEmail,
   emailProblem,
-  findUserById,
   registerUser,
   removeUser,
+  userOr404,
   userStatus,
-} from '../users.js'
-import { announcePhoneLink } from '../phone-link-announcement.js'
+} from '../domain/users.js'
+import { jsonResponse } from '../json-response.js'
+import { booleanParam, integerParam, textParam } from '../param-schemas.js'
+import { parseParams } from '../parse-params.js'
+import type { SandboxEnv } from '../sandbox-env.js'
 
 const ACTIVITY_TYPES = ['password_reset', 'banned', 'unbanned', 'cookie_login'] as const
 const BLANK = "is invalid and can't be blank"
@@ -101,12 +100,12 @@ export function authyUserRoutes(ctx: SandboxContext) {
   })
 
   routes.get('/:id/status', (c) => {
-    const user = userOr404(ctx, c.req.param('id'))
+    const user = userOr404(ctx.store.data, c.req.param('id'))
     return jsonResponse({ status: userStatus(user), message: 'User status.', success: true })
   })
 
   const remove = async (id: string) => {
-    const user = userOr404(ctx, id)
+    const user = userOr404(ctx.store.data, id)
     removeUser(ctx.store.data, user)
     await ctx.store.save()
     ctx.events.emit({ authyId: user.authy_id })
@@ -118,7 +117,7 @@ export function authyUserRoutes(ctx: SandboxContext) {
   routes.post('/delete/:id', (c) => remove(c.req.param('id')))
 
   routes.post('/:id/update', async (c) => {
-    const user = userOr404(ctx, c.req.param('id'))
+    const user = userOr404(ctx.store.data, c.req.param('id'))
     const params = c.get('params')
     const nested = isHash(params.user) ? params.user : {}
     const email = scalar(params.email ?? nested.email)
@@ -132,7 +131,7 @@ export function authyUserRoutes(ctx: SandboxContext) {
   })
 
   routes.post('/:id/secret', (c) => {
-    const user = userOr404(ctx, c.req.param('id'))
+    const user = userOr404(ctx.store.data, c.req.param('id'))
     const params = parseParams(SECRET_PARAMS, c.get('params'))
     const uri = otpauthUri(ctx.store.data.app.name, params.label ?? user.email, user.totp_secret)
     return jsonResponse({
@@ -142,7 +141,7 @@ export function authyUserRoutes(ctx: SandboxContext) {
   })
 
   routes.post('/:id/register_activity', (c) => {
-    const user = userOr404(ctx, c.req.param('id'))
+    const user = userOr404(ctx.store.data, c.req.param('id'))
     const { type } = parseParams(
       z.object({
         type: z.enum(ACTIVITY_TYPES, {
@@ -156,18 +155,6 @@ export function authyUserRoutes(ctx: SandboxContext) {
   })
 
   return routes
-}
-
-/**
- * The user with the id from a path, or 404 / 60026 "User not found.".
- *
- * @example
- * const user = userOr404(ctx, c.req.param('id'))
- */
-export function userOr404(ctx: SandboxContext, id: string): StoredUser {
-  const user = findUserById(ctx.store.data, id)
-  if (!user) throw userNotFound()
-  return user
 }
 
 function isHash(value: unknown): value is Record<string, unknown> {

@@ -1,36 +1,39 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { decideApprovalRequest, readApprovalRequest } from '../approval-actions.js'
-import { approvalRequestsOf, approvalRequestView, expireIfDue } from '../approval-requests.js'
 import { constantTimeEqual } from '../../authy/signature.js'
+import { onlyFromThisComputer } from '../control-access.js'
+import { decideApprovalRequest, readApprovalRequest } from '../domain/approval-actions.js'
+import {
+  approvalRequestsOf,
+  approvalRequestView,
+  expireIfDue,
+} from '../domain/approval-requests.js'
+import { appView, callbackUrlProblem, setCallback } from '../domain/callback-config.js'
+import { deliverCallback } from '../domain/callback-delivery.js'
+import { pingPayload } from '../domain/callback-payload.js'
+import { appInputSchema, faultInputSchema, type UserView } from '../domain/control-schemas.js'
 import {
   conflict,
   invalidApiKey,
   invalidParameter,
   invalidRequest,
   userNotFound,
-} from '../error-answers.js'
-import { appView, callbackUrlProblem, setCallback } from '../callback-config.js'
-import { onlyFromThisComputer } from '../control-access.js'
-import { deliverCallback } from '../callback-delivery.js'
-import { pingPayload } from '../callback-payload.js'
-import { appInputSchema, faultInputSchema, type UserView } from '../control-schemas.js'
-import { addFault, clearFaults } from '../faults.js'
-import { inboxOf } from '../inbox.js'
+} from '../domain/error-answers.js'
+import { addFault, clearFaults } from '../domain/faults.js'
+import { inboxOf } from '../domain/inbox.js'
+import { normalizeCellphone, normalizeCountryCode, phoneKey } from '../domain/phone-numbers.js'
+import { findRequests } from '../domain/request-log.js'
+import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
+import type { StoredUser } from '../domain/store-schema.js'
+import { totpSecondsLeft, totpToken } from '../domain/totp.js'
+import { MAX_PATTERN_LENGTH } from '../domain/url-pattern.js'
+import { findUserByPhone, userOr404 } from '../domain/users.js'
 import { jsonResponse } from '../json-response.js'
 import { booleanParam, requiredStringParam } from '../param-schemas.js'
 import { parseParams } from '../parse-params.js'
-import { normalizeCellphone, normalizeCountryCode, phoneKey } from '../phone-numbers.js'
 import { readRawBody } from '../request-body.js'
-import { findRequests } from '../request-log.js'
-import { phoneUrl, type SandboxContext } from '../sandbox-context.js'
 import type { SandboxEnv } from '../sandbox-env.js'
-import type { StoredUser } from '../store-schema.js'
-import { totpSecondsLeft, totpToken } from '../totp.js'
-import { MAX_PATTERN_LENGTH } from '../url-pattern.js'
-import { findUserByPhone } from '../users.js'
-import { userOr404 } from './authy-user-routes.js'
 
 const PHONE_QUERY = z.object({
   country_code: requiredStringParam,
@@ -122,12 +125,12 @@ export function controlRoutes(ctx: SandboxContext) {
   })
 
   routes.get('/users/:id', (c) => {
-    const user = userOr404(ctx, c.req.param('id'))
+    const user = userOr404(ctx.store.data, c.req.param('id'))
     return jsonResponse({ user: userView(ctx, user), success: true })
   })
 
   routes.get('/users/:id/totp', (c) => {
-    const user = userOr404(ctx, c.req.param('id'))
+    const user = userOr404(ctx.store.data, c.req.param('id'))
     if (!user.device.registered) {
       throw conflict(
         `User ${user.authy_id} has no registered device, so there is no app token. ` +
@@ -143,7 +146,7 @@ export function controlRoutes(ctx: SandboxContext) {
   })
 
   routes.put('/users/:id/device', async (c) => {
-    const user = userOr404(ctx, c.req.param('id'))
+    const user = userOr404(ctx.store.data, c.req.param('id'))
     const body = await readJson(c)
     const { registered } = parseParams(
       z.strictObject({

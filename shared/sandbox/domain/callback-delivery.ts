@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { Agent, request } from 'undici'
-import { toQuery } from '../authy/rails-params.js'
-import { computeCallbackSignature } from '../authy/signature.js'
+import { request } from 'undici'
+import { toQuery } from '../../authy/rails-params.js'
+import { computeCallbackSignature } from '../../authy/signature.js'
 import type { CallbackPayload } from './callback-payload.js'
+import type { CallbackState } from './callback-state.js'
 import { epochSeconds } from './clock.js'
 import type { CallbackAttempt } from './control-schemas.js'
 import type { SandboxContext } from './sandbox-context.js'
@@ -12,35 +13,11 @@ export const FAILURES_BEFORE_DISABLE = 3
 /** Delivery attempts remembered for `GET /sandbox/callbacks`. */
 export const CALLBACK_LOG_LIMIT = 200
 
-/** In-memory side of callbacks: the attempt log, deliveries in flight, the HTTP agent. */
-export interface CallbackState {
-  attempts: CallbackAttempt[]
-  inFlight: Set<Promise<unknown>>
-  /** Bumped whenever the URL is set: answers for an older URL do not count against the new one. */
-  generation: number
-  agent: Agent
-}
-
 /** What delivering a callback needs (a {@link SandboxContext} has all of it). */
 export type CallbackDeps = Pick<
   SandboxContext,
   'apiKey' | 'store' | 'now' | 'log' | 'events' | 'callbacks' | 'callbackTimeoutMs'
 >
-
-/**
- * Fresh callback state with its own keep-alive agent (closed with the sandbox).
- *
- * @example
- * const callbacks = createCallbackState()
- */
-export function createCallbackState(): CallbackState {
-  return {
-    attempts: [],
-    inFlight: new Set(),
-    generation: 0,
-    agent: new Agent({ keepAliveTimeout: 1000 }),
-  }
-}
 
 /**
  * Sends one signed callback to the configured URL: POST with the compact JSON body, or GET with

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { expiresAtMs } from './approval-requests.js'
 import { epochSeconds } from './clock.js'
 import { timeUuid } from './identifiers.js'
-import { expiresAtMs } from './approval-requests.js'
 import type { StoredApp, StoredApprovalRequest, StoredUser } from './store-schema.js'
 
 /** The preset `authy_id` of Authy's "test the endpoint" ping (spec §3.1). */

@@ -1,4 +1,4 @@
-import type { CallbackState } from './callback-delivery.js'
+import type { CallbackState } from './callback-state.js'
 import type { AppView } from './control-schemas.js'
 import type { CallbackMethod, StoredApp } from './store-schema.js'
 

@@ -1,4 +1,4 @@
-import type { CallbackState } from './callback-delivery.js'
+import type { CallbackState } from './callback-state.js'
 import type { ChangeEvents } from './change-events.js'
 import type { Clock } from './clock.js'
 import type { FaultList } from './faults.js'

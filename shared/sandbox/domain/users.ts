@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { epochSeconds } from './clock.js'
+import { userNotFound } from './error-answers.js'
 import { objectId, phonePageToken } from './identifiers.js'
 import { countStat } from './monthly-stats.js'
 import { maskForStatus } from './phone-numbers.js'
@@ -98,6 +99,18 @@ export function findUserById(data: SandboxData, id: number | string): StoredUser
   const text = String(id)
   if (!/^\d{1,15}$/.test(text)) return undefined
   return data.users.find((user) => user.authy_id === Number(text))
+}
+
+/**
+ * The user with the id from a path, or 404 / 60026 "User not found.".
+ *
+ * @example
+ * const user = userOr404(ctx.store.data, c.req.param('id'))
+ */
+export function userOr404(data: SandboxData, id: string): StoredUser {
+  const user = findUserById(data, id)
+  if (!user) throw userNotFound()
+  return user
 }
 
 /**
