@@ -1,12 +1,13 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { getPath } from 'hono/utils/url'
+import { authyApi } from './authy-api/index.js'
+import { jsonResponse } from './authy-api/json-response.js'
 import {
   isAuthyApiPath,
   normalizeAuthyApiPath,
-  readParamsAndCheckKey,
   recordAndInjectFaults,
-} from './authy-api-middleware.js'
+} from './authy-api/middleware.js'
 import { callbackUrlProblem, setCallback } from './domain/callback-config.js'
 import { createCallbackState } from './domain/callback-state.js'
 import { createChangeEvents } from './domain/change-events.js'
@@ -23,12 +24,6 @@ import { createRequestLog } from './domain/request-log.js'
 import type { SandboxContext } from './domain/sandbox-context.js'
 import type { CallbackMethod } from './domain/store-schema.js'
 import { openSandboxStore } from './domain/store.js'
-import { jsonResponse } from './json-response.js'
-import { authyAppRoutes } from './routes/authy-app-routes.js'
-import { authyOneTouchRoutes } from './routes/authy-onetouch-routes.js'
-import { authyPhoneRoutes } from './routes/authy-phone-routes.js'
-import { authyTokenRoutes } from './routes/authy-token-routes.js'
-import { authyUserRoutes } from './routes/authy-user-routes.js'
 import { controlRoutes } from './routes/control-routes.js'
 import { phoneRoutes } from './routes/phone-routes.js'
 import type { SandboxEnv } from './sandbox-env.js'
@@ -161,13 +156,7 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
   )
   app.route('/sandbox', controlRoutes(ctx))
   app.route('/', phoneRoutes(ctx))
-  app.use('/protected/json/*', readParamsAndCheckKey(ctx))
-  app.use('/onetouch/json/*', readParamsAndCheckKey(ctx))
-  app.route('/protected/json/users', authyUserRoutes(ctx))
-  app.route('/protected/json', authyTokenRoutes(ctx))
-  app.route('/protected/json/phones', authyPhoneRoutes(ctx))
-  app.route('/protected/json/app', authyAppRoutes(ctx))
-  app.route('/onetouch/json', authyOneTouchRoutes(ctx))
+  app.route('/', authyApi(ctx))
 
   return {
     app,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseRailsParams } from '../../shared/authy/rails-params.js'
 import { reachableUrls, lanAddress } from '../../shared/runtime/hosts.js'
+import { parseRequestParams } from '../../shared/sandbox/authy-api/request-params.js'
 import { timeUuid } from '../../shared/sandbox/domain/identifiers.js'
 import {
   formatPhone,
@@ -12,7 +13,6 @@ import { matchTotp, totpSecondsLeft, totpToken } from '../../shared/sandbox/doma
 import { compilePathPattern } from '../../shared/sandbox/domain/url-pattern.js'
 import { readSandboxSettings, SandboxEnvironmentError } from '../../shared/sandbox/environment.js'
 import { createSandboxApp } from '../../shared/sandbox/index.js'
-import { parseRequestParams } from '../../shared/sandbox/request-params.js'
 import { formatDuration } from '../../shared/sandbox/views/format-duration.js'
 
 // RFC 6238 appendix B, SHA-1 rows: secret "12345678901234567890", 30 s steps, 8 digits.

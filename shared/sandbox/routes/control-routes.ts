@@ -2,6 +2,10 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { constantTimeEqual } from '../../authy/signature.js'
+import { jsonResponse } from '../authy-api/json-response.js'
+import { booleanParam, requiredStringParam } from '../authy-api/param-schemas.js'
+import { parseParams } from '../authy-api/parse-params.js'
+import { readJsonBody } from '../authy-api/request-body.js'
 import { onlyFromThisComputer } from '../control-access.js'
 import { decideApprovalRequest, readApprovalRequest } from '../domain/approval-actions.js'
 import {
@@ -13,13 +17,7 @@ import { appView, callbackUrlProblem, setCallback } from '../domain/callback-con
 import { deliverCallback } from '../domain/callback-delivery.js'
 import { pingPayload } from '../domain/callback-payload.js'
 import { appInputSchema, faultInputSchema, type UserView } from '../domain/control-schemas.js'
-import {
-  conflict,
-  invalidApiKey,
-  invalidParameter,
-  invalidRequest,
-  userNotFound,
-} from '../domain/error-answers.js'
+import { conflict, invalidApiKey, invalidParameter, userNotFound } from '../domain/error-answers.js'
 import { addFault, clearFaults } from '../domain/faults.js'
 import { inboxOf } from '../domain/inbox.js'
 import { normalizeCellphone, normalizeCountryCode, phoneKey } from '../domain/phone-numbers.js'
@@ -29,10 +27,6 @@ import type { StoredUser } from '../domain/store-schema.js'
 import { totpSecondsLeft, totpToken } from '../domain/totp.js'
 import { MAX_PATTERN_LENGTH } from '../domain/url-pattern.js'
 import { findUserByPhone, userOr404 } from '../domain/users.js'
-import { jsonResponse } from '../json-response.js'
-import { booleanParam, requiredStringParam } from '../param-schemas.js'
-import { parseParams } from '../parse-params.js'
-import { readRawBody } from '../request-body.js'
 import type { SandboxEnv } from '../sandbox-env.js'
 
 const PHONE_QUERY = z.object({
@@ -147,7 +141,7 @@ export function controlRoutes(ctx: SandboxContext) {
 
   routes.put('/users/:id/device', async (c) => {
     const user = userOr404(ctx.store.data, c.req.param('id'))
-    const body = await readJson(c)
+    const body = await readJsonBody(c)
     const { registered } = parseParams(
       z.strictObject({
         registered: booleanParam.refine((v) => v !== undefined, 'Parameter is required'),
@@ -168,7 +162,7 @@ export function controlRoutes(ctx: SandboxContext) {
   routes.get('/app', () => jsonResponse({ app: appView(ctx.store.data.app), success: true }))
 
   routes.put('/app', async (c) => {
-    const input = parseParams(appInputSchema, await readJson(c))
+    const input = parseParams(appInputSchema, await readJsonBody(c))
     const app = ctx.store.data.app
     const url =
       input.onetouch_callback_url === undefined ? app.callback.url : input.onetouch_callback_url
@@ -217,7 +211,7 @@ export function controlRoutes(ctx: SandboxContext) {
   })
 
   routes.post('/faults', async (c) => {
-    const input = parseParams(faultInputSchema, await readJson(c))
+    const input = parseParams(faultInputSchema, await readJsonBody(c))
     const fault = addFault(ctx.faults, input, ctx.now())
     ctx.log(`Fault added: ${fault.method ?? 'any method'} ${fault.path} x${fault.count}.`)
     return jsonResponse({ fault, success: true }, 201)
@@ -253,19 +247,4 @@ function userView(ctx: SandboxContext, user: StoredUser): UserView {
     registered: user.device.registered,
     phone_url: phoneUrl(ctx, user.phone_token),
   }
-}
-
-async function readJson(c: Context<SandboxEnv>): Promise<Record<string, unknown>> {
-  const text = await readRawBody(c)
-  if (text.trim() === '') return {}
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    throw invalidRequest('the JSON body could not be parsed')
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalidRequest('the JSON body must be an object')
-  }
-  return value as Record<string, unknown>
 }

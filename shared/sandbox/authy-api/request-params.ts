@@ -1,5 +1,5 @@
-import { parseRailsParams } from '../authy/rails-params.js'
-import { invalidParameter, invalidRequest } from './domain/error-answers.js'
+import { parseRailsParams } from '../../authy/rails-params.js'
+import { invalidParameter, invalidRequest } from '../domain/error-answers.js'
 
 // A key JavaScript objects cannot hold as data: parsers drop it and zod records lose it, so what
 // the phone shows would no longer be what was sent. It is refused instead.
@@ -42,28 +42,42 @@ export function parseRequestParams(
   }
 }
 
+/**
+ * A JSON body that must hold an object; a blank body is `{}`. Throws 400 / 60002 when it is not
+ * JSON or not an object. `null` is refused too, unless `nullIsEmpty` (the Authy API reads it as
+ * no parameters, as Rails did).
+ *
+ * @example
+ * parseJsonObject('{"registered":false}') // { registered: false }
+ */
+export function parseJsonObject(
+  text: string,
+  options: { nullIsEmpty?: boolean } = {}
+): Record<string, unknown> {
+  if (text.trim() === '') return {}
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw invalidRequest('the JSON body could not be parsed')
+  }
+  if (value === null && options.nullIsEmpty) return {}
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidRequest('the JSON body must be an object')
+  }
+  return value as Record<string, unknown>
+}
+
 function parseBody(body: string, contentType: string): Record<string, unknown> {
   if (contentType.includes('multipart/')) {
     throw invalidRequest('multipart bodies are not supported; send JSON or a form')
   }
   if (body.trim() === '') return {}
-  if (contentType.includes('json')) return parseJson(body)
+  if (contentType.includes('json')) return parseJsonObject(body, { nullIsEmpty: true })
   if (contentType.includes('x-www-form-urlencoded')) return parseForm(body, 'form body')
-  return body.trim().startsWith('{') ? parseJson(body) : parseForm(body, 'body')
-}
-
-function parseJson(body: string): Record<string, unknown> {
-  let value: unknown
-  try {
-    value = JSON.parse(body)
-  } catch {
-    throw invalidRequest('the JSON body could not be parsed')
-  }
-  if (value === null) return {}
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw invalidRequest('the JSON body must be an object')
-  }
-  return value as Record<string, unknown>
+  return body.trim().startsWith('{')
+    ? parseJsonObject(body, { nullIsEmpty: true })
+    : parseForm(body, 'body')
 }
 
 function parseForm(text: string, what: string): Record<string, unknown> {

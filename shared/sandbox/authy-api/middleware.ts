@@ -1,13 +1,14 @@
 import type { MiddlewareHandler } from 'hono'
-import { constantTimeEqual } from '../authy/signature.js'
-import { invalidApiKey } from './domain/error-answers.js'
-import { faultResponse, takeFault } from './domain/faults.js'
-import { countStat } from './domain/monthly-stats.js'
-import { recordRequest } from './domain/request-log.js'
-import type { SandboxContext } from './domain/sandbox-context.js'
+import { constantTimeEqual } from '../../authy/signature.js'
+import { invalidApiKey } from '../domain/error-answers.js'
+import { takeFault } from '../domain/faults.js'
+import { countStat } from '../domain/monthly-stats.js'
+import { recordRequest } from '../domain/request-log.js'
+import type { SandboxContext } from '../domain/sandbox-context.js'
+import type { SandboxEnv } from '../sandbox-env.js'
+import { faultResponse } from './fault-response.js'
 import { readRawBody } from './request-body.js'
 import { parseRequestParams } from './request-params.js'
-import type { SandboxEnv } from './sandbox-env.js'
 
 // Enough for every client's User-Agent; the request log keeps 2000 of them.
 const USER_AGENT_KEPT = 500

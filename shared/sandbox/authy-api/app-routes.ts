@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { monthlyStats } from '../domain/monthly-stats.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
-import { jsonResponse } from '../json-response.js'
 import type { SandboxEnv } from '../sandbox-env.js'
+import { jsonResponse } from './json-response.js'
 
 /**
  * `/protected/json/app/details` (§2.13) and `/protected/json/app/stats` (§2.14).

@@ -1,12 +1,5 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import {
-  DEFAULT_QR_SIZE,
-  MAX_QR_SIZE,
-  MIN_QR_SIZE,
-  otpauthUri,
-  qrCodeDataUrl,
-} from '../authenticator-qr.js'
 import { invalidParameter, userNotValid } from '../domain/error-answers.js'
 import { deliverMessage } from '../domain/inbox.js'
 import { announcePhoneLink } from '../domain/phone-link-announcement.js'
@@ -20,10 +13,17 @@ import {
   userOr404,
   userStatus,
 } from '../domain/users.js'
-import { jsonResponse } from '../json-response.js'
-import { booleanParam, integerParam, textParam } from '../param-schemas.js'
-import { parseParams } from '../parse-params.js'
 import type { SandboxEnv } from '../sandbox-env.js'
+import {
+  DEFAULT_QR_SIZE,
+  MAX_QR_SIZE,
+  MIN_QR_SIZE,
+  otpauthUri,
+  qrCodeDataUrl,
+} from './authenticator-qr.js'
+import { jsonResponse } from './json-response.js'
+import { booleanParam, integerParam, textParam } from './param-schemas.js'
+import { parseParams } from './parse-params.js'
 
 const ACTIVITY_TYPES = ['password_reset', 'banned', 'unbanned', 'cookie_login'] as const
 const BLANK = "is invalid and can't be blank"

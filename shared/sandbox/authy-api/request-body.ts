@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
-import { bodyTooLarge } from './domain/error-answers.js'
+import { bodyTooLarge } from '../domain/error-answers.js'
+import { parseJsonObject } from './request-params.js'
 
 /** The largest request body the sandbox reads. */
 export const MAX_BODY_BYTES = 1_000_000
@@ -24,6 +25,17 @@ export async function readRawBody(c: Context): Promise<string> {
   const body = c.req.raw.body
   if (!body) return ''
   return readChunks(body)
+}
+
+/**
+ * The request body as a JSON object, for the control API: a blank body is `{}`; anything but a
+ * JSON object is 400 / 60002.
+ *
+ * @example
+ * const input = parseParams(appInputSchema, await readJsonBody(c))
+ */
+export async function readJsonBody(c: Context): Promise<Record<string, unknown>> {
+  return parseJsonObject(await readRawBody(c))
 }
 
 function hasBody(incoming: IncomingMessage): boolean {

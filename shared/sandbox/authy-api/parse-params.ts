@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { invalidParameter } from './domain/error-answers.js'
+import { invalidParameter } from '../domain/error-answers.js'
 
 /**
  * Validates merged request parameters with a zod schema; the first problem becomes Authy's

@@ -16,10 +16,10 @@ import {
   recordVerifyFailure,
   verifyBlockedForSeconds,
 } from '../domain/verify-throttle.js'
-import { jsonResponse } from '../json-response.js'
-import { booleanParam, stringParam } from '../param-schemas.js'
-import { parseParams } from '../parse-params.js'
 import type { SandboxEnv } from '../sandbox-env.js'
+import { jsonResponse } from './json-response.js'
+import { booleanParam, stringParam } from './param-schemas.js'
+import { parseParams } from './parse-params.js'
 
 const SEND_PARAMS = z.object({
   force: booleanParam,

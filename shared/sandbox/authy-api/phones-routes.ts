@@ -14,10 +14,10 @@ import {
   verificationSentMessage,
 } from '../domain/phone-verifications.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
-import { jsonResponse } from '../json-response.js'
-import { integerParam, requiredStringParam, stringParam } from '../param-schemas.js'
-import { parseParams } from '../parse-params.js'
 import type { SandboxEnv } from '../sandbox-env.js'
+import { jsonResponse } from './json-response.js'
+import { integerParam, requiredStringParam, stringParam } from './param-schemas.js'
+import { parseParams } from './parse-params.js'
 
 const PHONE_PARAMS = z.object({
   country_code: requiredStringParam,

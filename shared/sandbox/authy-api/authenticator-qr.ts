@@ -1,5 +1,5 @@
 import encodeQR from 'qr'
-import { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './domain/totp.js'
+import { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from '../domain/totp.js'
 
 /** The QR image's side in pixels when `qr_size` is not given (authy-ruby's default). */
 export const DEFAULT_QR_SIZE = 300

@@ -10,16 +10,16 @@ import { isHttpUrl } from '../domain/callback-config.js'
 import { noOneTouchDevice } from '../domain/error-answers.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
 import { userOr404 } from '../domain/users.js'
-import { jsonResponse } from '../json-response.js'
+import type { SandboxEnv } from '../sandbox-env.js'
+import { jsonResponse } from './json-response.js'
 import {
   integerParam,
   listParam,
   requiredStringParam,
   stringHashParam,
   textParam,
-} from '../param-schemas.js'
-import { parseParams } from '../parse-params.js'
-import type { SandboxEnv } from '../sandbox-env.js'
+} from './param-schemas.js'
+import { parseParams } from './parse-params.js'
 
 const LOGO_RESOLUTIONS = ['default', 'low', 'med', 'high'] as const
 const MAX_TTL_SECONDS = 2_147_483_647
