@@ -24,8 +24,8 @@ import { createRequestLog } from './domain/request-log.js'
 import type { SandboxContext } from './domain/sandbox-context.js'
 import type { CallbackMethod } from './domain/store-schema.js'
 import { openSandboxStore } from './domain/store.js'
+import { phoneRoutes } from './phone/phone-routes.js'
 import { controlRoutes } from './routes/control-routes.js'
-import { phoneRoutes } from './routes/phone-routes.js'
 import type { SandboxEnv } from './sandbox-env.js'
 
 /** What {@link createSandboxApp} needs. */

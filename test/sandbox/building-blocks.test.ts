@@ -13,7 +13,7 @@ import { matchTotp, totpSecondsLeft, totpToken } from '../../shared/sandbox/doma
 import { compilePathPattern } from '../../shared/sandbox/domain/url-pattern.js'
 import { readSandboxSettings, SandboxEnvironmentError } from '../../shared/sandbox/environment.js'
 import { createSandboxApp } from '../../shared/sandbox/index.js'
-import { formatDuration } from '../../shared/sandbox/views/format-duration.js'
+import { formatDuration } from '../../shared/sandbox/phone/format-duration.js'
 
 // RFC 6238 appendix B, SHA-1 rows: secret "12345678901234567890", 30 s steps, 8 digits.
 const RFC_SECRET = Buffer.from('12345678901234567890').toString('hex')

@@ -1,8 +1,8 @@
 import type { FC, PropsWithChildren } from 'hono/jsx'
 import { raw } from 'hono/html'
-import type { PhoneViewModel } from '../phone-view-model.js'
 import { PhoneLive } from './phone-live.js'
 import { PHONE_SCRIPT } from './phone-script.js'
+import type { PhoneViewModel } from './phone-view-model.js'
 
 /** The note shown after Approve/Deny (from the `done` query parameter). */
 export type PhoneFlash = 'approved' | 'denied' | 'too-late' | 'gone'

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx'
-import type { PhoneViewModel } from '../phone-view-model.js'
 import { formatDuration } from './format-duration.js'
+import type { PhoneViewModel } from './phone-view-model.js'
 
 /**
  * The part of a phone page that changes: callback banner, app token, pending approval requests

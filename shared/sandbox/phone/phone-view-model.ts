@@ -1,10 +1,10 @@
-import { approvalRequestsOf, expireIfDue, expiresAtMs } from './domain/approval-requests.js'
-import { FAILURES_BEFORE_DISABLE } from './domain/callback-delivery.js'
-import { inboxOf } from './domain/inbox.js'
-import { formatPhone, phoneKey } from './domain/phone-numbers.js'
-import { phoneUrl, type SandboxContext } from './domain/sandbox-context.js'
-import type { ApprovalStatus, StoredUser } from './domain/store-schema.js'
-import { TOTP_PERIOD_SECONDS, totpToken } from './domain/totp.js'
+import { approvalRequestsOf, expireIfDue, expiresAtMs } from '../domain/approval-requests.js'
+import { FAILURES_BEFORE_DISABLE } from '../domain/callback-delivery.js'
+import { inboxOf } from '../domain/inbox.js'
+import { formatPhone, phoneKey } from '../domain/phone-numbers.js'
+import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
+import type { ApprovalStatus, StoredUser } from '../domain/store-schema.js'
+import { TOTP_PERIOD_SECONDS, totpToken } from '../domain/totp.js'
 
 /** Everything a phone page shows. Never the API key, never hidden_details. */
 export interface PhoneViewModel {

@@ -7,14 +7,14 @@ import { decideApprovalRequest } from '../domain/approval-actions.js'
 import { findApprovalRequest } from '../domain/approval-requests.js'
 import { AuthyErrorAnswer } from '../domain/error-answers.js'
 import { phoneKey } from '../domain/phone-numbers.js'
-import type { SandboxContext } from '../domain/sandbox-context.js'
+import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
 import type { StoredUser } from '../domain/store-schema.js'
 import { findUserByPhoneToken } from '../domain/users.js'
-import { phoneViewModel } from '../phone-view-model.js'
 import type { SandboxEnv } from '../sandbox-env.js'
-import { PhoneLive } from '../views/phone-live.js'
-import { PhonePage, UnknownPhonePage, type PhoneFlash } from '../views/phone-page.js'
-import { PHONE_CSS, PHONE_ICON_SVG } from '../views/phone-styles.js'
+import { PhoneLive } from './phone-live.js'
+import { PhonePage, UnknownPhonePage, type PhoneFlash } from './phone-page.js'
+import { PHONE_CSS, PHONE_ICON_SVG } from './phone-styles.js'
+import { phoneViewModel } from './phone-view-model.js'
 
 const FLASHES: readonly PhoneFlash[] = ['approved', 'denied', 'too-late', 'gone']
 const KEEP_ALIVE_MS = 15_000
@@ -101,7 +101,7 @@ export function phoneRoutes(ctx: SandboxContext) {
   routes.get('/phone/:token/qr.svg', (c) => {
     const user = userOf(c.req.param('token'))
     if (!user) return c.text('Unknown phone', 404)
-    const link = `${ctx.publicUrl().replace(/\/+$/, '')}/phone/${user.phone_token}`
+    const link = phoneUrl(ctx, user.phone_token)
     c.header('content-type', 'image/svg+xml; charset=utf-8')
     return c.body(encodeQR(link, 'svg', { ecc: 'medium', border: 2 }))
   })
