@@ -8,6 +8,7 @@ import {
   normalizeAuthyApiPath,
   recordAndInjectFaults,
 } from './authy-api/middleware.js'
+import { controlApi } from './control-api/index.js'
 import { callbackUrlProblem, setCallback } from './domain/callback-config.js'
 import { createCallbackState } from './domain/callback-state.js'
 import { createChangeEvents } from './domain/change-events.js'
@@ -25,7 +26,6 @@ import type { SandboxContext } from './domain/sandbox-context.js'
 import type { CallbackMethod } from './domain/store-schema.js'
 import { openSandboxStore } from './domain/store.js'
 import { phoneRoutes } from './phone/phone-routes.js'
-import { controlRoutes } from './routes/control-routes.js'
 import type { SandboxEnv } from './sandbox-env.js'
 
 /** What {@link createSandboxApp} needs. */
@@ -154,7 +154,7 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
         '/phone/<token> (links are printed in the terminal); the control API is under /sandbox/.'
     )
   )
-  app.route('/sandbox', controlRoutes(ctx))
+  app.route('/sandbox', controlApi(ctx))
   app.route('/', phoneRoutes(ctx))
   app.route('/', authyApi(ctx))
 

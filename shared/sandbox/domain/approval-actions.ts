@@ -1,4 +1,9 @@
-import { expireIfDue, findApprovalRequest, settle } from './approval-requests.js'
+import {
+  approvalRequestsOf,
+  expireIfDue,
+  findApprovalRequest,
+  settle,
+} from './approval-requests.js'
 import { deliverCallback } from './callback-delivery.js'
 import { callbackPayload } from './callback-payload.js'
 import type { CallbackAttempt } from './control-schemas.js'
@@ -25,6 +30,23 @@ export async function readApprovalRequest(
     await ctx.store.save()
   }
   return request
+}
+
+/**
+ * A user's approval requests (everyone's without an id), newest first, each with its expiry
+ * evaluated at `nowMs` (saved when one just expired).
+ *
+ * @example
+ * const requests = await readApprovalRequests(ctx, user.authy_id, ctx.now())
+ */
+export async function readApprovalRequests(
+  ctx: SandboxContext,
+  authyId: number | undefined,
+  nowMs: number
+): Promise<StoredApprovalRequest[]> {
+  const requests = approvalRequestsOf(ctx.store.data, authyId)
+  if (requests.filter((request) => expireIfDue(request, nowMs)).length > 0) await ctx.store.save()
+  return requests
 }
 
 /**

@@ -138,6 +138,18 @@ export function findUserByPhoneToken(data: SandboxData, token: string): StoredUs
 }
 
 /**
+ * Gives a user the app (a registered device) or takes it away. A device registered again is
+ * dated from now.
+ *
+ * @example
+ * setDeviceRegistered(user, false, Date.now()) // no app tokens, no OneTouch
+ */
+export function setDeviceRegistered(user: StoredUser, registered: boolean, nowMs: number): void {
+  if (registered && !user.device.registered) user.device.registration_date = epochSeconds(nowMs)
+  user.device.registered = registered
+}
+
+/**
  * Removes a user (at once; the real service took about a day). Their approval requests stay
  * readable.
  *

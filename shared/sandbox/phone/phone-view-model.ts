@@ -1,4 +1,5 @@
-import { approvalRequestsOf, expireIfDue, expiresAtMs } from '../domain/approval-requests.js'
+import { readApprovalRequests } from '../domain/approval-actions.js'
+import { expiresAtMs } from '../domain/approval-requests.js'
 import { FAILURES_BEFORE_DISABLE } from '../domain/callback-delivery.js'
 import { inboxOf } from '../domain/inbox.js'
 import { formatPhone, phoneKey } from '../domain/phone-numbers.js'
@@ -38,8 +39,7 @@ export async function phoneViewModel(
 ): Promise<PhoneViewModel> {
   const data = ctx.store.data
   const nowMs = ctx.now()
-  const requests = approvalRequestsOf(data, user.authy_id)
-  if (requests.filter((request) => expireIfDue(request, nowMs)).length > 0) await ctx.store.save()
+  const requests = await readApprovalRequests(ctx, user.authy_id, nowMs)
   const pending = requests
     .filter((request) => request.status === 'pending')
     .map((request) => {

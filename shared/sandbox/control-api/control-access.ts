@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { MiddlewareHandler } from 'hono'
-import { isLoopbackAddress, isWildcardHost, unmappedAddress } from '../runtime/hosts.js'
-import { controlApiNotLocal } from './domain/error-answers.js'
-import type { SandboxEnv } from './sandbox-env.js'
+import { constantTimeEqual } from '../../authy/signature.js'
+import { isLoopbackAddress, isWildcardHost, unmappedAddress } from '../../runtime/hosts.js'
+import { controlApiNotLocal, invalidApiKey } from '../domain/error-answers.js'
+import type { SandboxEnv } from '../sandbox-env.js'
 
 /**
  * Middleware that lets only this computer through: clients on loopback, and, when the server
@@ -26,6 +27,21 @@ export function onlyFromThisComputer(host: string): MiddlewareHandler<SandboxEnv
       const local = isLoopbackAddress(remote) || (listensOnOneAddress && remote === ownAddress)
       if (!local) throw controlApiNotLocal()
     }
+    await next()
+  }
+}
+
+/**
+ * Middleware that checks the control API's key: in the `X-Authy-API-Key` header only (the Authy
+ * API also takes `api_key`), compared in constant time. Wrong or missing → 401 / 60001.
+ *
+ * @example
+ * routes.use(controlApiKey(ctx.apiKey))
+ */
+export function controlApiKey(apiKey: string): MiddlewareHandler<SandboxEnv> {
+  return async (c, next) => {
+    const key = c.req.header('x-authy-api-key')
+    if (!key || !constantTimeEqual(apiKey, key)) throw invalidApiKey()
     await next()
   }
 }

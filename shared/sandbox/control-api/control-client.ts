@@ -18,7 +18,7 @@ import {
   type LoggedRequestView,
   type TotpView,
   type UserView,
-} from './domain/control-schemas.js'
+} from '../domain/control-schemas.js'
 
 /**
  * Thrown for any non-2xx answer from the control API, with Authy's error code when it sent one.
