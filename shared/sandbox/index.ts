@@ -5,7 +5,11 @@
 export { DEFAULT_SANDBOX_API_KEY } from './default-api-key.js'
 export { startSandbox, type RunningSandbox, type SandboxOptions } from './start-sandbox.js'
 export { createSandboxApp, type SandboxApp, type SandboxAppOptions } from './create-sandbox-app.js'
-export { createSandboxControl, SandboxControlError, type SandboxControl } from './control-api/control-client.js'
+export {
+  createSandboxControl,
+  SandboxControlError,
+  type SandboxControl,
+} from './control-api/control-client.js'
 export type {
   AppView,
   ApprovalRequestView,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { epochSeconds } from './clock.js'
 
 // 100-ns intervals from the Gregorian reform (1582-10-15) to the Unix epoch, for version 1 UUIDs.
 const GREGORIAN_OFFSET = 122_192_928_000_000_000n
@@ -11,10 +12,7 @@ const GREGORIAN_OFFSET = 122_192_928_000_000_000n
  * objectId(Date.now()) // '6740a1b2c3d4e5f601234567'
  */
 export function objectId(nowMs: number): string {
-  const seconds = Math.floor(nowMs / 1000)
-    .toString(16)
-    .padStart(8, '0')
-    .slice(-8)
+  const seconds = epochSeconds(nowMs).toString(16).padStart(8, '0').slice(-8)
   return seconds + randomBytes(8).toString('hex')
 }
 
