@@ -9,6 +9,10 @@
  */
 export type AuthyErrorKind = 'api' | 'http' | 'malformed' | 'timeout' | 'network' | 'input'
 
+// Set on every AuthyError. A registered symbol is the same in every copy of this module, so two
+// copies still recognise each other's errors; a name can be written by anyone.
+const AUTHY_ERROR_BRAND = Symbol.for('authy-onetouch-workshop.authy-error')
+
 export interface AuthyErrorDetails {
   kind: AuthyErrorKind
   message: string
@@ -36,6 +40,7 @@ export interface AuthyErrorDetails {
  * }
  */
 export class AuthyError extends Error {
+  readonly [AUTHY_ERROR_BRAND] = true
   readonly kind: AuthyErrorKind
   readonly status: number | undefined
   readonly errorCode: string | undefined
@@ -72,11 +77,18 @@ export class AuthyError extends Error {
 }
 
 /**
- * Is this an {@link AuthyError}? Works across module copies too.
+ * Is this an {@link AuthyError}, the error a client call throws? Works across module copies too
+ * (by a brand every AuthyError carries, not by its name: the sandbox's error answers and any
+ * error renamed `AuthyError` are not one).
  *
  * @example
  * if (isAuthyError(error) && error.transient) retryLater()
  */
 export function isAuthyError(error: unknown): error is AuthyError {
-  return error instanceof AuthyError || (error as Error | undefined)?.name === 'AuthyError'
+  if (error instanceof AuthyError) return true
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { [AUTHY_ERROR_BRAND]?: unknown })[AUTHY_ERROR_BRAND] === true
+  )
 }

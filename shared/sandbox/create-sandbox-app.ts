@@ -1,32 +1,32 @@
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { getPath } from 'hono/utils/url'
+import { authyApi } from './authy-api/index.js'
+import { jsonResponse } from './authy-api/json-response.js'
 import {
   isAuthyApiPath,
   normalizeAuthyApiPath,
-  readParamsAndCheckKey,
   recordAndInjectFaults,
-} from './authy-api-middleware.js'
-import { AuthyError } from './authy-error.js'
-import { formatNotSupported, internalError, urlNotFound, notFound } from './authy-errors.js'
-import { callbackUrlProblem, setCallback } from './callback-config.js'
-import { createCallbackState } from './callback-delivery.js'
-import { createChangeEvents } from './change-events.js'
-import type { Clock } from './clock.js'
-import { createFaultList } from './faults.js'
-import { jsonResponse } from './json-response.js'
-import { createRequestLog } from './request-log.js'
-import { authyAppRoutes } from './routes/authy-app-routes.js'
-import { authyOneTouchRoutes } from './routes/authy-onetouch-routes.js'
-import { authyPhoneRoutes } from './routes/authy-phone-routes.js'
-import { authyTokenRoutes } from './routes/authy-token-routes.js'
-import { authyUserRoutes } from './routes/authy-user-routes.js'
-import { controlRoutes } from './routes/control-routes.js'
-import { phoneRoutes } from './routes/phone-routes.js'
-import type { SandboxContext } from './sandbox-context.js'
+} from './authy-api/middleware.js'
+import { controlApi } from './control-api/index.js'
+import { callbackUrlProblem, setCallback } from './domain/callback-config.js'
+import { createCallbackState } from './domain/callback-state.js'
+import { createChangeEvents } from './domain/change-events.js'
+import type { Clock } from './domain/clock.js'
+import {
+  AuthyErrorAnswer,
+  formatNotSupported,
+  internalError,
+  notFound,
+  urlNotFound,
+} from './domain/error-answers.js'
+import { createFaultList } from './domain/faults.js'
+import { createRequestLog } from './domain/request-log.js'
+import type { SandboxContext } from './domain/sandbox-context.js'
+import type { CallbackMethod } from './domain/store-schema.js'
+import { openSandboxStore } from './domain/store.js'
+import { phoneRoutes } from './phone/phone-routes.js'
 import type { SandboxEnv } from './sandbox-env.js'
-import type { CallbackMethod } from './store-schema.js'
-import { openSandboxStore } from './store.js'
 
 /** What {@link createSandboxApp} needs. */
 export interface SandboxAppOptions {
@@ -110,7 +110,7 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
     getPath: (request) => normalizeAuthyApiPath(getPath(request)),
   })
   app.onError((error, c) => {
-    if (error instanceof AuthyError)
+    if (error instanceof AuthyErrorAnswer)
       return jsonResponse(error.envelope(), error.status, error.options.headers)
     if (error instanceof HTTPException) {
       if (!isAuthyApiPath(c.req.path) && !c.req.path.startsWith('/sandbox')) {
@@ -122,7 +122,7 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
         )
       }
       return jsonResponse(
-        new AuthyError(
+        new AuthyErrorAnswer(
           error.status as 400,
           '60000',
           error.message || 'An error occurred'
@@ -154,15 +154,9 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
         '/phone/<token> (links are printed in the terminal); the control API is under /sandbox/.'
     )
   )
-  app.route('/sandbox', controlRoutes(ctx))
+  app.route('/sandbox', controlApi(ctx))
   app.route('/', phoneRoutes(ctx))
-  app.use('/protected/json/*', readParamsAndCheckKey(ctx))
-  app.use('/onetouch/json/*', readParamsAndCheckKey(ctx))
-  app.route('/protected/json/users', authyUserRoutes(ctx))
-  app.route('/protected/json', authyTokenRoutes(ctx))
-  app.route('/protected/json/phones', authyPhoneRoutes(ctx))
-  app.route('/protected/json/app', authyAppRoutes(ctx))
-  app.route('/onetouch/json', authyOneTouchRoutes(ctx))
+  app.route('/', authyApi(ctx))
 
   return {
     app,

@@ -5,7 +5,11 @@
 export { DEFAULT_SANDBOX_API_KEY } from './default-api-key.js'
 export { startSandbox, type RunningSandbox, type SandboxOptions } from './start-sandbox.js'
 export { createSandboxApp, type SandboxApp, type SandboxAppOptions } from './create-sandbox-app.js'
-export { createSandboxControl, SandboxControlError, type SandboxControl } from './control-client.js'
+export {
+  createSandboxControl,
+  SandboxControlError,
+  type SandboxControl,
+} from './control-api/control-client.js'
 export type {
   AppView,
   ApprovalRequestView,
@@ -16,7 +20,7 @@ export type {
   LoggedRequestView,
   TotpView,
   UserView,
-} from './control-schemas.js'
-export { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './totp.js'
-export { SandboxDataFileError } from './store.js'
+} from './domain/control-schemas.js'
+export { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './domain/totp.js'
+export { SandboxDataFileError } from './domain/store.js'
 export { PortInUseError } from '../runtime/serve.js'

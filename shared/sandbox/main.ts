@@ -4,11 +4,11 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { ListenError } from '../runtime/serve.js'
 import { DEFAULT_SANDBOX_API_KEY } from './default-api-key.js'
+import { announcePhoneLink } from './domain/phone-link-announcement.js'
+import { phoneUrl } from './domain/sandbox-context.js'
+import { SandboxDataFileError } from './domain/store.js'
 import { readSandboxSettings, SandboxEnvironmentError } from './environment.js'
-import { announcePhoneLink } from './phone-link-announcement.js'
-import { phoneUrl } from './sandbox-context.js'
 import { startSandboxApp } from './start-sandbox.js'
-import { SandboxDataFileError } from './store.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const log = (line: string) => console.log(`[sandbox] ${line}`)

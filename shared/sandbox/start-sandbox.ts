@@ -1,6 +1,6 @@
+import { reachableUrls } from '../runtime/hosts.js'
 import { listen } from '../runtime/serve.js'
 import { createSandboxApp, type SandboxApp, type SandboxAppOptions } from './create-sandbox-app.js'
-import { reachableUrls } from './public-url.js'
 
 /** How to start a sandbox. */
 export interface SandboxOptions {

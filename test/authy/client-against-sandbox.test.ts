@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { setTimeout as delay } from 'node:timers/promises'
 import { Hono } from 'hono'
 import { AuthyError, createAuthyClient, type AuthyClient } from '../../shared/authy/index.js'
-import { createSandboxControl } from '../../shared/sandbox/control-client.js'
+import { createSandboxControl } from '../../shared/sandbox/control-api/control-client.js'
 import { startSandbox } from '../../shared/sandbox/index.js'
 import { listen } from '../../shared/runtime/serve.js'
 

@@ -3,7 +3,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { lanAddress } from '../../shared/sandbox/public-url.js'
+import { lanAddress } from '../../shared/runtime/hosts.js'
 import { removeDataDirs, ROOT, tempDataDir } from './support/bank-harness.js'
 import {
   canListen,

@@ -3,7 +3,7 @@ import {
   createVerifyThrottle,
   recordVerifyFailure,
   verifyBlockedForSeconds,
-} from '../../shared/sandbox/verify-throttle.js'
+} from '../../shared/sandbox/domain/verify-throttle.js'
 import { registerUser, useSandbox } from './support.js'
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' }

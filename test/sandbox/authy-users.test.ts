@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { base32, otpauthUri, qrCodeDataUrl } from '../../shared/sandbox/authenticator-qr.js'
+import {
+  base32,
+  otpauthUri,
+  qrCodeDataUrl,
+} from '../../shared/sandbox/authy-api/authenticator-qr.js'
+import { totpToken } from '../../shared/sandbox/domain/totp.js'
 import { startSandboxApp } from '../../shared/sandbox/start-sandbox.js'
-import { totpToken } from '../../shared/sandbox/totp.js'
 import { nextPhone, registerUser, send, TEST_KEY, useSandbox } from './support.js'
 
 describe('the sandbox user endpoints', () => {

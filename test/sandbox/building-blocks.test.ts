@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { parseRailsParams } from '../../shared/authy/rails-params.js'
-import { readSandboxSettings, SandboxEnvironmentError } from '../../shared/sandbox/environment.js'
-import { timeUuid } from '../../shared/sandbox/identifiers.js'
+import { reachableUrls, lanAddress } from '../../shared/runtime/hosts.js'
+import { parseRequestParams } from '../../shared/sandbox/authy-api/request-params.js'
+import { timeUuid } from '../../shared/sandbox/domain/identifiers.js'
 import {
   formatPhone,
   maskForDelivery,
   normalizeCellphone,
   normalizeCountryCode,
-} from '../../shared/sandbox/phone-numbers.js'
-import { reachableUrls, lanAddress } from '../../shared/sandbox/public-url.js'
-import { parseRequestParams } from '../../shared/sandbox/request-params.js'
-import { matchTotp, totpSecondsLeft, totpToken } from '../../shared/sandbox/totp.js'
-import { compilePathPattern } from '../../shared/sandbox/url-pattern.js'
-import { formatDuration } from '../../shared/sandbox/views/format-duration.js'
+} from '../../shared/sandbox/domain/phone-numbers.js'
+import { matchTotp, totpSecondsLeft, totpToken } from '../../shared/sandbox/domain/totp.js'
+import { compilePathPattern } from '../../shared/sandbox/domain/url-pattern.js'
+import { readSandboxSettings, SandboxEnvironmentError } from '../../shared/sandbox/environment.js'
 import { createSandboxApp } from '../../shared/sandbox/index.js'
+import { formatDuration } from '../../shared/sandbox/phone/format-duration.js'
 
 // RFC 6238 appendix B, SHA-1 rows: secret "12345678901234567890", 30 s steps, 8 digits.
 const RFC_SECRET = Buffer.from('12345678901234567890').toString('hex')

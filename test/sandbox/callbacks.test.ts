@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseRailsParams, toQuery } from '../../shared/authy/rails-params.js'
 import { verifyCallbackSignature } from '../../shared/authy/signature.js'
-import { createCallbackState, deliverCallback } from '../../shared/sandbox/callback-delivery.js'
-import type { CallbackDeps } from '../../shared/sandbox/callback-delivery.js'
-import { pingPayload } from '../../shared/sandbox/callback-payload.js'
-import { createChangeEvents } from '../../shared/sandbox/change-events.js'
-import { emptySandboxData } from '../../shared/sandbox/store-schema.js'
+import { deliverCallback } from '../../shared/sandbox/domain/callback-delivery.js'
+import type { CallbackDeps } from '../../shared/sandbox/domain/callback-delivery.js'
+import { pingPayload } from '../../shared/sandbox/domain/callback-payload.js'
+import { createCallbackState } from '../../shared/sandbox/domain/callback-state.js'
+import { createChangeEvents } from '../../shared/sandbox/domain/change-events.js'
+import { emptySandboxData } from '../../shared/sandbox/domain/store-schema.js'
 import {
   createApproval,
   registerUser,

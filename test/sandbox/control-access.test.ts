@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isLoopbackAddress } from '../../shared/sandbox/control-access.js'
-import { lanAddress } from '../../shared/sandbox/public-url.js'
+import { isLoopbackAddress, lanAddress } from '../../shared/runtime/hosts.js'
 import { createApproval, registerUser, send, startTestSandbox, TEST_KEY } from './support.js'
 
 const KEY = { 'x-authy-api-key': TEST_KEY }

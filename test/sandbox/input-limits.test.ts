@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { deliverMessage, MESSAGE_LIMIT } from '../../shared/sandbox/inbox.js'
-import { startVerification, VERIFICATION_LIMIT } from '../../shared/sandbox/phone-verifications.js'
-import { emptySandboxData } from '../../shared/sandbox/store-schema.js'
+import { deliverMessage, MESSAGE_LIMIT } from '../../shared/sandbox/domain/inbox.js'
+import {
+  startVerification,
+  VERIFICATION_LIMIT,
+} from '../../shared/sandbox/domain/phone-verifications.js'
+import { emptySandboxData } from '../../shared/sandbox/domain/store-schema.js'
 import { createApproval, registerUser, useSandbox, type TestSandbox } from './support.js'
 
 const JSON_TYPE = { 'content-type': 'application/json' }

@@ -1,0 +1,46 @@
+import { Hono } from 'hono'
+import { monthlyStats } from '../domain/monthly-stats.js'
+import type { SandboxContext } from '../domain/sandbox-context.js'
+import type { SandboxEnv } from '../sandbox-env.js'
+import { jsonResponse } from './json-response.js'
+
+/**
+ * `/protected/json/app/details` (§2.13) and `/protected/json/app/stats` (§2.14).
+ *
+ * @example
+ * app.route('/protected/json/app', authyAppRoutes(ctx))
+ */
+export function authyAppRoutes(ctx: SandboxContext) {
+  const routes = new Hono<SandboxEnv>()
+
+  routes.get('/details', () => {
+    const { app } = ctx.store.data
+    return jsonResponse({
+      app: {
+        app_id: app.app_id,
+        name: app.name,
+        plan: 'pay_as_you_go',
+        sms_enabled: true,
+        phone_calls_enabled: true,
+        white_label: false,
+      },
+      message: 'Application information.',
+      success: true,
+    })
+  })
+
+  routes.get('/stats', () => {
+    const data = ctx.store.data
+    const stats = monthlyStats(data)
+    return jsonResponse({
+      app_id: data.app.app_id,
+      count: stats.length,
+      message: 'Monthly statistics.',
+      stats,
+      success: true,
+      total_users: data.users.length,
+    })
+  })
+
+  return routes
+}

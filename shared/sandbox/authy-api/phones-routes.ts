@@ -1,0 +1,141 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import {
+  invalidParameter,
+  noPendingVerification,
+  phoneNumberInvalid,
+  verificationCodeIncorrect,
+} from '../domain/error-answers.js'
+import { formatPhone, normalizeCellphone, normalizeCountryCode } from '../domain/phone-numbers.js'
+import {
+  checkVerification,
+  currentVerification,
+  startVerification,
+  verificationSentMessage,
+} from '../domain/phone-verifications.js'
+import type { SandboxContext } from '../domain/sandbox-context.js'
+import type { SandboxEnv } from '../sandbox-env.js'
+import { jsonResponse } from './json-response.js'
+import { integerParam, requiredStringParam, stringParam } from './param-schemas.js'
+import { parseParams } from './parse-params.js'
+
+const PHONE_PARAMS = z.object({
+  country_code: requiredStringParam,
+  phone_number: requiredStringParam,
+})
+
+const START_PARAMS = PHONE_PARAMS.extend({
+  via: stringParam.refine(
+    (via) => via === undefined || via === 'sms' || via === 'call',
+    'Must be sms or call'
+  ),
+  code_length: integerParam.refine(
+    (length) => length === undefined || (length >= 4 && length <= 10),
+    'Must be between 4 and 10'
+  ),
+  custom_code: stringParam.refine(
+    (code) => code === undefined || /^\d{4,10}$/.test(code),
+    'Must be 4 to 10 digits'
+  ),
+  custom_message: stringParam,
+  locale: stringParam,
+})
+
+const CHECK_PARAMS = PHONE_PARAMS.extend({ verification_code: requiredStringParam })
+
+/** The carrier every sandbox number belongs to. */
+export const SANDBOX_CARRIER = 'Sandbox Mobile'
+
+/**
+ * `/protected/json/phones/...`: verification start/check/status (§2.11) and phone info (§2.12).
+ * Codes are random and go to the phone's inbox.
+ *
+ * @example
+ * app.route('/protected/json/phones', authyPhoneRoutes(ctx))
+ */
+export function authyPhoneRoutes(ctx: SandboxContext) {
+  const routes = new Hono<SandboxEnv>()
+
+  routes.post('/verification/start', async (c) => {
+    const params = parseParams(START_PARAMS, c.get('params'))
+    const { countryCode, cellphone } = phoneOf(params)
+    const verification = startVerification(
+      ctx.store.data,
+      {
+        countryCode,
+        cellphone,
+        via: params.via === 'call' ? 'call' : 'sms',
+        codeLength: params.code_length ?? 4,
+        customCode: params.custom_code,
+        customMessage: params.custom_message,
+      },
+      ctx.now()
+    )
+    await ctx.store.save()
+    ctx.events.emit({ phoneKey: verification.phone_key })
+    return jsonResponse({
+      carrier: SANDBOX_CARRIER,
+      is_cellphone: true,
+      is_ported: false,
+      message: verificationSentMessage(verification),
+      seconds_to_expire: Math.round((verification.expires_at_ms - ctx.now()) / 1000),
+      uuid: verification.uuid,
+      success: true,
+    })
+  })
+
+  routes.get('/verification/check', async (c) => {
+    const params = parseParams(CHECK_PARAMS, c.get('params'))
+    const { countryCode, cellphone } = phoneOf(params)
+    const result = checkVerification(
+      ctx.store.data,
+      countryCode,
+      cellphone,
+      params.verification_code.trim(),
+      ctx.now()
+    )
+    if (result === 'none') throw noPendingVerification(formatPhone(countryCode, cellphone))
+    await ctx.store.save()
+    if (result === 'incorrect') throw verificationCodeIncorrect()
+    return jsonResponse({ message: 'Verification code is correct.', success: true })
+  })
+
+  routes.get('/verification/status', (c) => {
+    const { countryCode, cellphone } = phoneOf(parseParams(PHONE_PARAMS, c.get('params')))
+    const nowMs = ctx.now()
+    const verification = currentVerification(ctx.store.data, countryCode, cellphone, nowMs)
+    if (!verification) throw noPendingVerification(formatPhone(countryCode, cellphone))
+    return jsonResponse({
+      message: 'Phone Verification status.',
+      status: verification.status,
+      seconds_to_expire: Math.max(0, Math.round((verification.expires_at_ms - nowMs) / 1000)),
+      success: true,
+    })
+  })
+
+  routes.get('/info', (c) => {
+    phoneOf(parseParams(PHONE_PARAMS, c.get('params')))
+    const asOf = new Date(ctx.now())
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d{3}Z$/, ' UTC')
+    return jsonResponse({
+      message: `Phone number information as of ${asOf}`,
+      type: 'cellphone',
+      provider: SANDBOX_CARRIER,
+      ported: false,
+      success: true,
+    })
+  })
+
+  return routes
+}
+
+function phoneOf(params: { country_code: string; phone_number: string }) {
+  const countryCode = normalizeCountryCode(params.country_code)
+  if (countryCode === null)
+    throw invalidParameter('country_code', 'Is not a valid country calling code')
+  const cellphone = normalizeCellphone(params.phone_number)
+  if (cellphone === null) throw phoneNumberInvalid()
+  return { countryCode, cellphone }
+}

@@ -1,0 +1,130 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import {
+  dosProtection,
+  tokenInvalid,
+  tokenReused,
+  userDoesNotExist,
+} from '../domain/error-answers.js'
+import { countStat } from '../domain/monthly-stats.js'
+import { maskForDelivery } from '../domain/phone-numbers.js'
+import type { SandboxContext } from '../domain/sandbox-context.js'
+import { checkToken, sendToken } from '../domain/tokens.js'
+import { findUserById, userOr404 } from '../domain/users.js'
+import {
+  createVerifyThrottle,
+  recordVerifyFailure,
+  verifyBlockedForSeconds,
+} from '../domain/verify-throttle.js'
+import type { SandboxEnv } from '../sandbox-env.js'
+import { jsonResponse } from './json-response.js'
+import { booleanParam, stringParam } from './param-schemas.js'
+import { parseParams } from './parse-params.js'
+
+const SEND_PARAMS = z.object({
+  force: booleanParam,
+  action: stringParam,
+  action_message: stringParam,
+  locale: stringParam,
+})
+
+const SMS_IGNORED =
+  'Ignored: SMS is not needed for smartphones. ' +
+  'Pass force=true if you want to actually send it anyway.'
+// The double space is Authy's.
+const CALL_IGNORED =
+  'Call ignored. User is using  App Tokens and this call is not necessary. ' +
+  'Pass force=true if you still want to call users that are using the App.'
+
+/**
+ * `/protected/json/sms/{id}` (§2.5), `/call/{id}` (§2.6) and `/verify/{token}/{id}` (§2.7).
+ * A user with the app gets `ignored` unless `force=true`; otherwise a fresh random token goes to
+ * the phone's inbox. Verify accepts an unused SMS/call token or the app's current TOTP; after
+ * 10 failed verifications of a user within 10 minutes it answers 429 / 60003 until the oldest of
+ * them is 10 minutes old.
+ *
+ * @example
+ * app.route('/protected/json', authyTokenRoutes(ctx))
+ */
+export function authyTokenRoutes(ctx: SandboxContext) {
+  const routes = new Hono<SandboxEnv>()
+  const throttle = createVerifyThrottle()
+
+  const send = (channel: 'sms' | 'call') => async (id: string, params: Record<string, unknown>) => {
+    const user = userOr404(ctx.store.data, id)
+    const options = parseParams(SEND_PARAMS, params)
+    const cellphone = maskForDelivery(user.country_code, user.cellphone)
+    if (user.device.registered && options.force !== true) {
+      const message = channel === 'sms' ? SMS_IGNORED : CALL_IGNORED
+      return jsonResponse({
+        message,
+        cellphone,
+        device: user.device.os_type,
+        ignored: true,
+        success: true,
+      })
+    }
+    const action = options.action
+      ? { action: options.action, message: options.action_message }
+      : null
+    const nowMs = ctx.now()
+    sendToken(ctx.store.data, user, channel, action, nowMs)
+    countStat(ctx.store.data, nowMs, channel === 'sms' ? 'sms_count' : 'calls_count')
+    await ctx.store.save()
+    ctx.events.emit({ authyId: user.authy_id })
+    ctx.log(`${channel === 'sms' ? 'SMS' : 'Call'} token sent to user ${user.authy_id}.`)
+    return channel === 'sms'
+      ? jsonResponse({ success: true, message: 'SMS token was sent', cellphone })
+      : jsonResponse({ cellphone, message: 'Call started...', success: true })
+  }
+  const sms = send('sms')
+  const call = send('call')
+  routes.get('/sms/:id', (c) => sms(c.req.param('id'), c.get('params')))
+  routes.get('/call/:id', (c) => call(c.req.param('id'), c.get('params')))
+
+  routes.get('/verify/:token/:id', async (c) => {
+    const user = findUserById(ctx.store.data, c.req.param('id'))
+    if (!user) throw userDoesNotExist()
+    const { action } = parseParams(
+      z.object({ force: booleanParam, action: stringParam }),
+      c.get('params')
+    )
+    const nowMs = ctx.now()
+    const blockedFor = verifyBlockedForSeconds(throttle, user.authy_id, nowMs)
+    if (blockedFor > 0) throw dosProtection(blockedFor)
+    const token = c.req.param('token')
+    const outcome = /^\d{6,10}$/.test(token)
+      ? checkToken(ctx.store.data, user, token, action ?? null, nowMs)
+      : 'invalid'
+    if (outcome === 'reused') throw tokenReused()
+    if (outcome === 'invalid') {
+      recordVerifyFailure(throttle, user.authy_id, nowMs)
+      throw tokenInvalid()
+    }
+    countStat(ctx.store.data, nowMs, 'auths_count')
+    await ctx.store.save()
+    const fromApp = outcome === 'app'
+    return jsonResponse({
+      message: 'Token is valid.',
+      token: 'is valid',
+      success: 'true',
+      device: {
+        id: fromApp ? user.device.id : null,
+        os_type: fromApp ? user.device.os_type : outcome,
+        registration_date: user.device.registration_date,
+        registration_method: null,
+        registration_country: null,
+        registration_region: null,
+        registration_city: null,
+        country: null,
+        region: null,
+        city: null,
+        ip: null,
+        last_account_recovery_at: null,
+        last_sync_date: fromApp ? user.device.last_sync_date : null,
+      },
+    })
+  })
+
+  return routes
+}

@@ -1,0 +1,63 @@
+import { Hono } from 'hono'
+import { jsonResponse } from '../authy-api/json-response.js'
+import { parseParams } from '../authy-api/parse-params.js'
+import { readJsonBody } from '../authy-api/request-body.js'
+import { appView, callbackUrlProblem, setCallback } from '../domain/callback-config.js'
+import { deliverCallback } from '../domain/callback-delivery.js'
+import { pingPayload } from '../domain/callback-payload.js'
+import { appInputSchema } from '../domain/control-schemas.js'
+import { conflict, invalidParameter } from '../domain/error-answers.js'
+import type { SandboxContext } from '../domain/sandbox-context.js'
+import type { SandboxEnv } from '../sandbox-env.js'
+
+/**
+ * `/sandbox/app` and `/sandbox/callbacks...`: the application with its OneTouch callback URL and
+ * that URL's health, setting or clearing the URL, the recent callback attempts, and a signed
+ * test callback.
+ *
+ * @example
+ * routes.route('/', controlAppRoutes(ctx))
+ */
+export function controlAppRoutes(ctx: SandboxContext) {
+  const routes = new Hono<SandboxEnv>()
+
+  routes.get('/app', () => jsonResponse({ app: appView(ctx.store.data.app), success: true }))
+
+  routes.put('/app', async (c) => {
+    const input = parseParams(appInputSchema, await readJsonBody(c))
+    const app = ctx.store.data.app
+    const url =
+      input.onetouch_callback_url === undefined ? app.callback.url : input.onetouch_callback_url
+    const cleared = url === null || url.trim() === ''
+    const problem = cleared ? null : callbackUrlProblem(url.trim())
+    if (problem) throw invalidParameter('onetouch_callback_url', problem)
+    const method = input.onetouch_callback_method ?? app.callback.method
+    setCallback(app, ctx.callbacks, cleared ? null : url.trim(), method)
+    await ctx.store.save()
+    ctx.events.emit({ everyone: true })
+    ctx.log(
+      cleared ? 'OneTouch callback URL cleared.' : `OneTouch callback URL set to ${method} ${url}.`
+    )
+    return jsonResponse({ app: appView(app), success: true })
+  })
+
+  routes.get('/callbacks', () =>
+    jsonResponse({ callbacks: [...ctx.callbacks.attempts].reverse(), success: true })
+  )
+
+  routes.post('/callbacks/ping', async () => {
+    const { callback } = ctx.store.data.app
+    if (callback.url === null)
+      throw conflict('No OneTouch callback URL is set: set one with PUT /sandbox/app.')
+    if (callback.disabled) {
+      throw conflict(
+        `The callback URL ${callback.url} is disabled after repeated failures: ` +
+          `set it again with PUT /sandbox/app.`
+      )
+    }
+    const attempt = await deliverCallback(ctx, pingPayload(ctx.store.data.app, ctx.now()), 'ping')
+    return jsonResponse({ callback: attempt, success: true })
+  })
+
+  return routes
+}

@@ -1,0 +1,110 @@
+import type { Context } from 'hono'
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { jsonResponse } from '../authy-api/json-response.js'
+import { booleanParam, requiredStringParam } from '../authy-api/param-schemas.js'
+import { parseParams } from '../authy-api/parse-params.js'
+import { readJsonBody } from '../authy-api/request-body.js'
+import type { UserView } from '../domain/control-schemas.js'
+import { conflict, invalidParameter, userNotFound } from '../domain/error-answers.js'
+import { inboxOf } from '../domain/inbox.js'
+import { normalizeCellphone, normalizeCountryCode, phoneKey } from '../domain/phone-numbers.js'
+import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
+import type { StoredUser } from '../domain/store-schema.js'
+import { totpSecondsLeft, totpToken } from '../domain/totp.js'
+import { findUserByPhone, setDeviceRegistered, userOr404 } from '../domain/users.js'
+import type { SandboxEnv } from '../sandbox-env.js'
+
+const PHONE_QUERY = z.object({
+  country_code: requiredStringParam,
+  phone_number: requiredStringParam,
+})
+
+const DEVICE_BODY = z.strictObject({
+  registered: booleanParam.refine((v) => v !== undefined, 'Parameter is required'),
+})
+
+/**
+ * `/sandbox/messages` and `/sandbox/users...`: a phone's SMS and calls (newest first), a user by
+ * id or by phone (with the phone page link), the user's current app token, and giving a user
+ * the app or taking it away.
+ *
+ * @example
+ * routes.route('/', controlUserRoutes(ctx))
+ */
+export function controlUserRoutes(ctx: SandboxContext) {
+  const routes = new Hono<SandboxEnv>()
+
+  routes.get('/messages', (c) => {
+    const { countryCode, cellphone } = phoneQuery(c)
+    const messages = inboxOf(ctx.store.data, phoneKey(countryCode, cellphone)).map((m) => ({
+      channel: m.channel,
+      body: m.body,
+      code: m.code,
+      created_at: new Date(m.created_at_ms).toISOString(),
+    }))
+    return jsonResponse({ messages, success: true })
+  })
+
+  routes.get('/users', (c) => {
+    const { countryCode, cellphone } = phoneQuery(c)
+    const user = findUserByPhone(ctx.store.data, countryCode, cellphone)
+    if (!user) throw userNotFound()
+    return jsonResponse({ user: userView(ctx, user), success: true })
+  })
+
+  routes.get('/users/:id', (c) => {
+    const user = userOr404(ctx.store.data, c.req.param('id'))
+    return jsonResponse({ user: userView(ctx, user), success: true })
+  })
+
+  routes.get('/users/:id/totp', (c) => {
+    const user = userOr404(ctx.store.data, c.req.param('id'))
+    if (!user.device.registered) {
+      throw conflict(
+        `User ${user.authy_id} has no registered device, so there is no app token. ` +
+          `Register it with PUT /sandbox/users/${user.authy_id}/device {"registered":true}.`
+      )
+    }
+    const nowMs = ctx.now()
+    return jsonResponse({
+      token: totpToken(user.totp_secret, nowMs),
+      seconds_left: totpSecondsLeft(nowMs),
+      success: true,
+    })
+  })
+
+  routes.put('/users/:id/device', async (c) => {
+    const user = userOr404(ctx.store.data, c.req.param('id'))
+    const { registered } = parseParams(DEVICE_BODY, await readJsonBody(c))
+    setDeviceRegistered(user, registered!, ctx.now())
+    await ctx.store.save()
+    ctx.events.emit({ authyId: user.authy_id })
+    ctx.log(`User ${user.authy_id}'s device is now ${registered ? 'registered' : 'unregistered'}.`)
+    return jsonResponse({ user: userView(ctx, user), success: true })
+  })
+
+  return routes
+}
+
+function phoneQuery(c: Context<SandboxEnv>) {
+  const query = parseParams(PHONE_QUERY, c.req.query())
+  const countryCode = normalizeCountryCode(query.country_code)
+  if (countryCode === null)
+    throw invalidParameter('country_code', 'Is not a valid country calling code')
+  const cellphone = normalizeCellphone(query.phone_number)
+  if (cellphone === null) throw invalidParameter('phone_number', 'Is not a valid phone number')
+  return { countryCode, cellphone }
+}
+
+function userView(ctx: SandboxContext, user: StoredUser): UserView {
+  return {
+    authy_id: user.authy_id,
+    country_code: user.country_code,
+    cellphone: user.cellphone,
+    email: user.email,
+    emails: user.emails,
+    registered: user.device.registered,
+    phone_url: phoneUrl(ctx, user.phone_token),
+  }
+}

@@ -1,0 +1,79 @@
+import {
+  approvalRequestsOf,
+  expireIfDue,
+  findApprovalRequest,
+  settle,
+} from './approval-requests.js'
+import { deliverCallback } from './callback-delivery.js'
+import { callbackPayload } from './callback-payload.js'
+import type { CallbackAttempt } from './control-schemas.js'
+import { approvalRequestNotFound, approvalRequestNotPending } from './error-answers.js'
+import type { SandboxContext } from './sandbox-context.js'
+import type { StoredApprovalRequest } from './store-schema.js'
+import { findUserById } from './users.js'
+
+/**
+ * Reads an approval request, evaluating its expiry first (and persisting it if it just expired).
+ * Throws 404 / 60049 for an unknown uuid.
+ *
+ * @example
+ * const request = await readApprovalRequest(ctx, uuid)
+ */
+export async function readApprovalRequest(
+  ctx: SandboxContext,
+  uuid: string
+): Promise<StoredApprovalRequest> {
+  const request = findApprovalRequest(ctx.store.data, uuid)
+  if (!request) throw approvalRequestNotFound(uuid)
+  if (expireIfDue(request, ctx.now())) {
+    ctx.events.emit({ authyId: request.authy_id })
+    await ctx.store.save()
+  }
+  return request
+}
+
+/**
+ * A user's approval requests (everyone's without an id), newest first, each with its expiry
+ * evaluated at `nowMs` (saved when one just expired).
+ *
+ * @example
+ * const requests = await readApprovalRequests(ctx, user.authy_id, ctx.now())
+ */
+export async function readApprovalRequests(
+  ctx: SandboxContext,
+  authyId: number | undefined,
+  nowMs: number
+): Promise<StoredApprovalRequest[]> {
+  const requests = approvalRequestsOf(ctx.store.data, authyId)
+  if (requests.filter((request) => expireIfDue(request, nowMs)).length > 0) await ctx.store.save()
+  return requests
+}
+
+/**
+ * Approves, denies or expires a pending request (expiry is evaluated first). Approving and
+ * denying send the OneTouch callback, exactly once; expiring does not (Authy is not known to).
+ * Throws 404 for an unknown uuid and 409 / 60079 when the request is no longer pending.
+ * Returns the request and the callback delivery (resolves to null when no callback is sent).
+ *
+ * @example
+ * const { request, callback } = await decideApprovalRequest(ctx, uuid, 'approved')
+ * const attempt = await callback
+ */
+export async function decideApprovalRequest(
+  ctx: SandboxContext,
+  uuid: string,
+  status: 'approved' | 'denied' | 'expired'
+): Promise<{ request: StoredApprovalRequest; callback: Promise<CallbackAttempt | null> }> {
+  const request = await readApprovalRequest(ctx, uuid)
+  if (request.status !== 'pending') throw approvalRequestNotPending(uuid, request.status)
+  const nowMs = ctx.now()
+  settle(request, status, nowMs)
+  await ctx.store.save()
+  ctx.events.emit({ authyId: request.authy_id })
+  ctx.log(`Approval request ${uuid} for user ${request.authy_id} is now ${status}.`)
+  if (status === 'expired') return { request, callback: Promise.resolve(null) }
+  const data = ctx.store.data
+  const payload = callbackPayload(data.app, findUserById(data, request.authy_id), request, nowMs)
+  const callback = deliverCallback(ctx, payload, 'decision')
+  return { request, callback }
+}

@@ -1,0 +1,88 @@
+import type { CallbackState } from './callback-state.js'
+import type { AppView } from './control-schemas.js'
+import type { CallbackMethod, StoredApp } from './store-schema.js'
+
+/**
+ * Whether `url` is an absolute http(s) URL (a callback may point nowhere else).
+ *
+ * @example
+ * isHttpUrl('javascript:alert(1)') // false
+ */
+export function isHttpUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url)
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== ''
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Why a URL cannot be the OneTouch callback URL, or null when it can. It must be an absolute
+ * http(s) URL without a query string or a fragment: Authy signs the URL without them (spec §3.3),
+ * and a GET callback carries its own parameters in the query string.
+ *
+ * @example
+ * callbackUrlProblem('http://127.0.0.1:4000/authy/callback?x=1') // 'Must not have a query ...'
+ */
+export function callbackUrlProblem(url: string): string | null {
+  if (!isHttpUrl(url)) return 'Must be an absolute http or https URL'
+  if (url.includes('?')) {
+    return (
+      'Must not have a query string: callbacks are signed without one, and a GET callback ' +
+      'sends its own parameters there'
+    )
+  }
+  if (url.includes('#')) return 'Must not have a fragment (#...)'
+  return null
+}
+
+/**
+ * Sets (or with `null`, clears) the OneTouch callback URL. Setting it always re-enables it and
+ * resets the failure count, and answers still on their way for the old URL no longer count.
+ *
+ * @example
+ * setCallback(store.data.app, callbacks, 'http://127.0.0.1:3000/authy/callback', 'POST')
+ */
+export function setCallback(
+  app: StoredApp,
+  callbacks: CallbackState,
+  url: string | null,
+  method: CallbackMethod
+): void {
+  app.callback = {
+    url,
+    method,
+    consecutive_failures: 0,
+    disabled: false,
+    disabled_at_ms: null,
+    last_error: null,
+  }
+  callbacks.generation += 1
+}
+
+/**
+ * The application as the control API shows it: name, callback URL and its health.
+ *
+ * @example
+ * appView(store.data.app).disabled
+ */
+export function appView(app: StoredApp): AppView {
+  const { callback } = app
+  return {
+    name: app.name,
+    onetouch_callback_url: callback.url,
+    onetouch_callback_method: callback.method,
+    consecutive_failures: callback.consecutive_failures,
+    disabled: callback.disabled,
+    disabled_at:
+      callback.disabled_at_ms === null ? null : new Date(callback.disabled_at_ms).toISOString(),
+    last_error:
+      callback.last_error === null
+        ? null
+        : {
+            message: callback.last_error.message,
+            at: new Date(callback.last_error.at_ms).toISOString(),
+          },
+  }
+}

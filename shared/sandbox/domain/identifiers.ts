@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto'
+import { epochSeconds } from './clock.js'
+
+// 100-ns intervals from the Gregorian reform (1582-10-15) to the Unix epoch, for version 1 UUIDs.
+const GREGORIAN_OFFSET = 122_192_928_000_000_000n
+
+/**
+ * A 24-hex identifier shaped like the Mongo ObjectIds Authy returns (`_id`, `app_id`, `user_id`):
+ * 4 bytes of epoch seconds, then 8 random bytes.
+ *
+ * @example
+ * objectId(Date.now()) // '6740a1b2c3d4e5f601234567'
+ */
+export function objectId(nowMs: number): string {
+  const seconds = epochSeconds(nowMs).toString(16).padStart(8, '0').slice(-8)
+  return seconds + randomBytes(8).toString('hex')
+}
+
+/**
+ * An RFC 4122 version 1 (time-based) UUID like the ones in real approval requests, with a random
+ * clock sequence and a random multicast node id (RFC 4122 §4.5) instead of a MAC address.
+ *
+ * @example
+ * timeUuid(Date.now()) // '8d031630-d15b-11ef-b0a8-0a77bbe8093e'
+ */
+export function timeUuid(nowMs: number): string {
+  const random = randomBytes(10)
+  const ticks = BigInt(nowMs) * 10_000n + BigInt(random.readUInt16BE(0) % 10_000) + GREGORIAN_OFFSET
+  const timeLow = (ticks & 0xffffffffn).toString(16).padStart(8, '0')
+  const timeMid = ((ticks >> 32n) & 0xffffn).toString(16).padStart(4, '0')
+  const timeHigh = (((ticks >> 48n) & 0x0fffn) | 0x1000n).toString(16).padStart(4, '0')
+  const clockSeq = ((random.readUInt16BE(2) & 0x3fff) | 0x8000).toString(16).padStart(4, '0')
+  random[4] |= 0x01
+  const node = random.subarray(4, 10).toString('hex')
+  return `${timeLow}-${timeMid}-${timeHigh}-${clockSeq}-${node}`
+}
+
+/**
+ * An unguessable URL-safe token (192 random bits) for a phone page link.
+ *
+ * @example
+ * phonePageToken() // 'q3V0x...' (32 characters)
+ */
+export function phonePageToken(): string {
+  return randomBytes(24).toString('base64url')
+}

@@ -1,0 +1,33 @@
+import type { CallbackState } from './callback-state.js'
+import type { ChangeEvents } from './change-events.js'
+import type { Clock } from './clock.js'
+import type { FaultList } from './faults.js'
+import type { RequestLog } from './request-log.js'
+import type { SandboxStore } from './store.js'
+
+/** Everything the sandbox's routes work with, passed to each of them. */
+export interface SandboxContext {
+  apiKey: string
+  /** The address the server listens on: who may use the control API depends on it. */
+  host: string
+  store: SandboxStore
+  now: Clock
+  log: (line: string) => void
+  /** The base of phone links (`http://192.168.1.20:4200`), known once the server listens. */
+  publicUrl: () => string
+  events: ChangeEvents
+  callbacks: CallbackState
+  requests: RequestLog
+  faults: FaultList
+  callbackTimeoutMs: number
+}
+
+/**
+ * The full link to a user's phone page.
+ *
+ * @example
+ * phoneUrl(ctx, user.phone_token) // 'http://192.168.1.20:4200/phone/q3V0x...'
+ */
+export function phoneUrl(ctx: Pick<SandboxContext, 'publicUrl'>, token: string): string {
+  return `${ctx.publicUrl().replace(/\/+$/, '')}/phone/${token}`
+}

@@ -1,0 +1,197 @@
+import { z } from 'zod'
+import { epochSeconds } from './clock.js'
+import { userNotFound } from './error-answers.js'
+import { objectId, phonePageToken } from './identifiers.js'
+import { countStat } from './monthly-stats.js'
+import { maskForStatus } from './phone-numbers.js'
+import type { SandboxData, StoredUser } from './store-schema.js'
+import { newTotpSecret } from './totp.js'
+
+/** The longest email address accepted (RFC 5321's limit for a path). */
+export const MAX_EMAIL_LENGTH = 254
+/** Email addresses remembered per user: the newest ones. */
+export const MAX_EMAILS_PER_USER = 20
+
+/** What registering a user needs, already validated. */
+export interface NewUser {
+  email: string
+  cellphone: string
+  countryCode: number
+}
+
+/**
+ * Registers a user, keyed by (country code, cellphone digits): the same phone again returns the
+ * same user, with the new email added (and made current; only the
+ * {@link MAX_EMAILS_PER_USER} newest are kept). New users get a registered device — their phone
+ * page is their Authy app.
+ *
+ * @example
+ * const { user, created } = registerUser(store.data, {
+ *   email, cellphone: '2015550123', countryCode: 1,
+ * }, Date.now())
+ */
+export function registerUser(
+  data: SandboxData,
+  input: NewUser,
+  nowMs: number
+): { user: StoredUser; created: boolean } {
+  const existing = findUserByPhone(data, input.countryCode, input.cellphone)
+  if (existing) {
+    changeEmail(existing, input.email)
+    return { user: existing, created: false }
+  }
+  const user: StoredUser = {
+    authy_id: data.next_authy_id++,
+    object_id: objectId(nowMs),
+    country_code: input.countryCode,
+    cellphone: input.cellphone,
+    email: input.email,
+    emails: [input.email],
+    phone_token: phonePageToken(),
+    totp_secret: newTotpSecret(),
+    confirmed: false,
+    device: {
+      id: data.next_device_id++,
+      registered: true,
+      os_type: 'android',
+      registration_date: epochSeconds(nowMs),
+      last_sync_date: epochSeconds(nowMs),
+    },
+    created_at_ms: nowMs,
+  }
+  data.users.push(user)
+  countStat(data, nowMs, 'users_count')
+  return { user, created: true }
+}
+
+/**
+ * Makes `email` the user's current address, and remembers it with the
+ * {@link MAX_EMAILS_PER_USER} newest.
+ *
+ * @example
+ * changeEmail(user, 'ada@example.com')
+ */
+export function changeEmail(user: StoredUser, email: string): void {
+  user.emails = [...user.emails.filter((e) => e !== email), email].slice(-MAX_EMAILS_PER_USER)
+  user.email = email
+}
+
+/**
+ * The field error for an email address (`"is invalid"`, …), or null when it is a good one.
+ *
+ * @example
+ * emailProblem('not-an-email') // 'is invalid'
+ */
+export function emailProblem(email: string): string | null {
+  if (email === '') return "is invalid and can't be blank"
+  if (email.length > MAX_EMAIL_LENGTH)
+    return `is too long (maximum is ${MAX_EMAIL_LENGTH} characters)`
+  return z.email().safeParse(email).success ? null : 'is invalid'
+}
+
+/**
+ * The user with this Authy id (a number, or the digits from a path), if any.
+ *
+ * @example
+ * findUserById(store.data, '100001')
+ */
+export function findUserById(data: SandboxData, id: number | string): StoredUser | undefined {
+  const text = String(id)
+  if (!/^\d{1,15}$/.test(text)) return undefined
+  return data.users.find((user) => user.authy_id === Number(text))
+}
+
+/**
+ * The user with the id from a path, or 404 / 60026 "User not found.".
+ *
+ * @example
+ * const user = userOr404(ctx.store.data, c.req.param('id'))
+ */
+export function userOr404(data: SandboxData, id: string): StoredUser {
+  const user = findUserById(data, id)
+  if (!user) throw userNotFound()
+  return user
+}
+
+/**
+ * The user registered with this phone, if any.
+ *
+ * @example
+ * findUserByPhone(store.data, 1, '2015550123')
+ */
+export function findUserByPhone(
+  data: SandboxData,
+  countryCode: number,
+  cellphone: string
+): StoredUser | undefined {
+  return data.users.find((u) => u.country_code === countryCode && u.cellphone === cellphone)
+}
+
+/**
+ * The user whose phone page has this token, if any.
+ *
+ * @example
+ * findUserByPhoneToken(store.data, c.req.param('token'))
+ */
+export function findUserByPhoneToken(data: SandboxData, token: string): StoredUser | undefined {
+  return data.users.find((user) => user.phone_token === token)
+}
+
+/**
+ * Gives a user the app (a registered device) or takes it away. A device registered again is
+ * dated from now.
+ *
+ * @example
+ * setDeviceRegistered(user, false, Date.now()) // no app tokens, no OneTouch
+ */
+export function setDeviceRegistered(user: StoredUser, registered: boolean, nowMs: number): void {
+  if (registered && !user.device.registered) user.device.registration_date = epochSeconds(nowMs)
+  user.device.registered = registered
+}
+
+/**
+ * Removes a user (at once; the real service took about a day). Their approval requests stay
+ * readable.
+ *
+ * @example
+ * removeUser(store.data, user)
+ */
+export function removeUser(data: SandboxData, user: StoredUser): void {
+  data.users = data.users.filter((u) => u.authy_id !== user.authy_id)
+  data.tokens = data.tokens.filter((t) => t.authy_id !== user.authy_id)
+}
+
+/**
+ * The `status` object of `GET /protected/json/users/{id}/status`.
+ *
+ * @example
+ * userStatus(user).registered // true while the user has the app
+ */
+export function userStatus(user: StoredUser) {
+  const { device } = user
+  return {
+    authy_id: user.authy_id,
+    confirmed: user.confirmed,
+    registered: device.registered,
+    country_code: user.country_code,
+    phone_number: maskForStatus(user.cellphone),
+    email: user.email,
+    devices: device.registered ? [device.os_type] : [],
+    has_hard_token: false,
+    account_disabled: false,
+    detailed_devices: device.registered
+      ? [
+          {
+            device_type: 'authy',
+            os_type: device.os_type,
+            registration_device_id: null,
+            registration_method: 'sms',
+            device_id: device.id,
+            last_sync_date: device.last_sync_date,
+            creation_date: device.registration_date,
+          },
+        ]
+      : [],
+    deleted_devices: [],
+  }
+}

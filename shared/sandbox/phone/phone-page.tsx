@@ -1,0 +1,124 @@
+import type { FC, PropsWithChildren } from 'hono/jsx'
+import { raw } from 'hono/html'
+import { PhoneLive } from './phone-live.js'
+import { PHONE_SCRIPT } from './phone-script.js'
+import type { PhoneViewModel } from './phone-view-model.js'
+
+/** The note shown after Approve/Deny (from the `done` query parameter). */
+export type PhoneFlash = 'approved' | 'denied' | 'too-late' | 'gone'
+
+const FLASH_TEXT: Record<PhoneFlash, string> = {
+  approved: 'You approved the request.',
+  denied: 'You denied the request.',
+  'too-late': 'Too late: that request was no longer pending.',
+  gone: 'That request does not exist any more.',
+}
+
+/**
+ * The whole HTML document around the page body: local stylesheet, viewport for phones, and the
+ * page script with its CSP nonce (the script is a constant, never user data).
+ *
+ * @example
+ * c.html(<PhoneDocument title="Phone" nonce={c.get('secureHeadersNonce')}>...</PhoneDocument>)
+ */
+export const PhoneDocument: FC<
+  PropsWithChildren<{ title: string; nonce?: string; script?: boolean }>
+> = ({ title, nonce, script, children }) => (
+  <>
+    {raw('<!DOCTYPE html>')}
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="same-origin" />
+        <meta name="theme-color" content="#e8262f" />
+        <title>{title}</title>
+        <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/assets/phone.css" />
+      </head>
+      <body>
+        {children}
+        {script && <script nonce={nonce}>{raw(PHONE_SCRIPT)}</script>}
+      </body>
+    </html>
+  </>
+)
+
+const AppBar: FC<{ subtitle: string }> = ({ subtitle }) => (
+  <header class="app-bar">
+    <div class="logo" aria-hidden="true">
+      A
+    </div>
+    <div>
+      <h1>Authy</h1>
+      <p>{subtitle}</p>
+    </div>
+    <span class="tag">Sandbox</span>
+  </header>
+)
+
+/**
+ * A user's phone: the sandbox's stand-in for the Authy app.
+ *
+ * @example
+ * c.html(<PhonePage model={model} flash="approved" nonce={c.get('secureHeadersNonce')} />)
+ */
+export const PhonePage: FC<{ model: PhoneViewModel; flash: PhoneFlash | null; nonce?: string }> = ({
+  model,
+  flash,
+  nonce,
+}) => (
+  <PhoneDocument title={`Authy · ${model.phone}`} nonce={nonce} script>
+    <main class="phone">
+      <AppBar subtitle={model.phone} />
+      <div class="content">
+        {flash && (
+          <p
+            class={flash === 'approved' || flash === 'denied' ? 'flash' : 'flash bad'}
+            role="status"
+          >
+            {FLASH_TEXT[flash]}
+          </p>
+        )}
+        <div id="live" aria-live="polite">
+          <PhoneLive model={model} />
+        </div>
+        <h2>Open on a real phone</h2>
+        <div class="card share">
+          <img
+            src={`/phone/${encodeURIComponent(model.token)}/qr.svg`}
+            alt="QR code of this page"
+          />
+          <div>
+            <p>Scan with a phone on the same Wi-Fi to use it as {model.email}'s Authy app.</p>
+            <a href={model.pageUrl}>{model.pageUrl}</a>
+          </div>
+        </div>
+        <p class="foot">
+          Authy-compatible sandbox · not the real Authy · codes here are for testing only
+        </p>
+      </div>
+    </main>
+  </PhoneDocument>
+)
+
+/**
+ * The page for a phone link that does not (or no longer) exist.
+ *
+ * @example
+ * c.html(<UnknownPhonePage />, 404)
+ */
+export const UnknownPhonePage: FC = () => (
+  <PhoneDocument title="Unknown phone">
+    <main class="phone">
+      <AppBar subtitle="Unknown phone" />
+      <div class="content">
+        <div class="card empty">
+          <strong>This phone link is not valid</strong>
+          The user may have been removed, or the link was copied incompletely. The sandbox prints
+          every phone link in its terminal when a user registers.
+        </div>
+      </div>
+    </main>
+  </PhoneDocument>
+)

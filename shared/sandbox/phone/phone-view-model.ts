@@ -1,0 +1,96 @@
+import { readApprovalRequests } from '../domain/approval-actions.js'
+import { expiresAtMs } from '../domain/approval-requests.js'
+import { FAILURES_BEFORE_DISABLE } from '../domain/callback-delivery.js'
+import { inboxOf } from '../domain/inbox.js'
+import { formatPhone, phoneKey } from '../domain/phone-numbers.js'
+import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
+import type { ApprovalStatus, StoredUser } from '../domain/store-schema.js'
+import { TOTP_PERIOD_SECONDS, totpToken } from '../domain/totp.js'
+
+/** Everything a phone page shows. Never the API key, never hidden_details. */
+export interface PhoneViewModel {
+  token: string
+  pageUrl: string
+  appName: string
+  phone: string
+  email: string
+  registered: boolean
+  /** `msLeft` null: never expires. */
+  pending: { uuid: string; message: string; details: [string, string][]; msLeft: number | null }[]
+  recent: { uuid: string; message: string; status: ApprovalStatus; at: string }[]
+  totp: { token: string; msLeft: number; periodSeconds: number } | null
+  messages: { channel: 'sms' | 'call'; body: string; code: string | null; at: string }[]
+  banner: string | null
+}
+
+const RECENT_LIMIT = 5
+const MESSAGE_LIMIT = 20
+
+/**
+ * What a user's phone page shows right now. Expiry of their pending requests is evaluated (and
+ * saved) first, so a page never offers to approve an expired request.
+ *
+ * @example
+ * const model = await phoneViewModel(ctx, user)
+ */
+export async function phoneViewModel(
+  ctx: SandboxContext,
+  user: StoredUser
+): Promise<PhoneViewModel> {
+  const data = ctx.store.data
+  const nowMs = ctx.now()
+  const requests = await readApprovalRequests(ctx, user.authy_id, nowMs)
+  const pending = requests
+    .filter((request) => request.status === 'pending')
+    .map((request) => {
+      const expiresAt = expiresAtMs(request)
+      return {
+        uuid: request.uuid,
+        message: request.message,
+        details: Object.entries(request.details ?? {}),
+        msLeft: expiresAt === null ? null : Math.max(0, expiresAt - nowMs),
+      }
+    })
+  const recent = requests
+    .filter((request) => request.status !== 'pending')
+    .slice(0, RECENT_LIMIT)
+    .map((request) => ({
+      uuid: request.uuid,
+      message: request.message,
+      status: request.status,
+      at: new Date(request.processed_at_ms ?? request.updated_at_ms).toISOString(),
+    }))
+  const messages = inboxOf(data, phoneKey(user.country_code, user.cellphone))
+    .slice(0, MESSAGE_LIMIT)
+    .map((m) => ({
+      channel: m.channel,
+      body: m.body,
+      code: m.code,
+      at: new Date(m.created_at_ms).toISOString(),
+    }))
+  const { callback } = data.app
+  return {
+    token: user.phone_token,
+    pageUrl: phoneUrl(ctx, user.phone_token),
+    appName: data.app.name,
+    phone: formatPhone(user.country_code, user.cellphone),
+    email: user.email,
+    registered: user.device.registered,
+    pending,
+    recent,
+    totp: user.device.registered
+      ? {
+          token: totpToken(user.totp_secret, nowMs),
+          msLeft: TOTP_PERIOD_SECONDS * 1000 - (nowMs % (TOTP_PERIOD_SECONDS * 1000)),
+          periodSeconds: TOTP_PERIOD_SECONDS,
+        }
+      : null,
+    messages,
+    banner: callback.disabled
+      ? `${callback.url} failed ${FAILURES_BEFORE_DISABLE} times in a row ` +
+        `(last: ${callback.last_error?.message ?? 'unknown error'}). ` +
+        `Approving still works, but the ` +
+        `bank app is not told. Set the callback URL again to switch callbacks back on.`
+      : null,
+  }
+}
