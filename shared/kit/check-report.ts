@@ -4,7 +4,7 @@ import { wrapText } from './wrap-text.js'
 
 /**
  * The check's report: one line per step, then the 🚨 details of the first step not done
- * (or of every one, with `all`).
+ * (or of every one, with `all`). With `watching`, the closing line says saving checks again.
  *
  * @example
  * console.log(formatReport(results, target))
@@ -12,7 +12,7 @@ import { wrapText } from './wrap-text.js'
 export function formatReport(
   results: CheckResult[],
   target: Target,
-  options: { all?: boolean } = {}
+  options: { all?: boolean; watching?: boolean } = {}
 ): string {
   const width = Math.max(...results.map((result) => result.title.length))
   const lines = results.map(
@@ -35,9 +35,10 @@ export function formatReport(
   if (failing.length === 0) {
     lines.push(`🎉 All ${results.length} steps of ${target.name}/ are done.`)
   } else {
-    lines.push(
-      `${done} of ${results.length} steps done. Fix step ${failing[0]!.step}, save, and run \`npm run check\` again.`
-    )
+    const next = options.watching
+      ? 'save, and it is checked again.'
+      : 'save, and run `npm run check` again.'
+    lines.push(`${done} of ${results.length} steps done. Fix step ${failing[0]!.step}, ${next}`)
   }
   return lines.join('\n')
 }

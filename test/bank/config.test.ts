@@ -64,7 +64,7 @@ describe('loadConfig', () => {
     [
       'PORT',
       'abc',
-      'PORT must be a port number from 1 to 65535 (0 picks any free port), e.g. PORT=4010 (it is "abc").',
+      'PORT must be a port number: a whole number from 1 to 65535, or 0 for any free port, e.g. PORT=4010 (it is "abc").',
     ],
     ['PORT', '70000', 'PORT must be a port number'],
     ['SANDBOX_HOST', 'my host', 'SANDBOX_HOST must be a host name or IP address to listen on'],

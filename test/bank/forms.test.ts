@@ -108,9 +108,25 @@ describe('readRegisterForm', () => {
     ['phone_number', '', /without the country code/],
     ['email', 'ada', /whole email address/],
     ['email', '', /Enter your email address/],
+    ['country_code', '999', /No country has the calling code \+999/],
+    ['phone_number', '7946', /too short for \+44/],
+    ['phone_number', '020 7946 0958 1234', /too long for \+44/],
+    ['email', '🐱😀@example.com', /Before the @, use only letters a to z.*\(not 🐱 😀\)/],
+    ['email', 'ada@example', /After the @, enter a domain such as example\.com/],
+    ['email', 'ada lovelace@example.com', /Leave out the spaces/],
   ])('explains a wrong %s %j', (field, value, message) => {
     const errors = readRegisterForm({ ...valid, [field]: value }).errors as Record<string, string>
     expect(errors[field]).toMatch(message)
+  })
+
+  it('says once that spaces and dashes are fine, not twice', () => {
+    const errors = readRegisterForm({ ...valid, phone_number: '555-CALL-NOW' }).errors
+    expect(errors.phone_number!.match(/are fine/g)).toHaveLength(1)
+  })
+
+  it('accepts the workshop’s fictional 555 numbers, which have the length of a US number', () => {
+    expect(readRegisterForm({ ...valid, country_code: '1', phone_number: '555 123 4567' }).data)
+      .toBeDefined()
   })
 })
 

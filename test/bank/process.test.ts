@@ -99,7 +99,7 @@ describe('npm start', () => {
     const run = await runSolution({ PORT: 'forty', DATA_DIR: tempDataDir() })
     expect(run.code).toBe(1)
     expect(run.output).toContain(
-      'PORT must be a port number from 1 to 65535 (0 picks any free port), e.g. PORT=4010'
+      'PORT must be a port number: a whole number from 1 to 65535, or 0 for any free port, e.g. PORT=4010'
     )
     expect(run.output).not.toMatch(STACK_LINE)
   })

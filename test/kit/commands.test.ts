@@ -18,13 +18,32 @@ function kit(command: string, args: string[]) {
 }
 
 describe('npm run hint', () => {
-  it('prints what a step teaches, where it is, and its hints ending with the code', () => {
-    const result = kit('hint', ['2'])
+  it('prints with --all what a step teaches, where it is, and its hints ending with the code', () => {
+    const target = makeTarget({}, 'workshop')
+    const result = kit('hint', ['2', '--all', '--dir', target.dir])
     expect(result.status).toBe(0)
     expect(result.stdout).toContain('Step 2 of 4: Send the approval request')
     expect(result.stdout).toContain('workshop/steps/2-send-approval-request.ts:')
-    expect(result.stdout).toContain('Hint 1:')
+    expect(result.stdout).toContain('Hint 1 of 4:')
+    expect(result.stdout).toContain('Hint 4 of 4, the answer')
     expect(result.stdout).toContain('authy.createApprovalRequest({')
+  })
+
+  it('gives one more hint per call, per step, and the answer last, saying it is the answer', () => {
+    const target = makeTarget({}, 'workshop')
+    const hint = (step: string) => kit('hint', [step, '--dir', target.dir]).stdout
+    const first = hint('2')
+    expect(first).toContain('Hint 1 of 4:')
+    expect(first).not.toContain('Hint 2 of 4:')
+    expect(first).toContain('Run `npm run hint -- 2` again for the next hint (3 more')
+    expect(hint('2')).toContain('Hint 2 of 4:')
+    expect(hint('3')).not.toContain('Hint 2 of')
+    expect(hint('2')).not.toContain('the answer (use it')
+    const last = hint('2')
+    expect(last).toContain('Hint 4 of 4, the answer (use it only if you are really stuck):')
+    expect(last).toContain('authy.createApprovalRequest({')
+    expect(last).toContain('That was every hint for step 2')
+    expect(hint('2')).toContain('Hint 4 of 4, the answer')
   })
 
   it('explains how to ask for a hint when the step number is wrong', () => {
@@ -65,6 +84,30 @@ describe('npm run reset', () => {
       name.startsWith(`2-send-approval-request.ts.`)
     )
     expect(readFileSync(join(backups, backup!), 'utf8')).toBe(before)
+  })
+
+  it('says how to bring the previous version back, and --undo brings it back', () => {
+    const target = makeTarget()
+    const before = readFileSync(target.stepFile(2), 'utf8')
+    const reset = kit('reset', ['2', '--dir', target.dir])
+    expect(reset.stdout).toContain('To bring it back: npm run reset -- 2 --undo')
+    const undo = kit('reset', ['2', '--undo', '--dir', target.dir])
+    expect(undo.status).toBe(0)
+    expect(undo.stdout).toContain('is back as it was before the reset')
+    expect(readFileSync(target.stepFile(2), 'utf8')).toBe(before)
+  })
+
+  it('will not undo over a step changed since the reset, and says where the backup is', () => {
+    const target = makeTarget()
+    kit('reset', ['3', '--dir', target.dir])
+    const file = target.stepFile(3)
+    writeFileSync(file, readFileSync(file, 'utf8').replace('return stepNotDone(3)', 'return'))
+    const changed = readFileSync(file, 'utf8')
+    const undo = kit('reset', ['3', '--undo', '--dir', target.dir])
+    expect(undo.status).toBe(1)
+    expect(undo.stderr).toContain('has changed since it was reset')
+    expect(undo.stderr).toContain('.bak')
+    expect(readFileSync(file, 'utf8')).toBe(changed)
   })
 
   it('says so when there is nothing to reset, and names the fix when the markers are gone', () => {

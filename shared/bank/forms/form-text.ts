@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 
 /** Form values as they came in, trimmed, and the message per field that is wrong. */
 export interface FormResult<Fields extends string, Value> {
@@ -63,4 +63,52 @@ export function readFields<F extends string, S extends z.ZodType>(
 export function fieldText(body: Record<string, unknown>, name: string): string {
   const value = body[name]
   return typeof value === 'string' ? value.trim() : ''
+}
+
+/**
+ * An email field: required, at most `maxLength` characters, no invisible characters, and a
+ * message that says what is wrong with an address that is not one.
+ *
+ * @example
+ * emailSchema({ empty: 'Enter your email address.', example: 'ada@example.com', maxLength: 254 })
+ */
+export function emailSchema(texts: { empty: string; example: string; maxLength: number }) {
+  return z
+    .string()
+    .min(1, texts.empty)
+    .max(texts.maxLength, `That email address is too long: ${texts.maxLength} characters at most.`)
+    .refine(
+      (text) => !hasInvisibleCharacters(text),
+      'Type the email address again by hand: it contains invisible or text-direction characters.'
+    )
+    .superRefine((text, context) => {
+      const problem = emailProblem(text, texts.example)
+      if (problem) context.addIssue({ code: 'custom', message: problem })
+    })
+}
+
+/**
+ * What is wrong with an email address, in words that say how to fix it; undefined when it is one.
+ *
+ * @example
+ * emailProblem('🐱@example.com', 'ada@example.com')
+ * // 'Before the @, use only letters a to z, digits and . _ % + - \' (not 🐱), e.g. ada@example.com.'
+ */
+export function emailProblem(text: string, example: string): string | undefined {
+  if (z.email().safeParse(text).success) return undefined
+  const at = text.lastIndexOf('@')
+  if (at <= 0) return `Enter a whole email address with an @, e.g. ${example}.`
+  const [local, domain] = [text.slice(0, at), text.slice(at + 1)]
+  if (/\s/.test(text)) return `Leave out the spaces: an email address has none, e.g. ${example}.`
+  const odd = [...local].filter((char) => !/[A-Za-z0-9._%+\-']/.test(char))
+  if (odd.length > 0) {
+    return (
+      `Before the @, use only letters a to z, digits and . _ % + - ' ` +
+      `(not ${[...new Set(odd)].join(' ')}), e.g. ${example}.`
+    )
+  }
+  if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/.test(domain)) {
+    return `After the @, enter a domain such as example.com, e.g. ${example}.`
+  }
+  return `That is not an email address a bank can send to: check it, e.g. ${example}.`
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { isAuthyError } from '../../authy/index.js'
 import { MAX_LENGTH } from './field-limits.js'
-import { hasInvisibleCharacters, readFields, type FormResult } from './form-text.js'
+import { emailSchema, readFields, type FormResult } from './form-text.js'
+import { isCallingCode, phoneNumberProblem } from './phone-number.js'
 
 const REGISTER_FIELDS = ['email', 'country_code', 'phone_number'] as const
 export type RegisterField = (typeof REGISTER_FIELDS)[number]
@@ -15,17 +16,13 @@ export interface Registration {
 }
 
 const COUNTRY_CODE_HELP = 'digits only: 1 for the US and Canada, 44 for the UK, 91 for India'
-const PHONE_HELP = 'without the country code, e.g. 555 123 4567 (spaces and dashes are fine)'
+const PHONE_HELP = 'without the country code, e.g. 555 123 4567'
 
-const email = z
-  .string()
-  .min(1, 'Enter your email address, e.g. ada@example.com.')
-  .max(MAX_LENGTH.email, `That email address is too long: ${MAX_LENGTH.email} characters at most.`)
-  .refine(
-    (text) => !hasInvisibleCharacters(text),
-    'Type the email address again by hand: it contains invisible characters.'
-  )
-  .pipe(z.email('Enter a whole email address with an @ and a domain, e.g. ada@example.com.'))
+const email = emailSchema({
+  empty: 'Enter your email address, e.g. ada@example.com.',
+  example: 'ada@example.com',
+  maxLength: MAX_LENGTH.email,
+})
 
 const countryCode = z
   .string()
@@ -35,6 +32,14 @@ const countryCode = z
     (text) => /^\d{1,4}$/.test(text) && Number(text) > 0,
     `The country code is ${COUNTRY_CODE_HELP}.`
   )
+  .superRefine((text, context) => {
+    if (/^\d{1,4}$/.test(text) && Number(text) > 0 && !isCallingCode(text)) {
+      context.addIssue({
+        code: 'custom',
+        message: `No country has the calling code +${text}. It is ${COUNTRY_CODE_HELP}.`,
+      })
+    }
+  })
 
 const phoneNumber = z
   .string()
@@ -52,11 +57,16 @@ const phoneNumber = z
     `That is not a phone number: enter 4 to 15 digits, ${PHONE_HELP}.`
   )
 
-const registrationSchema = z.object({
-  email,
-  country_code: countryCode,
-  phone_number: phoneNumber,
-})
+const registrationSchema = z
+  .object({
+    email,
+    country_code: countryCode,
+    phone_number: phoneNumber,
+  })
+  .superRefine((form, context) => {
+    const problem = phoneNumberProblem(form.country_code, form.phone_number)
+    if (problem) context.addIssue({ code: 'custom', path: ['phone_number'], message: problem })
+  })
 
 /**
  * Reads and checks the register form, with one message per wrong field saying how to fix it.

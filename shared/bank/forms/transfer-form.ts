@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { hasInvisibleCharacters, readFields, type FormResult } from './form-text.js'
+import { emailSchema, readFields, type FormResult } from './form-text.js'
 import { formatDollars, MAX_AMOUNT_CENTS, parseDollars } from '../../model/money.js'
 import { MAX_LENGTH, MIN_ACCOUNT_DIGITS } from './field-limits.js'
 
@@ -61,18 +61,11 @@ export function amountProblem(text: string): string | undefined {
 }
 
 const transferSchema = z.object({
-  recipient_email: z
-    .string()
-    .min(1, "Enter the recipient's email address, e.g. bob@example.com.")
-    .max(
-      MAX_LENGTH.recipient_email,
-      `That email address is too long: ${MAX_LENGTH.recipient_email} characters at most.`
-    )
-    .refine(
-      (text) => !hasInvisibleCharacters(text),
-      'Type the email address again by hand: it contains invisible or text-direction characters.'
-    )
-    .pipe(z.email('Enter a whole email address with an @ and a domain, e.g. bob@example.com.')),
+  recipient_email: emailSchema({
+    empty: "Enter the recipient's email address, e.g. bob@example.com.",
+    example: 'bob@example.com',
+    maxLength: MAX_LENGTH.recipient_email,
+  }),
   account_number: z
     .string()
     .min(1, "Enter the recipient's account number, e.g. 12345678.")

@@ -87,7 +87,7 @@ export const CALLBACK_PATH = '/authy/callback'
 
 const port: Rule<number> = {
   schema: digits(0, 65535),
-  mustBe: 'a port number from 1 to 65535 (0 picks any free port)',
+  mustBe: 'a port number: a whole number from 1 to 65535, or 0 for any free port',
   example: '4010',
 }
 const host: Rule<string> = {

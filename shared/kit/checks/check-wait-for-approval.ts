@@ -79,7 +79,7 @@ async function checkOutcome(
     const finished = await Promise.race([running.then(() => true), delay(END_WITHIN_MS, false)])
     expectThat(finished, {
       expected: EXPECTED,
-      happened: `The request was ${outcome}, but the loop was still running ${END_WITHIN_MS / 1000} s later.`,
+      happened: `The request ${pastTense(outcome)}, but the loop was still running ${END_WITHIN_MS / 1000} s later.`,
       next: `End the loop once the status is no longer 'pending' (${outcome} included) in ${where}.`,
     })
   } finally {
@@ -90,7 +90,7 @@ async function checkOutcome(
     transfers.saved.some((s) => s.approvalUuid === transfer.approvalUuid && s.status === outcome),
     {
       expected: EXPECTED,
-      happened: `The request was ${outcome}, but the loop saved ${savedText(transfers.saved)}.`,
+      happened: `The request ${pastTense(outcome)}, but the loop saved ${savedText(transfers.saved)}.`,
       next: `After the loop, call \`await transfers.saveStatus(transfer.approvalUuid, status)\` in ${where}.`,
     }
   )
@@ -112,4 +112,9 @@ async function decide(ctx: CheckContext, uuid: string, outcome: Outcome): Promis
 
 function savedText(saved: { status: string }[]): string {
   return saved.length === 0 ? 'no status' : saved.map((s) => `'${s.status}'`).join(', then ')
+}
+
+// "The request was approved", "was denied", but "expired": nobody expires it.
+function pastTense(outcome: Outcome): string {
+  return outcome === 'expired' ? 'expired' : `was ${outcome}`
 }
