@@ -172,6 +172,22 @@ describe('the step checker', () => {
     expect(only(results, 4).problem?.next).toContain('replays.isReplay')
   })
 
+  it('fails step 4 when it checks for a replay before the signature, and says why that matters', async () => {
+    const results = await resultsFor({
+      4: [
+        "  if (replays.isReplay(callback)) return { accepted: false, reason: 'replayed' }",
+        '  const genuine = verifyCallbackSignature({ apiKey, url: callbackUrl, method: callback.method,',
+        '    params: callback.params, nonce: callback.nonce, signature: callback.signature })',
+        "  if (!genuine) return { accepted: false, reason: 'bad signature' }",
+        '  await transfers.saveStatus(callback.uuid, callback.status)',
+        '  return { accepted: true }',
+      ],
+    })
+    const problem = only(results, 4).problem!
+    expect(problem.happened).toContain('before checking its signature')
+    expect(problem.next).toContain('Check the signature first')
+  })
+
   it('fails step 4 when the URL used for the signature is not the callback URL', async () => {
     const results = await resultsFor({
       4: [

@@ -136,6 +136,28 @@ export async function checkReceiveCallback(
       happened: 'The genuine callback, sent a second time, was accepted again.',
       next: `Refuse it when \`replays.isReplay(callback)\` is true, in ${where}.`,
     })
+
+    // The order of the checks: a forged copy sent first must not use up a genuine callback's
+    // nonce, which happens when the step remembers a callback before checking its signature.
+    const another = await sentTransfer(ctx, user)
+    const fresh = signedCopy(genuine.body, transfer.approvalUuid, another.approvalUuid, ctx, callbackUrl)
+    const forgedFirst = fresh.body.replaceAll('"approved"', '"denied"')
+    await send(ctx, callbackUrl, forgedFirst, { ...genuine.headers, ...fresh.headers }, deliveries)
+    const afterForgery = await send(
+      ctx,
+      callbackUrl,
+      fresh.body,
+      { ...genuine.headers, ...fresh.headers },
+      deliveries
+    )
+    expectThat(afterForgery.accepted, {
+      expected: EXPECTED,
+      happened:
+        'A genuine callback was refused as a replay, because a forged copy with the same nonce ' +
+        'and signature arrived just before it: the step remembered the forgery as seen before ' +
+        'checking its signature. Anyone could then block every real approval.',
+      next: `Check the signature first, and call \`replays.isReplay(callback)\` only once it is right, in ${where}.`,
+    })
   } finally {
     await ctx.control.setCallback(null, 'POST').catch(() => {})
     await server.close()
@@ -175,6 +197,30 @@ async function send(
   if (delivery?.error !== undefined)
     throw new CheckFailed(problemFromError(ctx.target, 4, delivery.error, EXPECTED))
   return delivery?.verdict ?? { accepted: false, reason: 'no verdict' }
+}
+
+// A genuine callback for another approval request: the same body with its uuid, signed now with
+// the app's own key, as Authy would.
+function signedCopy(
+  body: string,
+  uuid: string,
+  otherUuid: string,
+  ctx: CheckContext,
+  url: string
+): { body: string; headers: Record<string, string> } {
+  const copy = body.replaceAll(uuid, otherUuid)
+  const nonce = String(Math.floor(Date.now() / 1000))
+  const signature = computeCallbackSignature({
+    apiKey: ctx.apiKey,
+    nonce,
+    method: 'POST',
+    url,
+    params: JSON.parse(copy),
+  })
+  return {
+    body: copy,
+    headers: { 'x-authy-signature-nonce': nonce, 'x-authy-signature': signature },
+  }
 }
 
 // What an attacker can make: a fresh nonce, and a signature of the right form made with a key
