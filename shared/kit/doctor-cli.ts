@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createAuthyClient, isAuthyError } from '../authy/index.js'
-import { ConfigError, loadConfig, type BankConfig, type Variant } from '../bank/process/config.js'
+import { ConfigError, loadConfig, type LoadedConfig, type Variant } from '../bank/process/config.js'
 import { mergeEnvironments, readEnvFile } from '../bank/process/env-file.js'
 import { startSandbox } from '../sandbox/index.js'
 import { CHROMIUM_MISSING, findChromium } from '../runtime/chromium.js'
@@ -63,7 +63,7 @@ function checkNode(): Outcome {
       }
 }
 
-function readConfig(variant: Variant, outcomes: Outcome[]): BankConfig | undefined {
+function readConfig(variant: Variant, outcomes: Outcome[]): LoadedConfig | undefined {
   try {
     const env = mergeEnvironments(readEnvFile(join(REPO_ROOT, '.env')), process.env)
     const config = loadConfig({ variant, rootDir: REPO_ROOT, env })
@@ -106,7 +106,7 @@ function checkPort(port: number, host: string, what: string, variable: string): 
 
 // One real round trip: register a user and read an approval request back (sandbox), or read the
 // application's details (the real API, which needs no user).
-async function checkAuthy(config: BankConfig): Promise<Outcome> {
+async function checkAuthy(config: LoadedConfig): Promise<Outcome> {
   if (config.authy.mode === 'live') {
     const authy = createAuthyClient({ apiKey: config.authy.apiKey, baseUrl: config.authy.apiUrl })
     try {

@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../shared/bank/process/config.js'
 import { mergeEnvironments, readEnvFile } from '../../shared/bank/process/env-file.js'
-import { DEFAULT_SANDBOX_API_KEY } from '../../shared/sandbox/index.js'
 import { removeDataDirs, ROOT, tempDataDir } from './support/bank-harness.js'
 
 const rootDir = '/repo'
@@ -25,7 +24,8 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       port: 4000,
       host: '127.0.0.1',
-      authy: { mode: 'sandbox', apiKey: DEFAULT_SANDBOX_API_KEY, port: 4001, host: '127.0.0.1' },
+      // No SANDBOX_API_KEY: the data folder's own key, known once the folder is open.
+      authy: { mode: 'sandbox', apiKey: undefined, port: 4001, host: '127.0.0.1' },
       dataDir: '/repo/.data/solution',
       bankFile: '/repo/.data/solution/bank.json',
       sandboxFile: '/repo/.data/solution/sandbox.json',

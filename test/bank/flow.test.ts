@@ -124,6 +124,20 @@ describe('the bank with the solution steps and the sandbox', () => {
     expect((await visitor.get(`/transfers/${id}`)).body).toContain('Money transfer expired')
   })
 
+  it('says in the terminal when a transfer expires, as when it is approved or denied', async () => {
+    bank = await startTestBank({ env: { SECONDS_TO_EXPIRE: '1' } })
+    const visitor = await registeredVisitor(bank)
+    const expiring = await pendingTransfer(bank, visitor)
+    const approved = await pendingTransfer(bank, visitor)
+    await bank.sandbox!.control.approve(approved.uuid)
+    await waitFor(() => statusOf(bank!, expiring.id) === 'expired', 'the expiry')
+    await waitFor(() => statusOf(bank!, approved.id) === 'approved', 'the approval')
+    const decisions = bank.logs.filter((line) => /^Transfer \S+: (approved|denied|expired)\.$/.test(line))
+    expect(decisions.sort()).toEqual(
+      [`Transfer ${approved.id}: approved.`, `Transfer ${expiring.id}: expired.`].sort()
+    )
+  })
+
   it('stops the poll loop at once when the signed callback brings the answer', async () => {
     // Polls are a minute apart, so only the callback can decide within this test.
     bank = await startTestBank({ env: { POLL_INTERVAL_MS: '60000' } })

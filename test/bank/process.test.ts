@@ -64,6 +64,35 @@ describe('npm start', () => {
     expect([await canListen(port), await canListen(sandboxPort)]).toEqual([true, true])
   })
 
+  it('prints the whole banner once, with the data folder’s sandbox key, then one line per restart', async () => {
+    const [port, sandboxPort] = [await freePort(), await freePort()]
+    const dataDir = tempDataDir()
+    const env = { PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATA_DIR: dataDir }
+    // Both runs have this test's process as their parent, as tsx watch is for every restart.
+    const first = await runSolution(env, { interrupt: true })
+    const key = readFileSync(join(dataDir, 'sandbox-api-key'), 'utf8').trim()
+    expect(first.output).toContain('OneTouch Bank (solution) is running.')
+    expect(first.output).toContain(`Sandbox key:    ${key}`)
+    const again = await runSolution(env, { interrupt: true })
+    expect(again.output).not.toContain('OneTouch Bank (solution) is running.')
+    expect(again.output).toContain(
+      `Restarted with your changes: http://127.0.0.1:${port} (callbacks on). Press Ctrl+C to stop.`
+    )
+  })
+
+  it('stops quietly on SIGTERM, as tsx watch sends on every save, freeing both ports', async () => {
+    const [port, sandboxPort] = [await freePort(), await freePort()]
+    const bank = startBankProcess({
+      env: { PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATA_DIR: tempDataDir() },
+    })
+    await bank.ready
+    bank.child.kill('SIGTERM')
+    const run = await bank.exited
+    expect(run.code).toBe(0)
+    expect(run.output).not.toContain('stopping the bank')
+    expect([await canListen(port), await canListen(sandboxPort)]).toEqual([true, true])
+  })
+
   it('prints an address a browser can open when HOST is 0.0.0.0, not http://0.0.0.0', async () => {
     const port = await freePort()
     const run = await runSolution(

@@ -29,6 +29,7 @@ async function misbehavingApp(misbehave: string, env: Record<string, string> = {
       SANDBOX_PORT: String(sandboxPort),
       DATA_DIR: tempDataDir(),
       POLL_INTERVAL_MS: '100',
+      SANDBOX_API_KEY: DEFAULT_SANDBOX_API_KEY,
       ...env,
     },
   })

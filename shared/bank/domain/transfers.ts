@@ -1,6 +1,6 @@
 import { isAuthyError, type AuthyClient } from '../../authy/index.js'
 import { formatDollars } from '../../model/money.js'
-import type { Transfer } from '../../model/transfer.js'
+import { isDecision, type Transfer } from '../../model/transfer.js'
 import type { User } from '../../model/user.js'
 import { maskAccountNumber } from '../../runtime/mask.js'
 import type {
@@ -113,6 +113,22 @@ export async function sendTransfer(
   const sent = await store.markSent(transfer.id, { approvalUuid: uuid, expiresAt })
   if (sent) deps.watcher.watch(sent)
   return { kind: 'sent', transfer: sent ?? transfer }
+}
+
+/**
+ * Logs every decision as it is stored, however it came (polling, a callback, the expiry): one
+ * line per transfer, `Transfer … approved.`. Returns the function that stops it.
+ *
+ * @example
+ * const stop = logDecisions(store, console.log)
+ */
+export function logDecisions(
+  store: Pick<BankStore, 'onTransferChange'>,
+  log: (line: string) => void
+): () => void {
+  return store.onTransferChange((transfer) => {
+    if (isDecision(transfer.status)) log(`Transfer ${transfer.id}: ${transfer.status}.`)
+  })
 }
 
 /**

@@ -111,11 +111,7 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
       )
     }
     if (shutdown.signal.aborted) return
-    const stored = await store.saveStatus(
-      transfer.approvalUuid,
-      status === 'pending' ? 'expired' : status
-    )
-    if (stored) log(`Transfer ${transfer.id}: ${status === 'pending' ? 'expired' : status}.`)
+    await store.saveStatus(transfer.approvalUuid, status === 'pending' ? 'expired' : status)
   }
 
   async function run(transfer: SentTransfer, controller: AbortController): Promise<void> {

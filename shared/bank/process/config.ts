@@ -1,7 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path'
 import { z } from 'zod'
 import { AUTHY_API_URL } from '../../authy/index.js'
-import { DEFAULT_SANDBOX_API_KEY } from '../../sandbox/default-api-key.js'
 import type { Environment } from './env-file.js'
 import { maskSecret } from '../../runtime/mask.js'
 
@@ -22,7 +21,10 @@ export const DEFAULT_POLL_INTERVAL_MS = 1000
 export type AuthyConfig =
   | {
       mode: 'sandbox'
-      /** The key the embedded sandbox accepts (and signs callbacks with). */
+      /**
+       * The key the embedded sandbox accepts (and signs callbacks with): SANDBOX_API_KEY, or the
+       * data folder's own random key, made on the first start.
+       */
       apiKey: string
       port: number
       host: string
@@ -34,6 +36,27 @@ export type AuthyConfig =
       /** This app's public callback URL, as set in the Authy dashboard; no callbacks without it. */
       callbackUrl: string | undefined
     }
+
+/**
+ * The settings as read, before the data folder is opened: without SANDBOX_API_KEY the sandbox's
+ * key is the data folder's own, known only then (`withSandboxKey`).
+ */
+export type LoadedConfig = Omit<BankConfig, 'authy'> & {
+  authy:
+    | Exclude<AuthyConfig, { mode: 'sandbox' }>
+    | (Omit<Extract<AuthyConfig, { mode: 'sandbox' }>, 'apiKey'> & { apiKey: string | undefined })
+}
+
+/**
+ * The settings with the sandbox's key filled in: SANDBOX_API_KEY, else `keptKey()`.
+ *
+ * @example
+ * const config = withSandboxKey(loaded, () => loadKeptSecret({ … }))
+ */
+export function withSandboxKey(loaded: LoadedConfig, keptKey: () => string): BankConfig {
+  if (loaded.authy.mode === 'live') return { ...loaded, authy: loaded.authy }
+  return { ...loaded, authy: { ...loaded.authy, apiKey: loaded.authy.apiKey ?? keptKey() } }
+}
 
 export interface BankConfig {
   variant: Variant
@@ -159,14 +182,14 @@ export const CONFIG_VARIABLES = Object.keys(RULES) as Name[]
  * Reads and checks the app's settings. Throws a {@link ConfigError} that lists every wrong variable.
  *
  * @example
- * const config = loadConfig({ variant: 'solution', rootDir: '/work/main', env: { PORT: '4010' } })
- * config.port // 4010
+ * const loaded = loadConfig({ variant: 'solution', rootDir: '/work/main', env: { PORT: '4010' } })
+ * loaded.port // 4010
  */
 export function loadConfig(input: {
   variant: Variant
   rootDir: string
   env: Environment
-}): BankConfig {
+}): LoadedConfig {
   const { variant, rootDir, env } = input
   const issues: ConfigIssue[] = []
   const values = {} as Values
@@ -226,7 +249,7 @@ export function loadConfig(input: {
         }
       : {
           mode: 'sandbox',
-          apiKey: values.SANDBOX_API_KEY ?? DEFAULT_SANDBOX_API_KEY,
+          apiKey: values.SANDBOX_API_KEY,
           port: sandboxPort,
           host: values.SANDBOX_HOST ?? DEFAULT_HOST,
         },

@@ -1,5 +1,6 @@
 // The bank as a process (`npm start`, `npm run workshop`): start-up text, exit codes, Ctrl+C.
-import { basename, dirname, relative } from 'node:path'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DataDirBusyError } from '../../runtime/data-dir-lock.js'
 import { ListenError } from '../../runtime/serve.js'
@@ -7,7 +8,7 @@ import { reachableUrls } from '../../runtime/hosts.js'
 import { ConfigError, type Variant } from './config.js'
 import { EnvFileError } from './env-file.js'
 import { maskSecret } from '../../runtime/mask.js'
-import { SessionSecretError } from './session-secret.js'
+import { KeptSecretError } from './kept-secret.js'
 import { messageOf } from '../../steps/step-messages.js'
 import { startBank, type RunningBank } from './start-bank.js'
 import type { Steps } from '../../steps/contracts.js'
@@ -46,7 +47,7 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
       error instanceof DataFileError ||
       error instanceof DataDirBusyError ||
       error instanceof EnvFileError ||
-      error instanceof SessionSecretError
+      error instanceof KeptSecretError
     console.error(
       known
         ? (error as Error).message
@@ -65,13 +66,17 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
       process.exit(1)
     }
     stoppingSince = Date.now()
-    console.log(`\n${signal}: stopping the bank…`)
+    // `npm run workshop` restarts the app with SIGTERM on every save: stop quietly then.
+    const quiet = signal === 'SIGTERM'
+    if (!quiet) console.log(`\n${signal}: stopping the bank…`)
     bank.close().then(
       () => {
         const ports = [bank.port, bank.sandbox?.port].filter(Boolean).join(' and ')
-        console.log(
-          `Stopped. Port${bank.sandbox ? 's' : ''} ${ports} ${bank.sandbox ? 'are' : 'is'} free.`
-        )
+        if (!quiet) {
+          console.log(
+            `Stopped. Port${bank.sandbox ? 's' : ''} ${ports} ${bank.sandbox ? 'are' : 'is'} free.`
+          )
+        }
         process.exit(0)
       },
       (error: unknown) => {
@@ -82,8 +87,43 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
   }
   process.on('SIGINT', () => stop('Ctrl+C'))
   process.on('SIGTERM', () => stop('SIGTERM'))
-  // Only now: whoever reads "Press Ctrl+C" may press it at once.
-  printBanner(bank, variant)
+  // Only now: whoever reads "Press Ctrl+C" may press it at once. A restart by the same parent
+  // (tsx watch, on every save) gets one line instead of the whole banner.
+  if (isRestart(bank.config.dataDir)) console.log(restartLine(bank))
+  else printBanner(bank, variant)
+}
+
+/**
+ * Was the bank started on this data folder before by the same parent process (`tsx watch`
+ * restarting it after a save)? Remembers this start for the next one.
+ *
+ * @example
+ * if (isRestart(config.dataDir)) console.log('Restarted.')
+ */
+export function isRestart(dataDir: string, parentPid = process.ppid): boolean {
+  const file = join(dataDir, 'started-by')
+  let before: string | undefined
+  try {
+    before = readFileSync(file, 'utf8').trim()
+  } catch {
+    // First start in this folder.
+  }
+  try {
+    writeFileSync(file, `${parentPid}\n`)
+  } catch {
+    // Only the banner depends on it.
+  }
+  return before === String(parentPid)
+}
+
+function restartLine(bank: RunningBank): string {
+  const { url } = reachableUrls(bank.config.host, bank.port)
+  const callbacks = bank.callbacksOn
+    ? 'callbacks on'
+    : bank.sandbox
+      ? 'step 4 not done yet, so polling only'
+      : 'polling only'
+  return `Restarted with your changes: ${url} (${callbacks}). Press Ctrl+C to stop.`
 }
 
 // Where an error was thrown: its first stack frame outside Node's own code, if any.
@@ -106,7 +146,8 @@ function printBanner(bank: RunningBank, variant: Variant): void {
     lines.push(`                  ${publicUrl}  (from other devices on your network)`)
   if (sandbox) {
     lines.push(
-      `  Authy sandbox:  ${sandbox.url}  (stands in for api.authy.com; API key ${maskSecret(sandbox.apiKey)})`,
+      `  Authy sandbox:  ${sandbox.url}  (stands in for api.authy.com)`,
+      `  Sandbox key:    ${sandbox.apiKey}  (this data folder's own; for the control API)`,
       `  Phone pages:    ${sandbox.publicUrl}/phone/…${sandbox.publicUrl.includes('127.0.0.1') ? '  (this computer only; SANDBOX_HOST=0.0.0.0 opens them to phones on your Wi-Fi)' : ''}`
     )
   } else if (config.authy.mode === 'live') {

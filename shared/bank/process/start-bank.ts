@@ -15,13 +15,20 @@ import { isStepWritten } from '../../steps/locate-step.js'
 import { createBankApp, MAX_PENDING_PER_PHONE } from '../app.js'
 import type { SandboxInfo } from '../bank-deps.js'
 import { createReplayGuard } from '../domain/replay-guard.js'
+import { logDecisions } from '../domain/transfers.js'
 import { createApprovalWatcher, type ApprovalWatcher } from '../domain/watcher.js'
 import type { BankEnv } from '../http/bank-env.js'
 import { openBankStore, type BankStore, type Clock } from '../store/store.js'
-import { CALLBACK_PATH, loadConfig, type BankConfig, type Variant } from './config.js'
+import {
+  CALLBACK_PATH,
+  loadConfig,
+  withSandboxKey,
+  type BankConfig,
+  type Variant,
+} from './config.js'
 import { openDataDir } from './data-dir.js'
 import { mergeEnvironments, readEnvFile, type Environment } from './env-file.js'
-import { loadSessionSecret } from './session-secret.js'
+import { loadKeptSecret, SANDBOX_KEY_FILE, SESSION_SECRET_FILE } from './kept-secret.js'
 
 export interface StartBankOptions {
   variant: Variant
@@ -77,7 +84,7 @@ export interface RunningBank {
  * Starts the bank in this process: configuration, store, the embedded sandbox (without
  * `AUTHY_API_KEY`), the Authy client, the step 3 watchers (resumed) and the app on its port. The
  * data folder is locked while the bank runs: one copy of the app per folder.
- * Throws `ConfigError`, `DataFileError`, `DataDirBusyError`, `EnvFileError`, `SessionSecretError`
+ * Throws `ConfigError`, `DataFileError`, `DataDirBusyError`, `EnvFileError`, `KeptSecretError`
  * or `ListenError` (`PortInUseError` for a busy port) with a message to print.
  *
  * @example
@@ -88,8 +95,8 @@ export interface RunningBank {
 export async function startBank(options: StartBankOptions): Promise<RunningBank> {
   const env =
     options.env ?? mergeEnvironments(readEnvFile(join(options.rootDir, '.env')), process.env)
-  const config = loadConfig({ variant: options.variant, rootDir: options.rootDir, env })
-  const secrets = [config.authy.apiKey, ...(config.sessionSecret ? [config.sessionSecret] : [])]
+  const loaded = loadConfig({ variant: options.variant, rootDir: options.rootDir, env })
+  const secrets = loaded.sessionSecret ? [loaded.sessionSecret] : []
   const print = options.log ?? ((line: string) => console.log(line))
   const log = (line: string) => print(redactSecrets(line, secrets))
   const clock = options.clock ?? Date.now
@@ -99,13 +106,26 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
   }
 
   try {
-    const lock = await openDataDir(config.dataDir)
+    const lock = await openDataDir(loaded.dataDir)
     cleanup.push(() => lock.release())
+    const config = withSandboxKey(loaded, () =>
+      loadKeptSecret({
+        dataDir: loaded.dataDir,
+        file: SANDBOX_KEY_FILE,
+        fromEnv: undefined,
+        variable: 'SANDBOX_API_KEY',
+      })
+    )
+    secrets.push(config.authy.apiKey)
     const store = await openBankStore({ file: config.bankFile, clock })
     cleanup.push(() => store.close())
-    const sessionSecret = loadSessionSecret({
+    const stopLogging = logDecisions(store, log)
+    cleanup.push(async () => stopLogging())
+    const sessionSecret = loadKeptSecret({
       dataDir: config.dataDir,
+      file: SESSION_SECRET_FILE,
       fromEnv: config.sessionSecret,
+      variable: 'SESSION_SECRET',
     })
     secrets.push(sessionSecret)
 
