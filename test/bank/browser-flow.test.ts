@@ -71,4 +71,26 @@ describeWithBrowser('an attendee in Chromium', (browser) => {
     await phoneContext.close()
     await desk.close()
   })
+
+  it.each([320, 420, 1180])(
+    'keeps the phone link in two whole parts at %i px wide, never a lone letter on a line',
+    async (width) => {
+      const context = await browser().newContext({ viewport: { width, height: 900 } })
+      const page = await context.newPage()
+      await page.goto(bank().url)
+      await page.getByLabel('Email').fill(`wrap${width}@example.com`)
+      await page.getByLabel('Country code').fill('1')
+      await page.getByLabel('Cellphone').fill(`555 200 ${width + 1000}`)
+      await page.getByRole('button', { name: 'Register' }).click()
+      const parts = page.locator('p.url span')
+      await expect.poll(() => parts.count()).toBe(2)
+      const linesOf = (index: number) =>
+        parts.nth(index).evaluate((span) => span.getClientRects().length)
+      expect([await linesOf(0), await linesOf(1)]).toEqual([1, 1])
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        width
+      )
+      await context.close()
+    }
+  )
 })

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { lanAddress } from '../../shared/runtime/hosts.js'
 import {
   createSandboxControl,
   DEFAULT_SANDBOX_API_KEY,
@@ -37,7 +38,7 @@ async function pendingTransfer(bank: TestBank, visitor: Visitor) {
 const statusOf = (bank: TestBank, id: string) => transferById(bank, id)?.status
 
 describe('the bank with the solution steps and the sandbox', () => {
-  it('registers a user, shows their phone link and QR code, and binds the browser to them', async () => {
+  it('registers a user, shows their phone link, and binds the browser to them', async () => {
     bank = await startTestBank()
     const visitor = await registeredVisitor(bank)
     const account = await visitor.get('/account')
@@ -45,7 +46,6 @@ describe('the bank with the solution steps and the sandbox', () => {
     expect(account.body).toContain('You are registered with Authy')
     const sandboxUser = await bank.sandbox!.control.findUser(1, '5551234567')
     expect(account.body).toContain(`href="${sandboxUser.phone_url}"`)
-    expect(account.body).toContain('src="data:image/svg+xml;base64,')
     const form = await visitor.get('/transfers/new')
     expect(form.status).toBe(200)
     expect(form.body).toContain('ada@example.com')
@@ -224,6 +224,32 @@ describe('the bank with the solution steps and the sandbox', () => {
     expect(page).toContain('Approved at')
     expect(page).toContain(`datetime="${decidedAt}"`)
   })
+})
+
+describe('the phone link on the account page', () => {
+  it('offers no QR code a phone cannot use while the sandbox listens on 127.0.0.1, and says how to open it', async () => {
+    bank = await startTestBank({ inProcess: true })
+    const visitor = bank.visitor()
+    await visitor.register()
+    const account = (await visitor.get('/account')).body
+    expect(account).not.toContain('src="data:image/svg+xml;base64,')
+    expect(account).not.toContain('scan the code')
+    expect(account).toContain('This link works only on this computer')
+    expect(account).toContain('<code>SANDBOX_HOST=0.0.0.0 npm start</code>')
+  })
+
+  it.runIf(lanAddress())(
+    'shows the QR code of a network address when the sandbox listens on every network',
+    async () => {
+      bank = await startTestBank({ inProcess: true, env: { SANDBOX_HOST: '0.0.0.0' } })
+      const visitor = bank.visitor()
+      await visitor.register()
+      const account = (await visitor.get('/account')).body
+      expect(account).toContain('src="data:image/svg+xml;base64,')
+      expect(account).toContain(`href="http://${lanAddress()}:`)
+      expect(account).not.toContain('This link works only on this computer')
+    }
+  )
 })
 
 describe('times on the pages', () => {

@@ -37,6 +37,7 @@ export function accountRoutes(deps: BankAppDeps): Hono<BankEnv> {
           phone={phone}
           phoneProblem={phoneProblem}
           sandbox={Boolean(deps.sandbox)}
+          startCommand={deps.config.variant === 'solution' ? 'npm start' : 'npm run workshop'}
         />
       )
     })

@@ -11,6 +11,8 @@ export interface AccountPageProps extends Omit<LayoutProps, 'title'> {
   /** Why the phone link is missing, when the sandbox could not say. */
   phoneProblem: string | undefined
   sandbox: boolean
+  /** The command that starts this app (`npm start`, `npm run workshop`), for the hint. */
+  startCommand: string
 }
 
 /**
@@ -18,7 +20,7 @@ export interface AccountPageProps extends Omit<LayoutProps, 'title'> {
  * sandbox), and the way to a transfer.
  *
  * @example
- * <AccountPage variant="solution" user={user} phone={phone} phoneProblem={undefined} sandbox />
+ * <AccountPage variant="solution" user={user} phone={phone} phoneProblem={undefined} sandbox startCommand="npm start" />
  */
 export const AccountPage: FC<AccountPageProps> = (props) => {
   const { user, phone } = props
@@ -36,28 +38,37 @@ export const AccountPage: FC<AccountPageProps> = (props) => {
         <h2>Your phone</h2>
         {props.sandbox ? (
           phone ? (
-            <div class="phone-link">
-              <img
-                class="qr"
-                src={phone.qrDataUrl}
-                alt="QR code of your phone page"
-                width="200"
-                height="200"
-              />
+            <div class={phone.loopbackOnly ? 'phone-link phone-link-local' : 'phone-link'}>
+              {phone.loopbackOnly ? null : (
+                <img
+                  class="qr"
+                  src={phone.qrDataUrl}
+                  alt="QR code of your phone page"
+                  width="200"
+                  height="200"
+                />
+              )}
               <div>
                 <p>
-                  In this workshop a web page stands in for the Authy app. Open your phone page on
-                  your phone (scan the code) or in another browser window, and keep it open:
-                  approval requests appear there.
+                  In this workshop a web page stands in for the Authy app. Open your phone page
+                  {phone.loopbackOnly ? ' in another browser window' : ' on your phone (scan the code) or in another browser window'}
+                  , and keep it open: approval requests appear there.
                 </p>
                 <ActionLink href={phone.url} newTab>
                   Open your phone page
                 </ActionLink>
-                <p class="mono small break">{phone.url}</p>
+                <p class="mono url">
+                  <span>{phone.url.slice(0, phone.url.lastIndexOf('/') + 1)}</span>
+                  <wbr />
+                  <span>{phone.url.slice(phone.url.lastIndexOf('/') + 1)}</span>
+                </p>
                 {phone.loopbackOnly ? (
                   <p class="hint">
-                    This link only works on this computer. To open it on a phone on the same Wi-Fi,
-                    start the app with <code>SANDBOX_HOST=0.0.0.0</code>.
+                    This link works only on this computer: the sandbox listens on 127.0.0.1, which
+                    a phone cannot reach. To open it on a phone on the same Wi-Fi, stop the app
+                    (Ctrl+C) and start it again with{' '}
+                    <code>{`SANDBOX_HOST=0.0.0.0 ${props.startCommand}`}</code>: the link and its
+                    QR code then use this computer's network address.
                   </p>
                 ) : null}
               </div>
