@@ -123,6 +123,15 @@ describe('POST /authy/callback', () => {
     expect(transferById(bank(), id)!.status).toBe('approved')
   })
 
+  it('refuses the same genuine callback sent again after a pause', async () => {
+    const { uuid } = await pendingTransfer()
+    const body = callbackBody(uuid, 'denied')
+    const headers = sign(body)
+    expect((await post(JSON.stringify(body), headers)).status).toBe(200)
+    await new Promise((resolve) => setTimeout(resolve, 2100))
+    expect((await post(JSON.stringify(body), headers)).status).toBe(401)
+  })
+
   it('refuses a genuine callback signed twenty minutes ago', async () => {
     const { id, uuid } = await pendingTransfer()
     const body = callbackBody(uuid, 'approved')
