@@ -8,11 +8,10 @@ import { ConfigError, loadConfig, type LoadedConfig, type Variant } from '../ban
 import { mergeEnvironments, readEnvFile } from '../bank/process/env-file.js'
 import { startSandbox } from '../sandbox/index.js'
 import { CHROMIUM_MISSING, findChromium } from '../runtime/chromium.js'
+import { nodeVerdict, type NodeVerdict } from './node-versions.js'
 import { REPO_ROOT } from './target.js'
 
-const NODE_NEEDED = [20, 19] as const
-
-type Outcome = { ok: true; text: string } | { ok: false; text: string; fix: string }
+type Outcome = NodeVerdict
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { target: { type: 'string', default: 'workshop' } } })
@@ -20,7 +19,7 @@ async function main(): Promise<void> {
   const command = variant === 'workshop' ? 'npm run workshop' : 'npm start'
   console.log(`Checking this machine for \`${command}\`…\n`)
 
-  const outcomes: Outcome[] = [checkNode()]
+  const outcomes: Outcome[] = [nodeVerdict(process.versions.node)]
   const config = readConfig(variant, outcomes)
   if (config) {
     outcomes.push(await checkPort(config.port, config.host, 'the bank', 'PORT'))
@@ -33,6 +32,7 @@ async function main(): Promise<void> {
   for (const outcome of outcomes) {
     console.log(`  ${outcome.ok ? '✅' : '🚨'} ${outcome.text}`)
     if (!outcome.ok) console.log(`     ${outcome.fix}`)
+    else if (outcome.advice) console.log(`     ➖ ${outcome.advice}`)
   }
   const chromium = findChromium()
   console.log(
@@ -50,18 +50,6 @@ async function main(): Promise<void> {
   process.exit(failed === 0 ? 0 : 1)
 }
 
-function checkNode(): Outcome {
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
-  const recent = major > NODE_NEEDED[0] || (major === NODE_NEEDED[0] && minor >= NODE_NEEDED[1])
-  const needed = `${NODE_NEEDED[0]}.${NODE_NEEDED[1]}`
-  return recent
-    ? { ok: true, text: `Node ${process.version} (${needed} or newer needed)` }
-    : {
-        ok: false,
-        text: `Node ${process.version} is too old: the workshop needs ${needed} or newer.`,
-        fix: 'Install Node 22 LTS (or 20.19+) from https://nodejs.org, then run `npm install` again.',
-      }
-}
 
 function readConfig(variant: Variant, outcomes: Outcome[]): LoadedConfig | undefined {
   try {
