@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { jsonResponse } from '../authy-api/json-response.js'
-import { booleanParam, requiredStringParam } from '../authy-api/param-schemas.js'
+import { requiredBooleanParam, requiredStringParam } from '../authy-api/param-schemas.js'
 import { parseParams } from '../authy-api/parse-params.js'
 import { readJsonBody } from '../authy-api/request-body.js'
 import type { UserView } from '../domain/control-schemas.js'
@@ -20,9 +20,7 @@ const PHONE_QUERY = z.object({
   phone_number: requiredStringParam,
 })
 
-const DEVICE_BODY = z.strictObject({
-  registered: booleanParam.refine((v) => v !== undefined, 'Parameter is required'),
-})
+const DEVICE_BODY = z.strictObject({ registered: requiredBooleanParam })
 
 /**
  * `/sandbox/messages` and `/sandbox/users...`: a phone's SMS and calls (newest first), a user by
@@ -77,7 +75,7 @@ export function controlUserRoutes(ctx: SandboxContext) {
   routes.put('/users/:id/device', async (c) => {
     const user = userOr404(ctx.store.data, c.req.param('id'))
     const { registered } = parseParams(DEVICE_BODY, await readJsonBody(c))
-    setDeviceRegistered(user, registered!, ctx.now())
+    setDeviceRegistered(user, registered, ctx.now())
     await ctx.store.save()
     ctx.events.emit({ authyId: user.authy_id })
     ctx.log(`User ${user.authy_id}'s device is now ${registered ? 'registered' : 'unregistered'}.`)
