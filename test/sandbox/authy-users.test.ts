@@ -96,6 +96,52 @@ describe('the sandbox user endpoints', () => {
     })
   })
 
+  it.each([['3001'], ['12345'], ['282-23'], ['201-555-01'], ['201555012345']])(
+    'refuses the US number %s, which has the wrong length for the US, with 60027',
+    async (cellphone) => {
+      const answer = await t().api('POST', '/protected/json/users/new', {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          user: { email: 'short@example.com', cellphone, country_code: '1' },
+        }),
+      })
+      expect(answer.status).toBe(400)
+      expect(answer.text).toBe(
+        '{"cellphone":"is invalid","message":"User was not valid","success":false,' +
+          '"errors":{"cellphone":"is invalid","message":"User was not valid"},"error_code":"60027"}'
+      )
+    }
+  )
+
+  it('accepts a number of the right length for its country, even a fictional 555 one', async () => {
+    for (const [countryCode, cellphone] of [
+      ['1', '555-123-4567'],
+      ['44', '07700 900123'],
+      ['49', '30 123456'],
+      ['57', '300 123 4512'],
+    ]) {
+      const answer = await t().api('POST', '/protected/json/users/new', {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          user: { email: 'fine@example.com', cellphone, country_code: countryCode },
+          send_install_link_via_sms: false,
+        }),
+      })
+      expect(answer.status, `+${countryCode} ${cellphone}`).toBe(200)
+    }
+  })
+
+  it('refuses a country code that belongs to no country, such as 999', async () => {
+    const answer = await t().api('POST', '/protected/json/users/new', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        user: { email: 'nowhere@example.com', cellphone: '2015550123', country_code: '999' },
+      }),
+    })
+    expect(answer.status).toBe(400)
+    expect(answer.json).toMatchObject({ country_code: 'is invalid', error_code: '60027' })
+  })
+
   it("says a missing field is invalid and can't be blank", async () => {
     const answer = await t().api('POST', '/protected/json/users/new', {
       headers: { 'content-type': 'application/json' },

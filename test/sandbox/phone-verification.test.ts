@@ -118,6 +118,32 @@ describe('the sandbox phone verification and phone info', () => {
     expect(via.json.error_code).toBe('60004')
   })
 
+  it('answers 400 / 60033 for a number of the wrong length for its country, such as 282-23', async () => {
+    for (const [path, method] of [
+      ['/protected/json/phones/verification/start?via=sms&', 'POST'],
+      ['/protected/json/phones/info?', 'GET'],
+    ]) {
+      const answer = await t().api(method, `${path}country_code=1&phone_number=282-23`)
+      expect(answer.status, path).toBe(400)
+      expect(answer.text).toBe(
+        '{"message":"Phone number is invalid","success":false,' +
+          '"errors":{"message":"Phone number is invalid"},"error_code":"60033"}'
+      )
+    }
+  })
+
+  it('refuses a country code that belongs to no country with 60004 naming country_code', async () => {
+    const answer = await t().api(
+      'POST',
+      '/protected/json/phones/verification/start?via=sms&country_code=999&phone_number=2015550123'
+    )
+    expect(answer.status).toBe(400)
+    expect(answer.json).toMatchObject({
+      message: 'Invalid parameter: country_code - Is not a valid country calling code',
+      error_code: '60004',
+    })
+  })
+
   it('answers phone information with the dated message authy-client checks', async () => {
     const answer = await t().api(
       'GET',

@@ -6,7 +6,7 @@ import {
   phoneNumberInvalid,
   verificationCodeIncorrect,
 } from '../domain/error-answers.js'
-import { formatPhone, normalizeCellphone, normalizeCountryCode } from '../domain/phone-numbers.js'
+import { checkPhone, formatPhone, type Phone } from '../domain/phone-numbers.js'
 import {
   checkVerification,
   currentVerification,
@@ -131,11 +131,10 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
   return routes
 }
 
-function phoneOf(params: { country_code: string; phone_number: string }) {
-  const countryCode = normalizeCountryCode(params.country_code)
-  if (countryCode === null)
+function phoneOf(params: { country_code: string; phone_number: string }): Phone {
+  const checked = checkPhone(params.country_code, params.phone_number)
+  if (checked.ok) return checked.phone
+  if (checked.invalid.includes('country_code'))
     throw invalidParameter('country_code', 'Is not a valid country calling code')
-  const cellphone = normalizeCellphone(params.phone_number)
-  if (cellphone === null) throw phoneNumberInvalid()
-  return { countryCode, cellphone }
+  throw phoneNumberInvalid()
 }

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { invalidParameter, userNotValid } from '../domain/error-answers.js'
 import { deliverMessage } from '../domain/inbox.js'
 import { announcePhoneLink } from '../domain/phone-link-announcement.js'
-import { normalizeCellphone, normalizeCountryCode, phoneKey } from '../domain/phone-numbers.js'
+import { checkPhone, phoneKey } from '../domain/phone-numbers.js'
 import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
 import {
   changeEmail,
@@ -50,16 +50,13 @@ export function authyUserRoutes(ctx: SandboxContext) {
     const params = c.get('params')
     const user = isHash(params.user) ? params.user : {}
     const email = scalar(user.email)
-    const cellphone = normalizeCellphone(user.cellphone)
-    const countryCode = normalizeCountryCode(user.country_code)
+    const phone = checkPhone(user.country_code, user.cellphone)
     const fields: Record<string, string> = {}
     const emailError = emailProblem(email)
     if (emailError) fields.email = emailError
-    if (scalar(user.cellphone) === '') fields.cellphone = BLANK
-    else if (cellphone === null) fields.cellphone = 'is invalid'
-    if (scalar(user.country_code) === '') fields.country_code = BLANK
-    else if (countryCode === null) fields.country_code = 'is invalid'
-    if (Object.keys(fields).length > 0) throw userNotValid(fields)
+    for (const field of phone.ok ? [] : phone.invalid)
+      fields[field] = scalar(user[field]) === '' ? BLANK : 'is invalid'
+    if (!phone.ok || Object.keys(fields).length > 0) throw userNotValid(fields)
 
     const sendLink = booleanParam.safeParse(
       params.send_install_link_via_sms ?? user.send_install_link_via_sms
@@ -69,11 +66,7 @@ export function authyUserRoutes(ctx: SandboxContext) {
 
     const nowMs = ctx.now()
     const data = ctx.store.data
-    const { user: stored, created } = registerUser(
-      data,
-      { email, cellphone: cellphone!, countryCode: countryCode! },
-      nowMs
-    )
+    const { user: stored, created } = registerUser(data, { email, ...phone.phone }, nowMs)
     if (created && sendLink.data !== false) {
       deliverMessage(
         data,

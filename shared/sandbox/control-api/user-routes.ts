@@ -8,7 +8,7 @@ import { readJsonBody } from '../authy-api/request-body.js'
 import type { UserView } from '../domain/control-schemas.js'
 import { conflict, invalidParameter, userNotFound } from '../domain/error-answers.js'
 import { inboxOf } from '../domain/inbox.js'
-import { normalizeCellphone, normalizeCountryCode, phoneKey } from '../domain/phone-numbers.js'
+import { checkPhone, phoneKey, type Phone } from '../domain/phone-numbers.js'
 import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
 import type { StoredUser } from '../domain/store-schema.js'
 import { totpSecondsLeft, totpToken } from '../domain/totp.js'
@@ -85,14 +85,13 @@ export function controlUserRoutes(ctx: SandboxContext) {
   return routes
 }
 
-function phoneQuery(c: Context<SandboxEnv>) {
+function phoneQuery(c: Context<SandboxEnv>): Phone {
   const query = parseParams(PHONE_QUERY, c.req.query())
-  const countryCode = normalizeCountryCode(query.country_code)
-  if (countryCode === null)
+  const checked = checkPhone(query.country_code, query.phone_number)
+  if (checked.ok) return checked.phone
+  if (checked.invalid.includes('country_code'))
     throw invalidParameter('country_code', 'Is not a valid country calling code')
-  const cellphone = normalizeCellphone(query.phone_number)
-  if (cellphone === null) throw invalidParameter('phone_number', 'Is not a valid phone number')
-  return { countryCode, cellphone }
+  throw invalidParameter('phone_number', 'Is not a valid phone number')
 }
 
 function userView(ctx: SandboxContext, user: StoredUser): UserView {
