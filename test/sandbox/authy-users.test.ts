@@ -142,14 +142,31 @@ describe('the sandbox user endpoints', () => {
     expect(answer.json).toMatchObject({ country_code: 'is invalid', error_code: '60027' })
   })
 
-  it("says a missing field is invalid and can't be blank", async () => {
+  it("says a blank email is invalid and can't be blank, and a blank phone or country code is invalid", async () => {
     const answer = await t().api('POST', '/protected/json/users/new', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: { email: '', cellphone: '', country_code: '' } }),
+    })
+    expect(answer.status).toBe(400)
+    expect(answer.json).toEqual({
+      email: "is invalid and can't be blank",
+      country_code: 'is invalid',
+      cellphone: 'is invalid',
+      message: 'User was not valid',
+      success: false,
+      errors: {
+        email: "is invalid and can't be blank",
+        country_code: 'is invalid',
+        cellphone: 'is invalid',
+        message: 'User was not valid',
+      },
+      error_code: '60027',
+    })
+    const missing = await t().api('POST', '/protected/json/users/new', {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ user: { email: 'a@example.com', cellphone: nextPhone() } }),
     })
-    expect(answer.status).toBe(400)
-    expect(answer.json.country_code).toBe("is invalid and can't be blank")
-    expect(answer.json.errors.country_code).toBe("is invalid and can't be blank")
+    expect(missing.json.country_code).toBe('is invalid')
   })
 
   it('reports the user status with a masked phone number and the app device', async () => {

@@ -26,7 +26,6 @@ import { booleanParam, integerParam, textParam } from './param-schemas.js'
 import { parseParams } from './parse-params.js'
 
 const ACTIVITY_TYPES = ['password_reset', 'banned', 'unbanned', 'cookie_login'] as const
-const BLANK = "is invalid and can't be blank"
 const SECRET_PARAMS = z.object({
   label: textParam(200),
   qr_size: integerParam.refine(
@@ -54,8 +53,8 @@ export function authyUserRoutes(ctx: SandboxContext) {
     const fields: Record<string, string> = {}
     const emailError = emailProblem(email)
     if (emailError) fields.email = emailError
-    for (const field of phone.ok ? [] : phone.invalid)
-      fields[field] = scalar(user[field]) === '' ? BLANK : 'is invalid'
+    // Blank or wrong, Authy says only "is invalid" of a phone or country code.
+    for (const field of phone.ok ? [] : phone.invalid) fields[field] = 'is invalid'
     if (!phone.ok || Object.keys(fields).length > 0) throw userNotValid(fields)
 
     const sendLink = booleanParam.safeParse(
