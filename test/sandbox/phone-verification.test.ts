@@ -118,6 +118,25 @@ describe('the sandbox phone verification and phone info', () => {
     expect(via.json.error_code).toBe('60004')
   })
 
+  it.each([
+    ['49', '30 123456', 'a German fixed line', 'landline', 'Sandbox Landline'],
+    ['1', '800 555 0199', 'a US toll-free number', 'landline', 'Sandbox Landline'],
+    ['1', '900 555 0199', 'a US premium-rate number', 'landline', 'Sandbox Landline'],
+    ['49', '151 12345678', 'a German mobile', 'cellphone', 'Sandbox Mobile'],
+    ['44', '56 1234 5678', 'a UK VoIP number', 'voip', 'Sandbox VoIP'],
+    ['1', '201 555 0123', 'a US number that may be either', 'cellphone', 'Sandbox Mobile'],
+    ['1', '555 123 4567', 'a possible but unassigned number', 'cellphone', 'Sandbox Mobile'],
+  ])(
+    'says what kind of line +%s %s is (%s): %s',
+    async (countryCode, phone, _what, type, provider) => {
+      const query = new URLSearchParams({ country_code: countryCode, phone_number: phone })
+      const info = await t().api('GET', `/protected/json/phones/info?${query}`)
+      expect(info.json).toMatchObject({ type, provider, success: true })
+      const started = await t().api('POST', `/protected/json/phones/verification/start?${query}`)
+      expect(started.json).toMatchObject({ carrier: provider, is_cellphone: type === 'cellphone' })
+    }
+  )
+
   it('answers 400 / 60033 for a number of the wrong length for its country, such as 282-23', async () => {
     for (const [path, method] of [
       ['/protected/json/phones/verification/start?via=sms&', 'POST'],

@@ -6,7 +6,7 @@ import {
   phoneNumberInvalid,
   verificationCodeIncorrect,
 } from '../domain/error-answers.js'
-import { checkPhone, formatPhone, type Phone } from '../domain/phone-numbers.js'
+import { checkPhone, formatPhone, lineOf, type Phone } from '../domain/phone-numbers.js'
 import {
   checkVerification,
   currentVerification,
@@ -43,9 +43,6 @@ const START_PARAMS = PHONE_PARAMS.extend({
 
 const CHECK_PARAMS = PHONE_PARAMS.extend({ verification_code: requiredStringParam })
 
-/** The carrier every sandbox number belongs to. */
-export const SANDBOX_CARRIER = 'Sandbox Mobile'
-
 /**
  * `/protected/json/phones/...`: verification start/check/status (§2.11) and phone info (§2.12).
  * Codes are random and go to the phone's inbox.
@@ -58,7 +55,9 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
 
   routes.post('/verification/start', async (c) => {
     const params = parseParams(START_PARAMS, c.get('params'))
-    const { countryCode, cellphone } = phoneOf(params)
+    const phone = phoneOf(params)
+    const { countryCode, cellphone } = phone
+    const line = lineOf(phone)
     const verification = startVerification(
       ctx.store.data,
       {
@@ -74,8 +73,8 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
     await ctx.store.save()
     ctx.events.emit({ phoneKey: verification.phone_key })
     return jsonResponse({
-      carrier: SANDBOX_CARRIER,
-      is_cellphone: true,
+      carrier: line.provider,
+      is_cellphone: line.type === 'cellphone',
       is_ported: false,
       message: verificationSentMessage(verification),
       seconds_to_expire: Math.round((verification.expires_at_ms - ctx.now()) / 1000),
@@ -114,15 +113,15 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
   })
 
   routes.get('/info', (c) => {
-    phoneOf(parseParams(PHONE_PARAMS, c.get('params')))
+    const line = lineOf(phoneOf(parseParams(PHONE_PARAMS, c.get('params'))))
     const asOf = new Date(ctx.now())
       .toISOString()
       .replace('T', ' ')
       .replace(/\.\d{3}Z$/, ' UTC')
     return jsonResponse({
       message: `Phone number information as of ${asOf}`,
-      type: 'cellphone',
-      provider: SANDBOX_CARRIER,
+      type: line.type,
+      provider: line.provider,
       ported: false,
       success: true,
     })

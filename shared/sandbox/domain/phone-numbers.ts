@@ -1,7 +1,9 @@
 import {
   getCountries,
   getCountryCallingCode,
+  parsePhoneNumberFromString,
   validatePhoneNumberLength,
+  type NumberType,
 } from 'libphonenumber-js/max'
 
 /**
@@ -52,6 +54,48 @@ export function checkPhone(
   if (!possible) invalid.push('cellphone')
   if (invalid.length > 0) return { ok: false, invalid }
   return { ok: true, phone: { countryCode: Number(countryCode), cellphone } }
+}
+
+/** The kinds of line Authy's phone information tells apart (spec §2.12). */
+export type LineType = 'cellphone' | 'landline' | 'voip'
+
+// What the numbering plan says, as Authy's types. Toll-free and premium-rate numbers (and the
+// other service numbers) are answered by fixed lines or services and take no SMS: landline.
+const LINE_TYPES: Record<NonNullable<NumberType>, LineType> = {
+  MOBILE: 'cellphone',
+  FIXED_LINE_OR_MOBILE: 'cellphone',
+  VOIP: 'voip',
+  FIXED_LINE: 'landline',
+  TOLL_FREE: 'landline',
+  PREMIUM_RATE: 'landline',
+  SHARED_COST: 'landline',
+  PERSONAL_NUMBER: 'landline',
+  PAGER: 'landline',
+  UAN: 'landline',
+  VOICEMAIL: 'landline',
+}
+
+const PROVIDERS: Record<LineType, string> = {
+  cellphone: 'Sandbox Mobile',
+  landline: 'Sandbox Landline',
+  voip: 'Sandbox VoIP',
+}
+
+/**
+ * The kind of line a phone is, from its country's numbering plan, and the sandbox's made-up
+ * provider for it. Where the plan cannot tell (a US number may be mobile or fixed; a possible but
+ * unassigned number has no type), it is a cellphone: the workshop's phones receive SMS.
+ *
+ * @example
+ * lineOf({ countryCode: 49, cellphone: '30123456' }) // { type: 'landline', provider: 'Sandbox Landline' }
+ */
+export function lineOf(phone: Phone): { type: LineType; provider: string } {
+  const parsed = parsePhoneNumberFromString(phone.cellphone, {
+    defaultCallingCode: String(phone.countryCode),
+  })
+  const planType = parsed?.getType()
+  const type = planType === undefined ? 'cellphone' : LINE_TYPES[planType]
+  return { type, provider: PROVIDERS[type] }
 }
 
 function textOf(input: unknown): string {
