@@ -90,6 +90,21 @@ describe('the sandbox phone verification and phone info', () => {
     expect(none.json.error_code).toBe('60023')
   })
 
+  it('refuses a custom code as the real service does, and sends nothing', async () => {
+    const answer = await t().api('POST', '/protected/json/phones/verification/start', {
+      headers: FORM,
+      body: 'via=sms&country_code=1&phone_number=2015550127&custom_code=1234',
+    })
+    expect(answer.status).toBe(400)
+    expect(answer.json).toEqual({
+      message: "Phone verification couldn't be created: custom codes are not allowed.",
+      success: false,
+      errors: { message: "Phone verification couldn't be created: custom codes are not allowed." },
+      error_code: '60021',
+    })
+    expect(await t().control.messages(1, '2015550127')).toEqual([])
+  })
+
   it("says which parameter is missing, in Authy's words", async () => {
     const answer = await t().api('POST', '/protected/json/phones/verification/start', {
       headers: FORM,

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import {
+  customCodesNotAllowed,
   invalidParameter,
   noPendingVerification,
   phoneNumberInvalid,
@@ -33,10 +34,7 @@ const START_PARAMS = PHONE_PARAMS.extend({
     (length) => length === undefined || (length >= 4 && length <= 10),
     'Must be between 4 and 10'
   ),
-  custom_code: stringParam.refine(
-    (code) => code === undefined || /^\d{4,10}$/.test(code),
-    'Must be 4 to 10 digits'
-  ),
+  custom_code: stringParam,
   custom_message: stringParam,
   locale: stringParam,
 })
@@ -58,6 +56,7 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
     const phone = phoneOf(params)
     const { countryCode, cellphone } = phone
     const line = lineOf(phone)
+    if (params.custom_code !== undefined) throw customCodesNotAllowed()
     const verification = startVerification(
       ctx.store.data,
       {
@@ -65,7 +64,6 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
         cellphone,
         via: params.via === 'call' ? 'call' : 'sms',
         codeLength: params.code_length ?? 4,
-        customCode: params.custom_code,
         customMessage: params.custom_message,
       },
       ctx.now()

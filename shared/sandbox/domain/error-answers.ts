@@ -198,6 +198,22 @@ export function phoneNumberInvalid(): AuthyErrorAnswer {
 }
 
 /**
+ * 400 / 60021 "Phone verification couldn't be created: custom codes are not allowed." (the
+ * message authy-ruby's spec expects; the status and code are inferred: 60021 is
+ * CANNOT_CREATE_PHONE_VERIFICATION).
+ *
+ * @example
+ * throw customCodesNotAllowed()
+ */
+export function customCodesNotAllowed(): AuthyErrorAnswer {
+  return new AuthyErrorAnswer(
+    400,
+    '60021',
+    "Phone verification couldn't be created: custom codes are not allowed."
+  )
+}
+
+/**
  * 401 / 60022 "Verification code is incorrect".
  *
  * @example

@@ -17,7 +17,6 @@ export interface NewVerification {
   cellphone: string
   via: 'sms' | 'call'
   codeLength: number
-  customCode?: string
   customMessage?: string
 }
 
@@ -37,7 +36,7 @@ export function startVerification(
   nowMs: number
 ): StoredVerification {
   const key = phoneKey(input.countryCode, input.cellphone)
-  const code = input.customCode ?? randomDigits(input.codeLength)
+  const code = randomDigits(input.codeLength)
   const verification: StoredVerification = {
     uuid: timeUuid(nowMs),
     phone_key: key,
