@@ -164,6 +164,16 @@ describe('the sandbox OneTouch approval requests', () => {
     expect(answer.json.error_code).toBe('60026')
   })
 
+  it('creates a OneTouch request for a user who has not installed the app yet: it waits for the app', async () => {
+    const { id } = await registerUser(t())
+    const uuid = await createApproval(t(), id, { message: 'Waiting for the app' })
+    expect(await t().control.approvalRequest(uuid)).toMatchObject({
+      status: 'pending',
+      message: 'Waiting for the app',
+    })
+    expect((await t().control.user(id)).registered).toBe(false)
+  })
+
   it('refuses OneTouch for a user without a registered device', async () => {
     const { id } = await registerUser(t())
     await t().control.setDevice(id, false)

@@ -169,8 +169,19 @@ describe('the sandbox user endpoints', () => {
     expect(missing.json.country_code).toBe('is invalid')
   })
 
+  it('reports a newly registered user as not registered, with no device: a new number has no app', async () => {
+    const { id } = await registerUser(t())
+    const answer = await t().api('GET', `/protected/json/users/${id}/status`)
+    expect(answer.json.status).toMatchObject({
+      registered: false,
+      devices: [],
+      detailed_devices: [],
+    })
+    expect((await t().control.user(id)).registered).toBe(false)
+  })
+
   it('reports the user status with a masked phone number and the app device', async () => {
-    const { id } = await registerUser(t(), { phone: '2015550142' })
+    const { id } = await registerUser(t(), { phone: '2015550142', withApp: true })
     const answer = await t().api('GET', `/protected/json/users/${id}/status`)
     expect(answer.status).toBe(200)
     expect(answer.json.message).toBe('User status.')
@@ -280,6 +291,10 @@ describe('the sandbox QR code for other authenticator apps (spec §2.8)', () => 
         body: '{"user":{"email":"qr@example.com","cellphone":"2015550190","country_code":1}}',
       })
       const id = registered.json.user.id
+      await send('PUT', `${running.url}/sandbox/users/${id}/device`, {
+        headers: { 'x-authy-api-key': TEST_KEY, 'content-type': 'application/json' },
+        body: '{"registered":true}',
+      })
       const secret = sandbox.context.store.data.users[0].totp_secret
 
       const answer = await api('POST', `/protected/json/users/${id}/secret?label=Ada&qr_size=200`)

@@ -14,7 +14,7 @@ describe('the sandbox control API', () => {
       cellphone: phone,
       email,
       emails: [email],
-      registered: true,
+      registered: false,
       phone_url: expect.stringMatching(
         new RegExp(`^${t().sandbox.publicUrl}/phone/[A-Za-z0-9_-]{32}$`)
       ),

@@ -121,6 +121,33 @@ describeWithBrowser('the sandbox phone page in Chromium', (browser) => {
     await page.screenshot({ path: screenshotPath('sandbox-phone-inbox'), fullPage: true })
   })
 
+  it('installs the Authy app when the page is first opened, and shows the request that waited for it', async () => {
+    const { id } = await registerUser(t())
+    const { phone_url, registered } = await t().control.user(id)
+    expect(registered).toBe(false)
+    const uuid = await createApproval(t(), id, { message: 'Sent before the app was installed' })
+    const { page, problems } = await openPhone(phone_url)
+    expect(await page.locator('.flash').innerText()).toBe(
+      'Opening this page installed the Authy app on this phone.'
+    )
+    expect(await card(page, uuid).innerText()).toContain('Sent before the app was installed')
+    const { token } = await t().control.totp(id)
+    expect((await page.locator('.token').innerText()).replace(/\s/g, '')).toMatch(/^\d{7}$/)
+    expect(token).toMatch(/^\d{7}$/)
+    expect((await t().control.user(id)).registered).toBe(true)
+    await page.reload()
+    expect(await page.locator('.flash').count()).toBe(0)
+    expect(problems).toEqual([])
+  })
+
+  it('does not install the app on a phone whose app the control API took away', async () => {
+    const { id } = await registerUser(t())
+    const { phone_url } = await t().control.setDevice(id, false)
+    const { page } = await openPhone(phone_url)
+    await page.locator('.empty', { hasText: 'Authy app not registered' }).waitFor()
+    expect((await t().control.user(id)).registered).toBe(false)
+  })
+
   it('still approves and denies without JavaScript (POST and redirect)', async () => {
     const { id } = await registerUser(t())
     const { phone_url } = await t().control.user(id)

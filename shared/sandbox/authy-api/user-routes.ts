@@ -74,7 +74,7 @@ export function authyUserRoutes(ctx: SandboxContext) {
           channel: 'sms',
           body:
             `${data.app.name} uses Authy. ` +
-            `Open your Authy app: ${phoneUrl(ctx, stored.phone_token)}`,
+            `Install the Authy app: ${phoneUrl(ctx, stored.phone_token)}`,
           code: null,
         },
         nowMs

@@ -61,7 +61,8 @@ export function controlUserRoutes(ctx: SandboxContext) {
     if (!user.device.registered) {
       throw conflict(
         `User ${user.authy_id} has no registered device, so there is no app token. ` +
-          `Register it with PUT /sandbox/users/${user.authy_id}/device {"registered":true}.`
+          'Open their phone page (that installs the app), or register it with ' +
+          `PUT /sandbox/users/${user.authy_id}/device {"registered":true}.`
       )
     }
     const nowMs = ctx.now()

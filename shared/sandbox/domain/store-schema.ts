@@ -8,6 +8,11 @@ const callbackMethod = z.enum(['POST', 'GET'])
 export const storedDeviceSchema = z.object({
   id: z.number().int(),
   registered: z.boolean(),
+  /**
+   * A new user's app is not installed yet: opening the phone page installs it, and OneTouch
+   * requests wait for it. Files written before this existed gave every user the app.
+   */
+  awaiting_install: z.boolean().default(false),
   os_type: z.string(),
   registration_date: z.number().int(),
   last_sync_date: z.number().int().nullable(),

@@ -4,15 +4,18 @@ import { PhoneLive } from './phone-live.js'
 import { PHONE_SCRIPT } from './phone-script.js'
 import type { PhoneViewModel } from './phone-view-model.js'
 
-/** The note shown after Approve/Deny (from the `done` query parameter). */
-export type PhoneFlash = 'approved' | 'denied' | 'too-late' | 'gone'
+/** The note shown after Approve/Deny (the `done` query parameter), or when this opening installed the app. */
+export type PhoneFlash = 'approved' | 'denied' | 'too-late' | 'gone' | 'installed'
 
 const FLASH_TEXT: Record<PhoneFlash, string> = {
   approved: 'You approved the request.',
   denied: 'You denied the request.',
   'too-late': 'Too late: that request was no longer pending.',
   gone: 'That request does not exist any more.',
+  installed: 'Opening this page installed the Authy app on this phone.',
 }
+
+const GOOD_NEWS: readonly PhoneFlash[] = ['approved', 'denied', 'installed']
 
 /**
  * The whole HTML document around the page body: local stylesheet, viewport for phones, and the
@@ -73,10 +76,7 @@ export const PhonePage: FC<{ model: PhoneViewModel; flash: PhoneFlash | null; no
       <AppBar subtitle={model.phone} />
       <div class="content">
         {flash && (
-          <p
-            class={flash === 'approved' || flash === 'denied' ? 'flash' : 'flash bad'}
-            role="status"
-          >
+          <p class={GOOD_NEWS.includes(flash) ? 'flash' : 'flash bad'} role="status">
             {FLASH_TEXT[flash]}
           </p>
         )}
