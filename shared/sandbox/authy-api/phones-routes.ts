@@ -7,6 +7,7 @@ import {
   phoneNumberInvalid,
   verificationCodeIncorrect,
 } from '../domain/error-answers.js'
+import { assertChannelEnabled } from '../domain/app-channels.js'
 import { checkPhone, formatPhone, lineOf, type Phone } from '../domain/phone-numbers.js'
 import {
   checkVerification,
@@ -57,12 +58,14 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
     const { countryCode, cellphone } = phone
     const line = lineOf(phone)
     if (params.custom_code !== undefined) throw customCodesNotAllowed()
+    const via = params.via === 'call' ? 'call' : 'sms'
+    assertChannelEnabled(ctx.store.data.app, via)
     const verification = startVerification(
       ctx.store.data,
       {
         countryCode,
         cellphone,
-        via: params.via === 'call' ? 'call' : 'sms',
+        via,
         codeLength: params.code_length ?? 4,
         customMessage: params.custom_message,
       },

@@ -6,6 +6,7 @@ import {
   tokenReused,
   userDoesNotExist,
 } from '../domain/error-answers.js'
+import { assertChannelEnabled } from '../domain/app-channels.js'
 import { countStat } from '../domain/monthly-stats.js'
 import { maskForDelivery } from '../domain/phone-numbers.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
@@ -64,6 +65,7 @@ export function authyTokenRoutes(ctx: SandboxContext) {
         success: true,
       })
     }
+    assertChannelEnabled(ctx.store.data.app, channel)
     const action = options.action
       ? { action: options.action, message: options.action_message }
       : null

@@ -109,6 +109,9 @@ export const storedAppSchema = z.object({
   object_id: z.string(),
   customer_uuid: z.number().int(),
   name: z.string(),
+  /** Whether the application may send SMS and voice calls (files from before: both on). */
+  sms_enabled: z.boolean().default(true),
+  calls_enabled: z.boolean().default(true),
   callback: callbackConfigSchema,
 })
 
@@ -156,6 +159,8 @@ export function emptySandboxData(nowMs: number): SandboxData {
       object_id: objectId(nowMs),
       customer_uuid: 15083,
       name: 'Sandbox App',
+      sms_enabled: true,
+      calls_enabled: true,
       callback: {
         url: null,
         method: 'POST',
