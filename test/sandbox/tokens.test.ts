@@ -194,3 +194,40 @@ describe('the sandbox SMS, call and token endpoints', () => {
     expect(answer.json).toMatchObject({ message: "User doesn't exist", error_code: '60016' })
   })
 })
+
+describe('the sandbox email token endpoint (spec §2.8)', () => {
+  const t = useSandbox()
+
+  it('sends a token to the inbox as an email and answers as Authy does', async () => {
+    const { id, phone, email } = await registerUser(t())
+    const answer = await t().api('POST', `/protected/json/email/${id}`)
+    expect(answer.status).toBe(200)
+    expect(Object.keys(answer.json)).toEqual(['success', 'message', 'email', 'email_id'])
+    expect(answer.json).toMatchObject({ success: true, message: 'Email token was sent', email })
+    expect(answer.json.email_id).toMatch(/^EM[0-9a-f]{32}$/)
+    const [message] = await t().control.messages(1, phone)
+    expect(message.channel).toBe('email')
+    expect(message.code).toMatch(/^\d{7}$/)
+    expect(message.body).toContain(message.code)
+    const verified = await t().api('GET', `/protected/json/verify/${message.code}/${id}`)
+    expect(verified.status).toBe(200)
+    expect(verified.json.device.os_type).toBe('email')
+  })
+
+  it('shows the email on the phone page, marked as an email', async () => {
+    const { id, phone } = await registerUser(t())
+    await t().api('POST', `/protected/json/email/${id}`)
+    const [message] = await t().control.messages(1, phone)
+    const page = await t().raw('GET', new URL((await t().control.user(id)).phone_url).pathname)
+    expect(page.text).toContain(message.code)
+    expect(page.text).toMatch(/Email ·/)
+  })
+
+  it('answers 404 / 60026 "User not found." for an unknown id', async () => {
+    const answer = await t().api('POST', '/protected/json/email/424242424')
+    expect(answer.status).toBe(404)
+    expect(answer.text).toBe(
+      '{"message":"User not found.","success":false,"errors":{"message":"User not found."},"error_code":"60026"}'
+    )
+  })
+})

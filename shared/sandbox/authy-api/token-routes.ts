@@ -7,6 +7,7 @@ import {
   userDoesNotExist,
 } from '../domain/error-answers.js'
 import { assertChannelEnabled } from '../domain/app-channels.js'
+import { emailId } from '../domain/identifiers.js'
 import { countStat } from '../domain/monthly-stats.js'
 import { maskForDelivery } from '../domain/phone-numbers.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
@@ -38,7 +39,8 @@ const CALL_IGNORED =
   'Pass force=true if you still want to call users that are using the App.'
 
 /**
- * `/protected/json/sms/{id}` (§2.5), `/call/{id}` (§2.6) and `/verify/{token}/{id}` (§2.7).
+ * `/protected/json/sms/{id}` (§2.5), `/call/{id}` (§2.6), `/email/{id}` (§2.8) and
+ * `/verify/{token}/{id}` (§2.7).
  * A user with the app gets `ignored` unless `force=true`; otherwise a fresh random token goes to
  * the phone's inbox. Verify accepts an unused SMS/call token or the app's current TOTP; after
  * 10 failed verifications of a user within 10 minutes it answers 429 / 60003 until the oldest of
@@ -66,11 +68,8 @@ export function authyTokenRoutes(ctx: SandboxContext) {
       })
     }
     assertChannelEnabled(ctx.store.data.app, channel)
-    const action = options.action
-      ? { action: options.action, message: options.action_message }
-      : null
     const nowMs = ctx.now()
-    sendToken(ctx.store.data, user, channel, action, nowMs)
+    sendToken(ctx.store.data, user, channel, actionOf(options), nowMs)
     countStat(ctx.store.data, nowMs, channel === 'sms' ? 'sms_count' : 'calls_count')
     await ctx.store.save()
     ctx.events.emit({ authyId: user.authy_id })
@@ -83,6 +82,22 @@ export function authyTokenRoutes(ctx: SandboxContext) {
   const call = send('call')
   routes.get('/sms/:id', (c) => sms(c.req.param('id'), c.get('params')))
   routes.get('/call/:id', (c) => call(c.req.param('id'), c.get('params')))
+
+  // Email tokens go out whether or not the user has the app: the user asked for an email.
+  routes.post('/email/:id', async (c) => {
+    const user = userOr404(ctx.store.data, c.req.param('id'))
+    const options = parseParams(SEND_PARAMS, c.get('params'))
+    sendToken(ctx.store.data, user, 'email', actionOf(options), ctx.now())
+    await ctx.store.save()
+    ctx.events.emit({ authyId: user.authy_id })
+    ctx.log(`Email token sent to user ${user.authy_id} (${user.email}).`)
+    return jsonResponse({
+      success: true,
+      message: 'Email token was sent',
+      email: user.email,
+      email_id: emailId(),
+    })
+  })
 
   routes.get('/verify/:token/:id', async (c) => {
     const user = findUserById(ctx.store.data, c.req.param('id'))
@@ -129,4 +144,9 @@ export function authyTokenRoutes(ctx: SandboxContext) {
   })
 
   return routes
+}
+
+/** The custom action a token is sent for (`action`, `action_message`), if any. */
+function actionOf(options: { action?: string; action_message?: string }) {
+  return options.action ? { action: options.action, message: options.action_message } : null
 }

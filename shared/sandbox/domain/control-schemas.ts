@@ -80,7 +80,7 @@ export const callbackAttemptSchema = z.object({
 })
 
 export const messageSchema = z.object({
-  channel: z.enum(['sms', 'call']),
+  channel: z.enum(['sms', 'call', 'email']),
   body: z.string(),
   code: z.string().nullable(),
   created_at: z.string(),

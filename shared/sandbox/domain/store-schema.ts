@@ -57,7 +57,8 @@ export const storedApprovalRequestSchema = z.object({
 export const storedMessageSchema = z.object({
   id: z.string(),
   phone_key: z.string(),
-  channel: z.enum(['sms', 'call']),
+  /** An email token goes to the same inbox as the phone's SMS and calls. */
+  channel: z.enum(['sms', 'call', 'email']),
   body: z.string(),
   code: z.string().nullable(),
   created_at_ms: z.number(),
@@ -66,7 +67,7 @@ export const storedMessageSchema = z.object({
 export const storedTokenSchema = z.object({
   authy_id: z.number().int(),
   code: z.string(),
-  channel: z.enum(['sms', 'call', 'app']),
+  channel: z.enum(['sms', 'call', 'email', 'app']),
   action: z.string().nullable(),
   expires_at_ms: z.number(),
   used_at_ms: z.number().nullable(),

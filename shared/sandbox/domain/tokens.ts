@@ -1,4 +1,4 @@
-import { deliverMessage } from './inbox.js'
+import { deliverMessage, type DeliveryChannel } from './inbox.js'
 import { phoneKey } from './phone-numbers.js'
 import { randomDigits } from './random-digits.js'
 import type { SandboxData, StoredToken, StoredUser } from './store-schema.js'
@@ -12,10 +12,11 @@ export const SENT_TOKEN_DIGITS = TOTP_DIGITS
 export const MAX_WAITING_TOKENS = 5
 
 /** The outcome of checking a token: the channel it came from when valid, else why not. */
-export type TokenCheck = 'app' | 'sms' | 'call' | 'reused' | 'invalid'
+export type TokenCheck = 'app' | DeliveryChannel | 'reused' | 'invalid'
 
 /**
- * Creates a fresh SMS or call token for a user and delivers it to the user's phone inbox.
+ * Creates a fresh SMS, call or email token for a user and delivers it to the user's inbox (an
+ * email goes to the same inbox as the phone's messages).
  * With `action`, the token only verifies for that action. Only the user's
  * {@link MAX_WAITING_TOKENS} newest unused tokens stay valid: asking again and again must not
  * pile up codes that all work.
@@ -26,7 +27,7 @@ export type TokenCheck = 'app' | 'sms' | 'call' | 'reused' | 'invalid'
 export function sendToken(
   data: SandboxData,
   user: StoredUser,
-  channel: 'sms' | 'call',
+  channel: DeliveryChannel,
   action: { action: string; message?: string } | null,
   nowMs: number
 ): StoredToken {
@@ -52,8 +53,10 @@ export function sendToken(
   const body =
     channel === 'sms'
       ? `Your ${data.app.name} token is: ${code}${reason}`
-      : `Voice call from ${data.app.name}${reason}: ` +
-        `"Your token is ${spaced(code)}. Again, ${spaced(code)}."`
+      : channel === 'email'
+        ? `Email to ${user.email}: your ${data.app.name} token is ${code}${reason}`
+        : `Voice call from ${data.app.name}${reason}: ` +
+          `"Your token is ${spaced(code)}. Again, ${spaced(code)}."`
   deliverMessage(
     data,
     { phoneKey: phoneKey(user.country_code, user.cellphone), channel, body, code },

@@ -150,7 +150,13 @@ const Inbox: FC<{ messages: PhoneViewModel['messages'] }> = ({ messages }) =>
         {messages.map((message) => (
           <li class="msg">
             <span class="icon" aria-hidden="true">
-              {message.channel === 'sms' ? <BubbleIcon /> : <CallIcon />}
+              {message.channel === 'sms' ? (
+                <BubbleIcon />
+              ) : message.channel === 'email' ? (
+                <MailIcon />
+              ) : (
+                <CallIcon />
+              )}
             </span>
             <div class="body">
               {message.body}
@@ -160,7 +166,7 @@ const Inbox: FC<{ messages: PhoneViewModel['messages'] }> = ({ messages }) =>
                 </div>
               )}
               <small class="when">
-                {message.channel === 'sms' ? 'SMS' : 'Call'} ·{' '}
+                {CHANNEL_NAMES[message.channel]} ·{' '}
                 <time datetime={message.at}>{shortTime(message.at)}</time>
               </small>
             </div>
@@ -169,6 +175,21 @@ const Inbox: FC<{ messages: PhoneViewModel['messages'] }> = ({ messages }) =>
       </ul>
     </div>
   )
+
+const CHANNEL_NAMES: Record<PhoneViewModel['messages'][number]['channel'], string> = {
+  sms: 'SMS',
+  call: 'Call',
+  email: 'Email',
+}
+
+const MailIcon: FC = () => (
+  <svg viewBox="0 0 24 24" width="18" height="18">
+    <path
+      fill="currentColor"
+      d="M3 5h18a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm1 2.2V17h16V7.2l-8 5.3z"
+    />
+  </svg>
+)
 
 const BubbleIcon: FC = () => (
   <svg viewBox="0 0 24 24" width="18" height="18">

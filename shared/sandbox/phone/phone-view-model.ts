@@ -1,7 +1,7 @@
 import { readApprovalRequests } from '../domain/approval-actions.js'
 import { expiresAtMs } from '../domain/approval-requests.js'
 import { FAILURES_BEFORE_DISABLE } from '../domain/callback-delivery.js'
-import { inboxOf } from '../domain/inbox.js'
+import { inboxOf, type DeliveryChannel } from '../domain/inbox.js'
 import { formatPhone, phoneKey } from '../domain/phone-numbers.js'
 import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
 import type { ApprovalStatus, StoredUser } from '../domain/store-schema.js'
@@ -19,7 +19,7 @@ export interface PhoneViewModel {
   pending: { uuid: string; message: string; details: [string, string][]; msLeft: number | null }[]
   recent: { uuid: string; message: string; status: ApprovalStatus; at: string }[]
   totp: { token: string; msLeft: number; periodSeconds: number } | null
-  messages: { channel: 'sms' | 'call'; body: string; code: string | null; at: string }[]
+  messages: { channel: DeliveryChannel; body: string; code: string | null; at: string }[]
   banner: string | null
 }
 
