@@ -68,6 +68,7 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
         via,
         codeLength: params.code_length ?? 4,
         customMessage: params.custom_message,
+        locale: params.locale,
       },
       ctx.now()
     )
@@ -77,7 +78,7 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
       carrier: line.provider,
       is_cellphone: line.type === 'cellphone',
       is_ported: false,
-      message: verificationSentMessage(verification),
+      message: verificationSentMessage(verification, params.locale),
       seconds_to_expire: Math.round((verification.expires_at_ms - ctx.now()) / 1000),
       uuid: verification.uuid,
       success: true,

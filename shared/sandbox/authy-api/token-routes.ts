@@ -8,6 +8,7 @@ import {
 } from '../domain/error-answers.js'
 import { assertChannelEnabled } from '../domain/app-channels.js'
 import { emailId } from '../domain/identifiers.js'
+import { wordingFor } from '../domain/messages.js'
 import { countStat } from '../domain/monthly-stats.js'
 import { maskForDelivery } from '../domain/phone-numbers.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
@@ -30,14 +31,6 @@ const SEND_PARAMS = z.object({
   locale: stringParam,
 })
 
-const SMS_IGNORED =
-  'Ignored: SMS is not needed for smartphones. ' +
-  'Pass force=true if you want to actually send it anyway.'
-// The double space is Authy's.
-const CALL_IGNORED =
-  'Call ignored. User is using  App Tokens and this call is not necessary. ' +
-  'Pass force=true if you still want to call users that are using the App.'
-
 /**
  * `/protected/json/sms/{id}` (§2.5), `/call/{id}` (§2.6), `/email/{id}` (§2.8) and
  * `/verify/{token}/{id}` (§2.7).
@@ -57,8 +50,9 @@ export function authyTokenRoutes(ctx: SandboxContext) {
     const user = userOr404(ctx.store.data, id)
     const options = parseParams(SEND_PARAMS, params)
     const cellphone = maskForDelivery(user.country_code, user.cellphone)
+    const words = wordingFor(options.locale)
     if (user.device.registered && options.force !== true) {
-      const message = channel === 'sms' ? SMS_IGNORED : CALL_IGNORED
+      const message = channel === 'sms' ? words.smsIgnored : words.callIgnored
       return jsonResponse({
         message,
         cellphone,
@@ -69,14 +63,14 @@ export function authyTokenRoutes(ctx: SandboxContext) {
     }
     assertChannelEnabled(ctx.store.data.app, channel)
     const nowMs = ctx.now()
-    sendToken(ctx.store.data, user, channel, actionOf(options), nowMs)
+    sendToken(ctx.store.data, user, channel, actionOf(options), nowMs, options.locale)
     countStat(ctx.store.data, nowMs, channel === 'sms' ? 'sms_count' : 'calls_count')
     await ctx.store.save()
     ctx.events.emit({ authyId: user.authy_id })
     ctx.log(`${channel === 'sms' ? 'SMS' : 'Call'} token sent to user ${user.authy_id}.`)
     return channel === 'sms'
-      ? jsonResponse({ success: true, message: 'SMS token was sent', cellphone })
-      : jsonResponse({ cellphone, message: 'Call started...', success: true })
+      ? jsonResponse({ success: true, message: words.smsSent, cellphone })
+      : jsonResponse({ cellphone, message: words.callStarted, success: true })
   }
   const sms = send('sms')
   const call = send('call')
@@ -87,13 +81,13 @@ export function authyTokenRoutes(ctx: SandboxContext) {
   routes.post('/email/:id', async (c) => {
     const user = userOr404(ctx.store.data, c.req.param('id'))
     const options = parseParams(SEND_PARAMS, c.get('params'))
-    sendToken(ctx.store.data, user, 'email', actionOf(options), ctx.now())
+    sendToken(ctx.store.data, user, 'email', actionOf(options), ctx.now(), options.locale)
     await ctx.store.save()
     ctx.events.emit({ authyId: user.authy_id })
     ctx.log(`Email token sent to user ${user.authy_id} (${user.email}).`)
     return jsonResponse({
       success: true,
-      message: 'Email token was sent',
+      message: wordingFor(options.locale).emailSent,
       email: user.email,
       email_id: emailId(),
     })
