@@ -44,7 +44,7 @@ export const PhoneLive: FC<{ model: PhoneViewModel }> = ({ model }) => (
                 <div class="what">
                   {request.message}
                   <small class="when">
-                    <time datetime={request.at}>{shortTime(request.at)}</time>
+                    <time datetime={request.at}>{request.atText}</time>
                   </small>
                 </div>
                 <span class={`badge ${request.status}`}>{request.status}</span>
@@ -121,8 +121,13 @@ const TokenCard: FC<{ model: PhoneViewModel }> = ({ model }) => {
           max={String(model.totp.periodSeconds)}
           value={String(seconds)}
           data-left-ms={String(model.totp.msLeft)}
+          data-period-s={String(model.totp.periodSeconds)}
         />
-        <span data-left-ms={String(model.totp.msLeft)} data-style="seconds">
+        <span
+          data-left-ms={String(model.totp.msLeft)}
+          data-period-s={String(model.totp.periodSeconds)}
+          data-style="seconds"
+        >
           {seconds} s
         </span>
       </div>
@@ -167,7 +172,7 @@ const Inbox: FC<{ messages: PhoneViewModel['messages'] }> = ({ messages }) =>
               )}
               <small class="when">
                 {CHANNEL_NAMES[message.channel]} ·{' '}
-                <time datetime={message.at}>{shortTime(message.at)}</time>
+                <time datetime={message.at}>{message.atText}</time>
               </small>
             </div>
           </li>
@@ -212,7 +217,3 @@ const CallIcon: FC = () => (
     <path fill="currentColor" d={CALL_PATH} />
   </svg>
 )
-
-function shortTime(iso: string): string {
-  return `${iso.slice(11, 19)} UTC`
-}

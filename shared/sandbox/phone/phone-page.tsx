@@ -84,16 +84,33 @@ export const PhonePage: FC<{ model: PhoneViewModel; flash: PhoneFlash | null; no
           <PhoneLive model={model} />
         </div>
         <h2>Open on a real phone</h2>
-        <div class="card share">
-          <img
-            src={`/phone/${encodeURIComponent(model.token)}/qr.svg`}
-            alt="QR code of this page"
-          />
-          <div>
-            <p>Scan with a phone on the same Wi-Fi to use it as {model.email}'s Authy app.</p>
-            <a href={model.pageUrl}>{model.pageUrl}</a>
+        {model.reachableFromPhones ? (
+          <div class="card share">
+            <img
+              src={`/phone/${encodeURIComponent(model.token)}/qr.svg`}
+              alt="QR code of this page"
+            />
+            <div>
+              <p>Scan with a phone on the same Wi-Fi to use it as {model.email}'s Authy app.</p>
+              <a href={model.pageUrl}>{model.pageUrl}</a>
+            </div>
           </div>
-        </div>
+        ) : (
+          <div class="card share">
+            <div>
+              <p>
+                This page opens only on this computer: the sandbox listens on a loopback address,
+                which a phone cannot reach.
+              </p>
+              <p>
+                To use a phone on the same Wi-Fi as {model.email}'s Authy app, start again with{' '}
+                <code>SANDBOX_HOST=0.0.0.0</code>: <code>SANDBOX_HOST=0.0.0.0 npm run sandbox</code>
+                , and the same variable for the apps (<code>SANDBOX_HOST=0.0.0.0 npm start</code> or{' '}
+                <code>SANDBOX_HOST=0.0.0.0 npm run workshop</code>).
+              </p>
+            </div>
+          </div>
+        )}
         <p class="foot">
           Authy-compatible sandbox · not the real Authy · codes here are for testing only
         </p>
