@@ -55,7 +55,8 @@ export const booleanParam = z.preprocess(
  * reads it. Not `booleanParam.refine(...)`: zod runs no refinement on an absent optional key.
  *
  * @example
- * z.object({ registered: requiredBooleanParam }).parse({ registered: 'false' }) // { registered: false }
+ * z.object({ registered: requiredBooleanParam }).parse({ registered: 'no' })
+ * // { registered: false }
  */
 export const requiredBooleanParam = z.preprocess(
   toBoolean,

@@ -55,11 +55,11 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
   routes.post('/verification/start', async (c) => {
     const params = parseParams(START_PARAMS, c.get('params'))
     const phone = phoneOf(params)
-    const { countryCode, cellphone } = phone
-    const line = lineOf(phone)
     if (params.custom_code !== undefined) throw customCodesNotAllowed()
     const via = params.via === 'call' ? 'call' : 'sms'
     assertChannelEnabled(ctx.store.data.app, via)
+    const { countryCode, cellphone } = phone
+    const line = lineOf(phone)
     const verification = startVerification(
       ctx.store.data,
       {

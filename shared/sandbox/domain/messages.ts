@@ -9,7 +9,10 @@
 export const LOCALES = ['en', 'es', 'fr', 'de', 'pt', 'it'] as const
 export type Locale = (typeof LOCALES)[number]
 
-/** One locale's words. `reason` is '' or ` (<action_message>)`; `spoken` is a code digit by digit. */
+/**
+ * One locale's words. `reason` is '' or ` (<action_message>)`; `spoken` is a code said digit by
+ * digit.
+ */
 export interface Wording {
   smsSent: string
   callStarted: string

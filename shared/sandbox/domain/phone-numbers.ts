@@ -35,7 +35,8 @@ export type PhoneField = 'country_code' | 'cellphone'
  * possible in that country. Every endpoint that takes a phone uses this one check.
  *
  * @example
- * checkPhone('1', '201-555-0123') // { ok: true, phone: { countryCode: 1, cellphone: '2015550123' } }
+ * checkPhone('1', '201-555-0123')
+ * // { ok: true, phone: { countryCode: 1, cellphone: '2015550123' } }
  * checkPhone('1', '282-23') // { ok: false, invalid: ['cellphone'] }
  */
 export function checkPhone(
@@ -87,7 +88,8 @@ const PROVIDERS: Record<LineType, string> = {
  * unassigned number has no type), it is a cellphone: the workshop's phones receive SMS.
  *
  * @example
- * lineOf({ countryCode: 49, cellphone: '30123456' }) // { type: 'landline', provider: 'Sandbox Landline' }
+ * lineOf({ countryCode: 49, cellphone: '30123456' })
+ * // { type: 'landline', provider: 'Sandbox Landline' }
  */
 export function lineOf(phone: Phone): { type: LineType; provider: string } {
   const parsed = parsePhoneNumberFromString(phone.cellphone, {

@@ -4,7 +4,10 @@ import { PhoneLive } from './phone-live.js'
 import { PHONE_SCRIPT } from './phone-script.js'
 import type { PhoneViewModel } from './phone-view-model.js'
 
-/** The note shown after Approve/Deny (the `done` query parameter), or when this opening installed the app. */
+/**
+ * The note shown after Approve/Deny (the `done` query parameter), or when this opening of the
+ * page installed the app.
+ */
 export type PhoneFlash = 'approved' | 'denied' | 'too-late' | 'gone' | 'installed'
 
 const FLASH_TEXT: Record<PhoneFlash, string> = {

@@ -1,8 +1,8 @@
 /**
  * The phone page's only script (inline, allowed by a CSP nonce; no framework). It counts down
  * the time left (a repeating countdown, `data-period-s`, such as the app token's, goes on with the
- * next period instead of showing 0 s), never rewrites the times the server wrote, and re-fetches the live part of the page (`<page>/live`, server-rendered and
- * escaped) whenever the server says something changed (server-sent events from `<page>/events`),
+ * next period instead of showing 0 s), never rewrites the times the server wrote, and re-fetches
+ * the live part of the page (`<page>/live`, server-rendered and escaped) whenever the server says something changed (server-sent events from `<page>/events`),
  * when a countdown ends, when the tab comes back, and every 15 s as a safety net. Without
  * JavaScript the page still works: the Approve/Deny forms post and redirect back.
  */
@@ -27,8 +27,9 @@ export const PHONE_SCRIPT = `
   function arm() {
     var now = Date.now()
     deadlines = Array.prototype.map.call(live.querySelectorAll('[data-left-ms]'), function (el) {
+      var at = now + Number(el.getAttribute('data-left-ms'))
       var period = Number(el.getAttribute('data-period-s')) * 1000
-      return { el: el, at: now + Number(el.getAttribute('data-left-ms')), period: period, fired: false }
+      return { el: el, at: at, period: period, fired: false }
     })
   }
   // Seconds to show: a repeating countdown wraps round to the next period (20 s, never 0 s).
