@@ -11,6 +11,7 @@ export {
   type SandboxControl,
 } from './control-api/control-client.js'
 export type {
+  AppInput,
   AppView,
   ApprovalRequestView,
   CallbackAttempt,

@@ -19,6 +19,8 @@ export interface SandboxOptions {
   callbackTimeoutMs?: number
   /** Set at start (the apps point it at themselves). */
   onetouchCallback?: SandboxAppOptions['onetouchCallback']
+  /** The clock (tests); default `Date.now`. */
+  now?: SandboxAppOptions['now']
 }
 
 /** A sandbox that is listening. */
@@ -66,6 +68,7 @@ export async function startSandboxApp(
     log: options.log,
     callbackTimeoutMs: options.callbackTimeoutMs,
     onetouchCallback: options.onetouchCallback,
+    now: options.now,
     publicUrl: () => publicUrl ?? 'http://127.0.0.1',
   })
   let server

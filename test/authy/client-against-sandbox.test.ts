@@ -27,10 +27,14 @@ async function rejection(promise: Promise<unknown>): Promise<AuthyError> {
   return error as AuthyError
 }
 
-async function newUser(): Promise<{ id: number; phone: string; email: string }> {
+/** A new user; `withApp` installs the Authy app (a new number has none). */
+async function newUser(
+  options: { withApp?: boolean } = {}
+): Promise<{ id: number; phone: string; email: string }> {
   const phone = newPhone()
   const email = `user${phoneCounter}@example.com`
   const reply = await authy.registerUser({ email, cellphone: phone, countryCode: 1 })
+  if (options.withApp) await control.setDevice(reply.user.id, true)
   return { id: reply.user.id, phone, email }
 }
 
@@ -95,7 +99,7 @@ describe('the Authy client against the sandbox: users', () => {
   })
 
   it('reads a user status and reports an unknown user as 404 with code 60026', async () => {
-    const user = await newUser()
+    const user = await newUser({ withApp: true })
     const reply = await authy.getUserStatus({ authyId: user.id })
     expect(reply.status.authy_id).toBe(user.id)
     expect(reply.status.phone_number).toMatch(/XXX-XXX-\d{4}/)
@@ -135,7 +139,7 @@ describe('the Authy client against the sandbox: users', () => {
 
 describe('the Authy client against the sandbox: tokens', () => {
   it('has an SMS ignored for an app user unless forced, and a forced code verifies once', async () => {
-    const user = await newUser()
+    const user = await newUser({ withApp: true })
     const ignored = await authy.requestSms({ authyId: user.id })
     expect(ignored.ignored).toBe(true)
     const sent = await authy.requestSms({ authyId: user.id, force: true })
@@ -164,7 +168,7 @@ describe('the Authy client against the sandbox: tokens', () => {
   })
 
   it('verifies the current app token and refuses a wrong one with 60020', async () => {
-    const user = await newUser()
+    const user = await newUser({ withApp: true })
     const { token } = await control.totp(user.id)
     const reply = await authy.verifyToken({ authyId: user.id, token })
     expect(reply.message).toBe('Token is valid.')

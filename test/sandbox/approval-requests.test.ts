@@ -164,6 +164,16 @@ describe('the sandbox OneTouch approval requests', () => {
     expect(answer.json.error_code).toBe('60026')
   })
 
+  it('creates a OneTouch request for a user who has not installed the app yet: it waits for the app', async () => {
+    const { id } = await registerUser(t())
+    const uuid = await createApproval(t(), id, { message: 'Waiting for the app' })
+    expect(await t().control.approvalRequest(uuid)).toMatchObject({
+      status: 'pending',
+      message: 'Waiting for the app',
+    })
+    expect((await t().control.user(id)).registered).toBe(false)
+  })
+
   it('refuses OneTouch for a user without a registered device', async () => {
     const { id } = await registerUser(t())
     await t().control.setDevice(id, false)
@@ -173,6 +183,31 @@ describe('the sandbox OneTouch approval requests', () => {
     })
     expect(answer.status).toBe(400)
     expect(answer.json.error_code).toBe('60050')
+  })
+
+  it('logs an expiry once, when the sandbox first notices it, in the words of approve and deny', async () => {
+    const { id } = await registerUser(t())
+    const uuid = await createApproval(t(), id, { message: 'Too slow', seconds_to_expire: 1 })
+    await sleep(1200)
+    const line = `Approval request ${uuid} for user ${id} is now expired.`
+    expect(t().logs).not.toContain(line)
+    await t().api('GET', `/onetouch/json/approval_requests/${uuid}`)
+    await t().api('GET', `/onetouch/json/approval_requests/${uuid}`)
+    await t().control.approvalRequests(id)
+    expect(t().logs.filter((logged) => logged === line)).toHaveLength(1)
+
+    const listed = await createApproval(t(), id, {
+      message: 'Seen in a list',
+      seconds_to_expire: 1,
+    })
+    await sleep(1200)
+    await t().control.approvalRequests(id)
+    await t().control.approvalRequest(listed)
+    expect(
+      t().logs.filter(
+        (logged) => logged === `Approval request ${listed} for user ${id} is now expired.`
+      )
+    ).toHaveLength(1)
   })
 
   it('expires a pending request on the first read after its lifetime, and keeps it expired', async () => {

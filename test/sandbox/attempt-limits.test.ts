@@ -65,7 +65,7 @@ describe('the sandbox limits on guessing codes', () => {
 
   it('answers 429 / 60003 "DoS protection" after 10 failed verifications of a user, even for the right token', async () => {
     const { id, phone } = await registerUser(t())
-    const other = await registerUser(t())
+    const other = await registerUser(t(), { withApp: true })
     await t().api('GET', `/protected/json/sms/${id}?force=true`)
     const [sms] = await t().control.messages(1, phone)
     for (let i = 1; i <= 10; i++) {

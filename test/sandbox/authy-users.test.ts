@@ -96,18 +96,92 @@ describe('the sandbox user endpoints', () => {
     })
   })
 
-  it("says a missing field is invalid and can't be blank", async () => {
+  it.each([['3001'], ['12345'], ['282-23'], ['201-555-01'], ['201555012345']])(
+    'refuses the US number %s, which has the wrong length for the US, with 60027',
+    async (cellphone) => {
+      const answer = await t().api('POST', '/protected/json/users/new', {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          user: { email: 'short@example.com', cellphone, country_code: '1' },
+        }),
+      })
+      expect(answer.status).toBe(400)
+      expect(answer.text).toBe(
+        '{"cellphone":"is invalid","message":"User was not valid","success":false,' +
+          '"errors":{"cellphone":"is invalid","message":"User was not valid"},"error_code":"60027"}'
+      )
+    }
+  )
+
+  it('accepts a number of the right length for its country, even a fictional 555 one', async () => {
+    for (const [countryCode, cellphone] of [
+      ['1', '555-123-4567'],
+      ['44', '07700 900123'],
+      ['49', '30 123456'],
+      ['57', '300 123 4512'],
+    ]) {
+      const answer = await t().api('POST', '/protected/json/users/new', {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          user: { email: 'fine@example.com', cellphone, country_code: countryCode },
+          send_install_link_via_sms: false,
+        }),
+      })
+      expect(answer.status, `+${countryCode} ${cellphone}`).toBe(200)
+    }
+  })
+
+  it('refuses a country code that belongs to no country, such as 999', async () => {
     const answer = await t().api('POST', '/protected/json/users/new', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        user: { email: 'nowhere@example.com', cellphone: '2015550123', country_code: '999' },
+      }),
+    })
+    expect(answer.status).toBe(400)
+    expect(answer.json).toMatchObject({ country_code: 'is invalid', error_code: '60027' })
+  })
+
+  it("says a blank email is invalid and can't be blank, and a blank phone or country code is invalid", async () => {
+    const answer = await t().api('POST', '/protected/json/users/new', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: { email: '', cellphone: '', country_code: '' } }),
+    })
+    expect(answer.status).toBe(400)
+    expect(answer.json).toEqual({
+      email: "is invalid and can't be blank",
+      country_code: 'is invalid',
+      cellphone: 'is invalid',
+      message: 'User was not valid',
+      success: false,
+      errors: {
+        email: "is invalid and can't be blank",
+        country_code: 'is invalid',
+        cellphone: 'is invalid',
+        message: 'User was not valid',
+      },
+      error_code: '60027',
+    })
+    const missing = await t().api('POST', '/protected/json/users/new', {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ user: { email: 'a@example.com', cellphone: nextPhone() } }),
     })
-    expect(answer.status).toBe(400)
-    expect(answer.json.country_code).toBe("is invalid and can't be blank")
-    expect(answer.json.errors.country_code).toBe("is invalid and can't be blank")
+    expect(missing.json.country_code).toBe('is invalid')
+  })
+
+  it('reports a newly registered user as not registered, with no device: a new number has no app', async () => {
+    const { id } = await registerUser(t())
+    const answer = await t().api('GET', `/protected/json/users/${id}/status`)
+    expect(answer.json.status).toMatchObject({
+      registered: false,
+      devices: [],
+      detailed_devices: [],
+    })
+    expect((await t().control.user(id)).registered).toBe(false)
   })
 
   it('reports the user status with a masked phone number and the app device', async () => {
-    const { id } = await registerUser(t(), { phone: '2015550142' })
+    const { id } = await registerUser(t(), { phone: '2015550142', withApp: true })
     const answer = await t().api('GET', `/protected/json/users/${id}/status`)
     expect(answer.status).toBe(200)
     expect(answer.json.message).toBe('User status.')
@@ -217,6 +291,10 @@ describe('the sandbox QR code for other authenticator apps (spec §2.8)', () => 
         body: '{"user":{"email":"qr@example.com","cellphone":"2015550190","country_code":1}}',
       })
       const id = registered.json.user.id
+      await send('PUT', `${running.url}/sandbox/users/${id}/device`, {
+        headers: { 'x-authy-api-key': TEST_KEY, 'content-type': 'application/json' },
+        body: '{"registered":true}',
+      })
       const secret = sandbox.context.store.data.users[0].totp_secret
 
       const answer = await api('POST', `/protected/json/users/${id}/secret?label=Ada&qr_size=200`)

@@ -6,8 +6,7 @@ import { timeUuid } from '../../shared/sandbox/domain/identifiers.js'
 import {
   formatPhone,
   maskForDelivery,
-  normalizeCellphone,
-  normalizeCountryCode,
+  checkPhone,
 } from '../../shared/sandbox/domain/phone-numbers.js'
 import { matchTotp, totpSecondsLeft, totpToken } from '../../shared/sandbox/domain/totp.js'
 import { compilePathPattern } from '../../shared/sandbox/domain/url-pattern.js'
@@ -98,13 +97,18 @@ describe('the sandbox identifiers and phone numbers', () => {
     expect(timeUuid(ms)).not.toBe(uuid)
   })
 
-  it('normalizes phones and country codes and masks them like Authy', () => {
-    expect(normalizeCellphone(' (201) 555-0123 ')).toBe('2015550123')
-    expect(normalizeCellphone('201/555')).toBeNull()
-    expect(normalizeCellphone(2015550123)).toBe('2015550123')
-    expect(normalizeCountryCode('+57')).toBe(57)
-    expect(normalizeCountryCode('0')).toBeNull()
-    expect(normalizeCountryCode('US')).toBeNull()
+  it('checks phones per country and masks them like Authy', () => {
+    expect(checkPhone('1', ' (201) 555-0123 ')).toEqual({
+      ok: true,
+      phone: { countryCode: 1, cellphone: '2015550123' },
+    })
+    expect(checkPhone(1, 2015550123)).toMatchObject({ ok: true })
+    expect(checkPhone('+57', '300 123 4512')).toMatchObject({ ok: true })
+    expect(checkPhone('1', '201/555')).toEqual({ ok: false, invalid: ['cellphone'] })
+    expect(checkPhone('1', '3001')).toEqual({ ok: false, invalid: ['cellphone'] })
+    for (const code of ['0', 'US', '999', ''])
+      expect(checkPhone(code, '2015550123')).toEqual({ ok: false, invalid: ['country_code'] })
+    expect(checkPhone('', '')).toEqual({ ok: false, invalid: ['country_code', 'cellphone'] })
     expect(maskForDelivery(54, '1155550102')).toBe('+54-XXX-XXX-XX02')
     expect(formatPhone(1, '2015550123')).toBe('+1 201-555-0123')
   })

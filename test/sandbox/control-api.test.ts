@@ -14,7 +14,7 @@ describe('the sandbox control API', () => {
       cellphone: phone,
       email,
       emails: [email],
-      registered: true,
+      registered: false,
       phone_url: expect.stringMatching(
         new RegExp(`^${t().sandbox.publicUrl}/phone/[A-Za-z0-9_-]{32}$`)
       ),
@@ -50,6 +50,16 @@ describe('the sandbox control API', () => {
     expect(messages.map((m) => m.channel)).toEqual(['call', 'sms', 'sms'])
     expect(messages[2].code).toBeNull()
     expect(await t().control.messages(1, '2015550000')).toEqual([])
+  })
+
+  it('refuses to look up a number of the wrong length for its country', async () => {
+    for (const path of ['/sandbox/users', '/sandbox/messages']) {
+      const answer = await t().api('GET', `${path}?country_code=1&phone_number=282-23`)
+      expect(answer.status, path).toBe(400)
+      expect(answer.json.message).toBe(
+        'Invalid parameter: phone_number - Is not a valid phone number'
+      )
+    }
   })
 
   it('requires country_code and phone_number for messages', async () => {

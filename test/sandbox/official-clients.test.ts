@@ -27,6 +27,7 @@ describe('authy-client 1.1.4 against the sandbox', () => {
       phone: '201-555-0160',
     })
     expect(registered.user.id).toEqual(expect.any(Number))
+    await t().control.setDevice(registered.user.id, true)
     const status = await client().getUserStatus({ authyId: registered.user.id })
     expect(status.status).toMatchObject({
       authy_id: registered.user.id,
@@ -41,6 +42,7 @@ describe('authy-client 1.1.4 against the sandbox', () => {
       email: 'sms@example.com',
       phone: '201-555-0161',
     })
+    await t().control.setDevice(user.id, true)
     const ignored = await client().requestSms({ authyId: user.id })
     expect(ignored.ignored).toBe(true)
     const sent = await client().requestSms({ authyId: user.id }, { force: true })
@@ -161,6 +163,7 @@ describe('authy 1.4.0 (the node package) against the sandbox', () => {
     const { user } = await call((done) =>
       authy().register_user('nodesms@example.com', '2015550171', '1', false, done)
     )
+    await t().control.setDevice(user.id, true)
     const sent = await call((done) => authy().request_sms(user.id, true, done))
     expect(sent.message).toBe('SMS token was sent')
     const [sms] = await t().control.messages(1, '2015550171')

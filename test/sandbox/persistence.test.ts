@@ -164,6 +164,33 @@ describe('the sandbox state file', () => {
     }
   })
 
+  it('refuses a device change without registered (400 / 60004), so a restart keeps the file', async () => {
+    const dir = tempDir()
+    const dataFile = join(dir, 'sandbox.json')
+    const first = await startTestSandbox({ dataFile })
+    const { id } = await registerUser(first)
+    for (const body of ['{}', '']) {
+      const answer = await first.api('PUT', `/sandbox/users/${id}/device`, {
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      expect(answer.status, JSON.stringify(body)).toBe(400)
+      expect(answer.json).toMatchObject({
+        message: 'Invalid parameter: registered - Parameter is required',
+        error_code: '60004',
+      })
+    }
+    await first.sandbox.close()
+
+    const second = await startTestSandbox({ dataFile })
+    try {
+      expect(readdirSync(dir)).toEqual(['sandbox.json'])
+      expect((await second.control.user(id)).authy_id).toBe(id)
+    } finally {
+      await second.sandbox.close()
+    }
+  })
+
   it('writes the file at start, so a fresh sandbox leaves a valid file behind', async () => {
     const dataFile = join(tempDir(), 'sandbox.json')
     const t = await startTestSandbox({ dataFile })

@@ -121,6 +121,71 @@ describeWithBrowser('the sandbox phone page in Chromium', (browser) => {
     await page.screenshot({ path: screenshotPath('sandbox-phone-inbox'), fullPage: true })
   })
 
+  it('installs the Authy app when the page is first opened, and shows the request that waited for it', async () => {
+    const { id } = await registerUser(t())
+    const { phone_url, registered } = await t().control.user(id)
+    expect(registered).toBe(false)
+    const uuid = await createApproval(t(), id, { message: 'Sent before the app was installed' })
+    const { page, problems } = await openPhone(phone_url)
+    expect(await page.locator('.flash').innerText()).toBe(
+      'Opening this page installed the Authy app on this phone.'
+    )
+    expect(await card(page, uuid).innerText()).toContain('Sent before the app was installed')
+    const { token } = await t().control.totp(id)
+    expect((await page.locator('.token').innerText()).replace(/\s/g, '')).toMatch(/^\d{7}$/)
+    expect(token).toMatch(/^\d{7}$/)
+    expect((await t().control.user(id)).registered).toBe(true)
+    await page.reload()
+    expect(await page.locator('.flash').count()).toBe(0)
+    expect(problems).toEqual([])
+  })
+
+  it('does not install the app on a phone whose app the control API took away', async () => {
+    const { id } = await registerUser(t())
+    const { phone_url } = await t().control.setDevice(id, false)
+    const { page } = await openPhone(phone_url)
+    await page.locator('.empty', { hasText: 'Authy app not registered' }).waitFor()
+    expect((await t().control.user(id)).registered).toBe(false)
+  })
+
+  it('never shows "0 s" on the token countdown: at the end of a period it shows the next one', async () => {
+    const { id } = await registerUser(t())
+    const { phone_url } = await t().control.user(id)
+    const context = await browser().newContext()
+    contexts.push(context)
+    const page = await context.newPage()
+    await page.clock.install()
+    await page.goto(phone_url)
+    await page.evaluate(() => {
+      const seen: string[] = []
+      const live = document.getElementById('live')!
+      const record = () => seen.push(live.querySelector('.token-meta span')?.textContent ?? '')
+      record()
+      new MutationObserver(record).observe(live, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      })
+      ;(window as unknown as { seen: string[] }).seen = seen
+    })
+    for (let step = 0; step < 50; step++) await page.clock.runFor(500)
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen)
+    expect(seen.filter((text) => !/^([1-9]|1\d|20) s$/.test(text))).toEqual([])
+    expect(seen).toContain('20 s')
+  })
+
+  it('offers no QR code on a sandbox that only this computer can reach, and says how to open it to the Wi-Fi', async () => {
+    const { id } = await registerUser(t())
+    const { phone_url } = await t().control.user(id)
+    const { page } = await openPhone(phone_url)
+    expect(await page.locator('.share img').count()).toBe(0)
+    const text = await page.locator('.share').innerText()
+    expect(text).toContain('only on this computer')
+    expect(text).toContain('SANDBOX_HOST=0.0.0.0')
+    expect(text).toContain('npm run workshop')
+    expect(text).not.toContain('Scan')
+  })
+
   it('still approves and denies without JavaScript (POST and redirect)', async () => {
     const { id } = await registerUser(t())
     const { phone_url } = await t().control.user(id)
@@ -149,7 +214,7 @@ describeWithBrowser('the sandbox phone page in Chromium', (browser) => {
     expect((await t().control.approvalRequest(uuid)).status).toBe('expired')
   })
 
-  it('shows the disabled-callback banner and serves its own QR code', async () => {
+  it('shows the disabled-callback banner and serves its own QR code at qr.svg', async () => {
     const { id } = await registerUser(t())
     const { phone_url } = await t().control.user(id)
     const response = await t().raw('GET', `${new URL(phone_url).pathname}/qr.svg`)
@@ -162,11 +227,53 @@ describeWithBrowser('the sandbox phone page in Chromium', (browser) => {
     await createApproval(t(), id, { message: 'Transfer with callbacks off', details: TRANSFER })
     const { page } = await openPhone(phone_url)
     expect(await page.locator('.banner').innerText()).toContain('http://127.0.0.1:9/unreachable')
-    const qr = page.locator('.share img')
-    expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(
-      true
-    )
     await page.screenshot({ path: screenshotPath('sandbox-phone-callbacks-off'), fullPage: true })
     await t().control.setCallback(null)
+  })
+})
+
+describeWithBrowser('the sandbox phone page in Chromium, as the room sees it', (browser) => {
+  // A phone link on the Wi-Fi (as with SANDBOX_HOST=0.0.0.0), and a clock at 00:37 UTC.
+  const JAN_1_0037 = Date.UTC(2026, 0, 1, 0, 37, 12)
+  const startedAt = Date.now()
+  const t = useSandbox({
+    publicUrl: 'http://192.0.2.10:4200',
+    now: () => JAN_1_0037 + (Date.now() - startedAt),
+  })
+
+  it('offers the QR code of a link a phone on the Wi-Fi can open', async () => {
+    const { id } = await registerUser(t())
+    const { phone_url } = await t().control.user(id)
+    const context = await browser().newContext()
+    const page = await context.newPage()
+    try {
+      await page.goto(`${t().sandbox.url}${new URL(phone_url).pathname}`)
+      const qr = page.locator('.share img')
+      await expect
+        .poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+        .toBe(true)
+      expect(await page.locator('.share').innerText()).toContain(phone_url)
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('writes times as the bank does, 24-hour UTC: a message and an answer at 00:37 show 00:37 UTC', async () => {
+    const { id } = await registerUser(t())
+    await t().api('GET', `/protected/json/sms/${id}`)
+    await t().control.deny(await createApproval(t(), id, { message: 'Just after midnight' }))
+    const { phone_url } = await t().control.user(id)
+    const context = await browser().newContext({ timezoneId: 'America/New_York', locale: 'en-US' })
+    const page = await context.newPage()
+    try {
+      await page.goto(`${t().sandbox.url}${new URL(phone_url).pathname}`)
+      await page.waitForLoadState('networkidle')
+      const times = await page.locator('time').allInnerTexts()
+      expect(times.length).toBeGreaterThanOrEqual(2)
+      for (const time of times) expect(time).toBe('Jan 1, 00:37 UTC')
+      expect(await page.locator('#live').innerText()).not.toMatch(/12:37|24:37|19:37|AM|PM/)
+    } finally {
+      await context.close()
+    }
   })
 })

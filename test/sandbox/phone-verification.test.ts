@@ -50,10 +50,10 @@ describe('the sandbox phone verification and phone info', () => {
       `/protected/json/phones/verification/check?country_code=1&phone_number=2015550124&verification_code=${wrongCode}`
     )
     expect(wrong.status).toBe(401)
-    expect(wrong.json).toMatchObject({
-      message: 'Verification code is incorrect',
-      error_code: '60022',
-    })
+    expect(wrong.text).toBe(
+      '{"message":"Verification code is incorrect","success":false,' +
+        '"errors":{"message":"Verification code is incorrect"},"error_code":"60022"}'
+    )
     const right = await t().api(
       'GET',
       `/protected/json/phones/verification/check?country_code=1&phone_number=2015550124&verification_code=${sms.code}`
@@ -90,6 +90,21 @@ describe('the sandbox phone verification and phone info', () => {
     expect(none.json.error_code).toBe('60023')
   })
 
+  it('refuses a custom code as the real service does, and sends nothing', async () => {
+    const answer = await t().api('POST', '/protected/json/phones/verification/start', {
+      headers: FORM,
+      body: 'via=sms&country_code=1&phone_number=2015550127&custom_code=1234',
+    })
+    expect(answer.status).toBe(400)
+    expect(answer.json).toEqual({
+      message: "Phone verification couldn't be created: custom codes are not allowed.",
+      success: false,
+      errors: { message: "Phone verification couldn't be created: custom codes are not allowed." },
+      error_code: '60021',
+    })
+    expect(await t().control.messages(1, '2015550127')).toEqual([])
+  })
+
   it("says which parameter is missing, in Authy's words", async () => {
     const answer = await t().api('POST', '/protected/json/phones/verification/start', {
       headers: FORM,
@@ -116,6 +131,51 @@ describe('the sandbox phone verification and phone info', () => {
       body: 'via=pigeon&country_code=1&phone_number=2015550123',
     })
     expect(via.json.error_code).toBe('60004')
+  })
+
+  it.each([
+    ['49', '30 123456', 'a German fixed line', 'landline', 'Sandbox Landline'],
+    ['1', '800 555 0199', 'a US toll-free number', 'landline', 'Sandbox Landline'],
+    ['1', '900 555 0199', 'a US premium-rate number', 'landline', 'Sandbox Landline'],
+    ['49', '151 12345678', 'a German mobile', 'cellphone', 'Sandbox Mobile'],
+    ['44', '56 1234 5678', 'a UK VoIP number', 'voip', 'Sandbox VoIP'],
+    ['1', '201 555 0123', 'a US number that may be either', 'cellphone', 'Sandbox Mobile'],
+    ['1', '555 123 4567', 'a possible but unassigned number', 'cellphone', 'Sandbox Mobile'],
+  ])(
+    'says what kind of line +%s %s is (%s): %s',
+    async (countryCode, phone, _what, type, provider) => {
+      const query = new URLSearchParams({ country_code: countryCode, phone_number: phone })
+      const info = await t().api('GET', `/protected/json/phones/info?${query}`)
+      expect(info.json).toMatchObject({ type, provider, success: true })
+      const started = await t().api('POST', `/protected/json/phones/verification/start?${query}`)
+      expect(started.json).toMatchObject({ carrier: provider, is_cellphone: type === 'cellphone' })
+    }
+  )
+
+  it('answers 400 / 60033 for a number of the wrong length for its country, such as 282-23', async () => {
+    for (const [path, method] of [
+      ['/protected/json/phones/verification/start?via=sms&', 'POST'],
+      ['/protected/json/phones/info?', 'GET'],
+    ]) {
+      const answer = await t().api(method, `${path}country_code=1&phone_number=282-23`)
+      expect(answer.status, path).toBe(400)
+      expect(answer.text).toBe(
+        '{"message":"Phone number is invalid","success":false,' +
+          '"errors":{"message":"Phone number is invalid"},"error_code":"60033"}'
+      )
+    }
+  })
+
+  it('refuses a country code that belongs to no country with 60004 naming country_code', async () => {
+    const answer = await t().api(
+      'POST',
+      '/protected/json/phones/verification/start?via=sms&country_code=999&phone_number=2015550123'
+    )
+    expect(answer.status).toBe(400)
+    expect(answer.json).toMatchObject({
+      message: 'Invalid parameter: country_code - Is not a valid country calling code',
+      error_code: '60004',
+    })
   })
 
   it('answers phone information with the dated message authy-client checks', async () => {

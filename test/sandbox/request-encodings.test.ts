@@ -78,7 +78,7 @@ describe('the sandbox request parameters', () => {
   })
 
   it.each([['false'], ['0']])('coerces force=%s to false', async (force) => {
-    const { id } = await registerUser(t())
+    const { id } = await registerUser(t(), { withApp: true })
     const answer = await t().api('GET', `/protected/json/sms/${id}?force=${force}`)
     expect(answer.json.ignored).toBe(true)
   })

@@ -131,14 +131,16 @@ export function nextPhone(): string {
 }
 
 /**
- * Registers a user through the real API (JSON) and returns the id and phone.
+ * Registers a user through the real API (JSON) and returns the id and phone. A new number has no
+ * Authy app; `withApp: true` then installs it through the control API (as opening the phone page
+ * would).
  *
  * @example
- * const { id, phone } = await registerUser(t())
+ * const { id, phone } = await registerUser(t(), { withApp: true })
  */
 export async function registerUser(
   t: TestSandbox,
-  user: { email?: string; phone?: string; countryCode?: string } = {}
+  user: { email?: string; phone?: string; countryCode?: string; withApp?: boolean } = {}
 ): Promise<{ id: number; phone: string; countryCode: string; email: string }> {
   const phone = user.phone ?? nextPhone()
   const countryCode = user.countryCode ?? '1'
@@ -148,6 +150,7 @@ export async function registerUser(
     body: JSON.stringify({ user: { email, cellphone: phone, country_code: countryCode } }),
   })
   if (answer.status !== 200) throw new Error(`register failed: ${answer.text}`)
+  if (user.withApp) await t.control.setDevice(answer.json.user.id, true)
   return { id: answer.json.user.id, phone, countryCode, email }
 }
 

@@ -5,8 +5,29 @@ import { registerUser, useSandbox } from './support.js'
 describe('the sandbox SMS, call and token endpoints', () => {
   const t = useSandbox()
 
+  it('sends an SMS and a call without force to a newly registered user: a new number has no app', async () => {
+    const { id, phone } = await registerUser(t())
+    const sms = await t().api('GET', `/protected/json/sms/${id}`)
+    expect(sms.json).toEqual({
+      success: true,
+      message: 'SMS token was sent',
+      cellphone: `+1-XXX-XXX-XX${phone.slice(-2)}`,
+    })
+    const call = await t().api('GET', `/protected/json/call/${id}`)
+    expect(call.json.message).toBe('Call started...')
+    const [last, first] = await t().control.messages(1, phone)
+    expect([first.channel, last.channel]).toEqual(['sms', 'call'])
+  })
+
+  it('has no app token for a newly registered user until the app is installed', async () => {
+    const { id } = await registerUser(t())
+    await expect(t().control.totp(id)).rejects.toMatchObject({ status: 409 })
+    await t().control.setDevice(id, true)
+    expect((await t().control.totp(id)).token).toMatch(/^\d{7}$/)
+  })
+
   it('ignores an SMS request for a user who has the app, unless forced', async () => {
-    const { id, phone } = await registerUser(t(), { phone: '2015550112' })
+    const { id, phone } = await registerUser(t(), { phone: '2015550112', withApp: true })
     const before = (await t().control.messages(1, phone)).length
     const answer = await t().api('GET', `/protected/json/sms/${id}`)
     expect(answer.status).toBe(200)
@@ -50,7 +71,7 @@ describe('the sandbox SMS, call and token endpoints', () => {
   })
 
   it("starts a call with a token, or ignores it with Authy's double-spaced message", async () => {
-    const { id, phone } = await registerUser(t(), { phone: '2015550156' })
+    const { id, phone } = await registerUser(t(), { phone: '2015550156', withApp: true })
     const ignored = await t().api('GET', `/protected/json/call/${id}`)
     expect(ignored.json).toMatchObject({
       ignored: true,
@@ -105,7 +126,7 @@ describe('the sandbox SMS, call and token endpoints', () => {
   })
 
   it('refuses a wrong token with 401 / 60020 and token "is invalid"', async () => {
-    const { id } = await registerUser(t())
+    const { id } = await registerUser(t(), { withApp: true })
     const { token } = await t().control.totp(id)
     const wrong = String((Number(token) + 5_000_000) % 10_000_000).padStart(7, '0')
     const answer = await t().api('GET', `/protected/json/verify/${wrong}/${id}?force=true`)
@@ -123,7 +144,7 @@ describe('the sandbox SMS, call and token endpoints', () => {
   })
 
   it('verifies the app TOTP from the control API once, and marks the user confirmed', async () => {
-    const { id } = await registerUser(t())
+    const { id } = await registerUser(t(), { withApp: true })
     const { token, seconds_left } = await t().control.totp(id)
     expect(token).toMatch(/^\d{7}$/)
     expect(seconds_left).toBeGreaterThan(0)
@@ -139,14 +160,14 @@ describe('the sandbox SMS, call and token endpoints', () => {
   })
 
   it("does not accept another user's TOTP", async () => {
-    const alice = await registerUser(t())
-    const bob = await registerUser(t())
+    const alice = await registerUser(t(), { withApp: true })
+    const bob = await registerUser(t(), { withApp: true })
     const { token } = await t().control.totp(alice.id)
     expect((await t().api('GET', `/protected/json/verify/${token}/${bob.id}`)).status).toBe(401)
   })
 
   it('has no app token for a user without a registered device', async () => {
-    const { id } = await registerUser(t())
+    const { id } = await registerUser(t(), { withApp: true })
     const { token } = await t().control.totp(id)
     await t().control.setDevice(id, false)
     await expect(t().control.totp(id)).rejects.toMatchObject({ status: 409 })
@@ -171,5 +192,42 @@ describe('the sandbox SMS, call and token endpoints', () => {
     const answer = await t().api('GET', '/protected/json/verify/1234567/987654321')
     expect(answer.status).toBe(404)
     expect(answer.json).toMatchObject({ message: "User doesn't exist", error_code: '60016' })
+  })
+})
+
+describe('the sandbox email token endpoint (spec §2.8)', () => {
+  const t = useSandbox()
+
+  it('sends a token to the inbox as an email and answers as Authy does', async () => {
+    const { id, phone, email } = await registerUser(t())
+    const answer = await t().api('POST', `/protected/json/email/${id}`)
+    expect(answer.status).toBe(200)
+    expect(Object.keys(answer.json)).toEqual(['success', 'message', 'email', 'email_id'])
+    expect(answer.json).toMatchObject({ success: true, message: 'Email token was sent', email })
+    expect(answer.json.email_id).toMatch(/^EM[0-9a-f]{32}$/)
+    const [message] = await t().control.messages(1, phone)
+    expect(message.channel).toBe('email')
+    expect(message.code).toMatch(/^\d{7}$/)
+    expect(message.body).toContain(message.code)
+    const verified = await t().api('GET', `/protected/json/verify/${message.code}/${id}`)
+    expect(verified.status).toBe(200)
+    expect(verified.json.device.os_type).toBe('email')
+  })
+
+  it('shows the email on the phone page, marked as an email', async () => {
+    const { id, phone } = await registerUser(t())
+    await t().api('POST', `/protected/json/email/${id}`)
+    const [message] = await t().control.messages(1, phone)
+    const page = await t().raw('GET', new URL((await t().control.user(id)).phone_url).pathname)
+    expect(page.text).toContain(message.code)
+    expect(page.text).toMatch(/Email ·/)
+  })
+
+  it('answers 404 / 60026 "User not found." for an unknown id', async () => {
+    const answer = await t().api('POST', '/protected/json/email/424242424')
+    expect(answer.status).toBe(404)
+    expect(answer.text).toBe(
+      '{"message":"User not found.","success":false,"errors":{"message":"User not found."},"error_code":"60026"}'
+    )
   })
 })

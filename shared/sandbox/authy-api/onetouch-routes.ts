@@ -9,7 +9,7 @@ import {
 import { isHttpUrl } from '../domain/callback-config.js'
 import { noOneTouchDevice } from '../domain/error-answers.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
-import { userOr404 } from '../domain/users.js'
+import { receivesPush, userOr404 } from '../domain/users.js'
 import type { SandboxEnv } from '../sandbox-env.js'
 import { jsonResponse } from './json-response.js'
 import {
@@ -63,7 +63,7 @@ export function authyOneTouchRoutes(ctx: SandboxContext) {
   routes.post('/users/:id/approval_requests', async (c) => {
     const user = userOr404(ctx.store.data, c.req.param('id'))
     const params = parseParams(CREATE_PARAMS, c.get('params'))
-    if (!user.device.registered) throw noOneTouchDevice()
+    if (!receivesPush(user)) throw noOneTouchDevice()
     const request = createApprovalRequest(
       ctx.store.data,
       user,

@@ -46,15 +46,33 @@ export function isWellFormedText(text: string): boolean {
  * z.object({ force: booleanParam }).parse({ force: '1' }) // { force: true }
  */
 export const booleanParam = z.preprocess(
-  (value) => {
-    const present = absentToUndefined(value)
-    if (typeof present === 'number') return present === 1 ? true : present === 0 ? false : present
-    if (typeof present !== 'string') return present
-    const word = present.trim().toLowerCase()
-    return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : present
-  },
+  toBoolean,
   z.boolean({ error: 'Must be true or false' }).optional()
 )
+
+/**
+ * A boolean that must be present ("Parameter is required" otherwise), read as {@link booleanParam}
+ * reads it. Not `booleanParam.refine(...)`: zod runs no refinement on an absent optional key.
+ *
+ * @example
+ * z.object({ registered: requiredBooleanParam }).parse({ registered: 'no' })
+ * // { registered: false }
+ */
+export const requiredBooleanParam = z.preprocess(
+  toBoolean,
+  z.boolean({
+    error: (issue) =>
+      issue.input === undefined ? 'Parameter is required' : 'Must be true or false',
+  })
+)
+
+function toBoolean(value: unknown): unknown {
+  const present = absentToUndefined(value)
+  if (typeof present === 'number') return present === 1 ? true : present === 0 ? false : present
+  if (typeof present !== 'string') return present
+  const word = present.trim().toLowerCase()
+  return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : present
+}
 
 /**
  * An optional whole number from `600` or `"600"`.

@@ -1,12 +1,14 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import {
+  customCodesNotAllowed,
   invalidParameter,
   noPendingVerification,
   phoneNumberInvalid,
   verificationCodeIncorrect,
 } from '../domain/error-answers.js'
-import { formatPhone, normalizeCellphone, normalizeCountryCode } from '../domain/phone-numbers.js'
+import { assertChannelEnabled } from '../domain/app-channels.js'
+import { checkPhone, formatPhone, lineOf, type Phone } from '../domain/phone-numbers.js'
 import {
   checkVerification,
   currentVerification,
@@ -33,18 +35,12 @@ const START_PARAMS = PHONE_PARAMS.extend({
     (length) => length === undefined || (length >= 4 && length <= 10),
     'Must be between 4 and 10'
   ),
-  custom_code: stringParam.refine(
-    (code) => code === undefined || /^\d{4,10}$/.test(code),
-    'Must be 4 to 10 digits'
-  ),
+  custom_code: stringParam,
   custom_message: stringParam,
   locale: stringParam,
 })
 
 const CHECK_PARAMS = PHONE_PARAMS.extend({ verification_code: requiredStringParam })
-
-/** The carrier every sandbox number belongs to. */
-export const SANDBOX_CARRIER = 'Sandbox Mobile'
 
 /**
  * `/protected/json/phones/...`: verification start/check/status (§2.11) and phone info (§2.12).
@@ -58,26 +54,31 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
 
   routes.post('/verification/start', async (c) => {
     const params = parseParams(START_PARAMS, c.get('params'))
-    const { countryCode, cellphone } = phoneOf(params)
+    const phone = phoneOf(params)
+    if (params.custom_code !== undefined) throw customCodesNotAllowed()
+    const via = params.via === 'call' ? 'call' : 'sms'
+    assertChannelEnabled(ctx.store.data.app, via)
+    const { countryCode, cellphone } = phone
+    const line = lineOf(phone)
     const verification = startVerification(
       ctx.store.data,
       {
         countryCode,
         cellphone,
-        via: params.via === 'call' ? 'call' : 'sms',
+        via,
         codeLength: params.code_length ?? 4,
-        customCode: params.custom_code,
         customMessage: params.custom_message,
+        locale: params.locale,
       },
       ctx.now()
     )
     await ctx.store.save()
     ctx.events.emit({ phoneKey: verification.phone_key })
     return jsonResponse({
-      carrier: SANDBOX_CARRIER,
-      is_cellphone: true,
+      carrier: line.provider,
+      is_cellphone: line.type === 'cellphone',
       is_ported: false,
-      message: verificationSentMessage(verification),
+      message: verificationSentMessage(verification, params.locale),
       seconds_to_expire: Math.round((verification.expires_at_ms - ctx.now()) / 1000),
       uuid: verification.uuid,
       success: true,
@@ -114,15 +115,15 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
   })
 
   routes.get('/info', (c) => {
-    phoneOf(parseParams(PHONE_PARAMS, c.get('params')))
+    const line = lineOf(phoneOf(parseParams(PHONE_PARAMS, c.get('params'))))
     const asOf = new Date(ctx.now())
       .toISOString()
       .replace('T', ' ')
       .replace(/\.\d{3}Z$/, ' UTC')
     return jsonResponse({
       message: `Phone number information as of ${asOf}`,
-      type: 'cellphone',
-      provider: SANDBOX_CARRIER,
+      type: line.type,
+      provider: line.provider,
       ported: false,
       success: true,
     })
@@ -131,11 +132,10 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
   return routes
 }
 
-function phoneOf(params: { country_code: string; phone_number: string }) {
-  const countryCode = normalizeCountryCode(params.country_code)
-  if (countryCode === null)
+function phoneOf(params: { country_code: string; phone_number: string }): Phone {
+  const checked = checkPhone(params.country_code, params.phone_number)
+  if (checked.ok) return checked.phone
+  if (checked.invalid.includes('country_code'))
     throw invalidParameter('country_code', 'Is not a valid country calling code')
-  const cellphone = normalizeCellphone(params.phone_number)
-  if (cellphone === null) throw phoneNumberInvalid()
-  return { countryCode, cellphone }
+  throw phoneNumberInvalid()
 }

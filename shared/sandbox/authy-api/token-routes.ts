@@ -6,6 +6,9 @@ import {
   tokenReused,
   userDoesNotExist,
 } from '../domain/error-answers.js'
+import { assertChannelEnabled } from '../domain/app-channels.js'
+import { emailId } from '../domain/identifiers.js'
+import { wordingFor } from '../domain/messages.js'
 import { countStat } from '../domain/monthly-stats.js'
 import { maskForDelivery } from '../domain/phone-numbers.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
@@ -28,16 +31,9 @@ const SEND_PARAMS = z.object({
   locale: stringParam,
 })
 
-const SMS_IGNORED =
-  'Ignored: SMS is not needed for smartphones. ' +
-  'Pass force=true if you want to actually send it anyway.'
-// The double space is Authy's.
-const CALL_IGNORED =
-  'Call ignored. User is using  App Tokens and this call is not necessary. ' +
-  'Pass force=true if you still want to call users that are using the App.'
-
 /**
- * `/protected/json/sms/{id}` (§2.5), `/call/{id}` (§2.6) and `/verify/{token}/{id}` (§2.7).
+ * `/protected/json/sms/{id}` (§2.5), `/call/{id}` (§2.6), `/email/{id}` (§2.8) and
+ * `/verify/{token}/{id}` (§2.7).
  * A user with the app gets `ignored` unless `force=true`; otherwise a fresh random token goes to
  * the phone's inbox. Verify accepts an unused SMS/call token or the app's current TOTP; after
  * 10 failed verifications of a user within 10 minutes it answers 429 / 60003 until the oldest of
@@ -54,8 +50,9 @@ export function authyTokenRoutes(ctx: SandboxContext) {
     const user = userOr404(ctx.store.data, id)
     const options = parseParams(SEND_PARAMS, params)
     const cellphone = maskForDelivery(user.country_code, user.cellphone)
+    const words = wordingFor(options.locale)
     if (user.device.registered && options.force !== true) {
-      const message = channel === 'sms' ? SMS_IGNORED : CALL_IGNORED
+      const message = channel === 'sms' ? words.smsIgnored : words.callIgnored
       return jsonResponse({
         message,
         cellphone,
@@ -64,23 +61,37 @@ export function authyTokenRoutes(ctx: SandboxContext) {
         success: true,
       })
     }
-    const action = options.action
-      ? { action: options.action, message: options.action_message }
-      : null
+    assertChannelEnabled(ctx.store.data.app, channel)
     const nowMs = ctx.now()
-    sendToken(ctx.store.data, user, channel, action, nowMs)
+    sendToken(ctx.store.data, user, channel, actionOf(options), nowMs, options.locale)
     countStat(ctx.store.data, nowMs, channel === 'sms' ? 'sms_count' : 'calls_count')
     await ctx.store.save()
     ctx.events.emit({ authyId: user.authy_id })
     ctx.log(`${channel === 'sms' ? 'SMS' : 'Call'} token sent to user ${user.authy_id}.`)
     return channel === 'sms'
-      ? jsonResponse({ success: true, message: 'SMS token was sent', cellphone })
-      : jsonResponse({ cellphone, message: 'Call started...', success: true })
+      ? jsonResponse({ success: true, message: words.smsSent, cellphone })
+      : jsonResponse({ cellphone, message: words.callStarted, success: true })
   }
   const sms = send('sms')
   const call = send('call')
   routes.get('/sms/:id', (c) => sms(c.req.param('id'), c.get('params')))
   routes.get('/call/:id', (c) => call(c.req.param('id'), c.get('params')))
+
+  // Email tokens go out whether or not the user has the app: the user asked for an email.
+  routes.post('/email/:id', async (c) => {
+    const user = userOr404(ctx.store.data, c.req.param('id'))
+    const options = parseParams(SEND_PARAMS, c.get('params'))
+    sendToken(ctx.store.data, user, 'email', actionOf(options), ctx.now(), options.locale)
+    await ctx.store.save()
+    ctx.events.emit({ authyId: user.authy_id })
+    ctx.log(`Email token sent to user ${user.authy_id} (${user.email}).`)
+    return jsonResponse({
+      success: true,
+      message: wordingFor(options.locale).emailSent,
+      email: user.email,
+      email_id: emailId(),
+    })
+  })
 
   routes.get('/verify/:token/:id', async (c) => {
     const user = findUserById(ctx.store.data, c.req.param('id'))
@@ -127,4 +138,9 @@ export function authyTokenRoutes(ctx: SandboxContext) {
   })
 
   return routes
+}
+
+/** The custom action a token is sent for (`action`, `action_message`), if any. */
+function actionOf(options: { action?: string; action_message?: string }) {
+  return options.action ? { action: options.action, message: options.action_message } : null
 }

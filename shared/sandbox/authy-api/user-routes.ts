@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { invalidParameter, userNotValid } from '../domain/error-answers.js'
 import { deliverMessage } from '../domain/inbox.js'
 import { announcePhoneLink } from '../domain/phone-link-announcement.js'
-import { normalizeCellphone, normalizeCountryCode, phoneKey } from '../domain/phone-numbers.js'
+import { checkPhone, phoneKey } from '../domain/phone-numbers.js'
 import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
 import {
   changeEmail,
@@ -26,7 +26,6 @@ import { booleanParam, integerParam, textParam } from './param-schemas.js'
 import { parseParams } from './parse-params.js'
 
 const ACTIVITY_TYPES = ['password_reset', 'banned', 'unbanned', 'cookie_login'] as const
-const BLANK = "is invalid and can't be blank"
 const SECRET_PARAMS = z.object({
   label: textParam(200),
   qr_size: integerParam.refine(
@@ -50,16 +49,13 @@ export function authyUserRoutes(ctx: SandboxContext) {
     const params = c.get('params')
     const user = isHash(params.user) ? params.user : {}
     const email = scalar(user.email)
-    const cellphone = normalizeCellphone(user.cellphone)
-    const countryCode = normalizeCountryCode(user.country_code)
+    const phone = checkPhone(user.country_code, user.cellphone)
     const fields: Record<string, string> = {}
     const emailError = emailProblem(email)
     if (emailError) fields.email = emailError
-    if (scalar(user.cellphone) === '') fields.cellphone = BLANK
-    else if (cellphone === null) fields.cellphone = 'is invalid'
-    if (scalar(user.country_code) === '') fields.country_code = BLANK
-    else if (countryCode === null) fields.country_code = 'is invalid'
-    if (Object.keys(fields).length > 0) throw userNotValid(fields)
+    // Blank or wrong, Authy says only "is invalid" of a phone or country code.
+    for (const field of phone.ok ? [] : phone.invalid) fields[field] = 'is invalid'
+    if (!phone.ok || Object.keys(fields).length > 0) throw userNotValid(fields)
 
     const sendLink = booleanParam.safeParse(
       params.send_install_link_via_sms ?? user.send_install_link_via_sms
@@ -69,11 +65,7 @@ export function authyUserRoutes(ctx: SandboxContext) {
 
     const nowMs = ctx.now()
     const data = ctx.store.data
-    const { user: stored, created } = registerUser(
-      data,
-      { email, cellphone: cellphone!, countryCode: countryCode! },
-      nowMs
-    )
+    const { user: stored, created } = registerUser(data, { email, ...phone.phone }, nowMs)
     if (created && sendLink.data !== false) {
       deliverMessage(
         data,
@@ -82,7 +74,7 @@ export function authyUserRoutes(ctx: SandboxContext) {
           channel: 'sms',
           body:
             `${data.app.name} uses Authy. ` +
-            `Open your Authy app: ${phoneUrl(ctx, stored.phone_token)}`,
+            `Install the Authy app: ${phoneUrl(ctx, stored.phone_token)}`,
           code: null,
         },
         nowMs

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { jsonResponse } from '../authy-api/json-response.js'
 import { parseParams } from '../authy-api/parse-params.js'
 import { readJsonBody } from '../authy-api/request-body.js'
+import { setChannels } from '../domain/app-channels.js'
 import { appView, callbackUrlProblem, setCallback } from '../domain/callback-config.js'
 import { deliverCallback } from '../domain/callback-delivery.js'
 import { pingPayload } from '../domain/callback-payload.js'
@@ -12,8 +13,8 @@ import type { SandboxEnv } from '../sandbox-env.js'
 
 /**
  * `/sandbox/app` and `/sandbox/callbacks...`: the application with its OneTouch callback URL and
- * that URL's health, setting or clearing the URL, the recent callback attempts, and a signed
- * test callback.
+ * that URL's health, setting or clearing the URL, switching SMS and voice calls on or off, the
+ * recent callback attempts, and a signed test callback.
  *
  * @example
  * routes.route('/', controlAppRoutes(ctx))
@@ -26,18 +27,26 @@ export function controlAppRoutes(ctx: SandboxContext) {
   routes.put('/app', async (c) => {
     const input = parseParams(appInputSchema, await readJsonBody(c))
     const app = ctx.store.data.app
-    const url =
-      input.onetouch_callback_url === undefined ? app.callback.url : input.onetouch_callback_url
-    const cleared = url === null || url.trim() === ''
-    const problem = cleared ? null : callbackUrlProblem(url.trim())
-    if (problem) throw invalidParameter('onetouch_callback_url', problem)
-    const method = input.onetouch_callback_method ?? app.callback.method
-    setCallback(app, ctx.callbacks, cleared ? null : url.trim(), method)
+    const lines: string[] = []
+    // Only a callback key touches the callback: setting it re-enables it and resets its health.
+    if (input.onetouch_callback_url !== undefined || input.onetouch_callback_method !== undefined) {
+      const url =
+        input.onetouch_callback_url === undefined ? app.callback.url : input.onetouch_callback_url
+      const cleared = url === null || url.trim() === ''
+      const problem = cleared ? null : callbackUrlProblem(url.trim())
+      if (problem) throw invalidParameter('onetouch_callback_url', problem)
+      const method = input.onetouch_callback_method ?? app.callback.method
+      setCallback(app, ctx.callbacks, cleared ? null : url.trim(), method)
+      lines.push(
+        cleared
+          ? 'OneTouch callback URL cleared.'
+          : `OneTouch callback URL set to ${method} ${url}.`
+      )
+    }
+    lines.push(...setChannels(app, { sms: input.sms_enabled, calls: input.calls_enabled }))
     await ctx.store.save()
     ctx.events.emit({ everyone: true })
-    ctx.log(
-      cleared ? 'OneTouch callback URL cleared.' : `OneTouch callback URL set to ${method} ${url}.`
-    )
+    for (const line of lines) ctx.log(line)
     return jsonResponse({ app: appView(app), success: true })
   })
 

@@ -9,6 +9,7 @@ import {
   messageSchema,
   totpViewSchema,
   userViewSchema,
+  type AppInput,
   type AppView,
   type ApprovalRequestView,
   type CallbackAttempt,
@@ -51,6 +52,8 @@ export interface SandboxControl {
   setDevice(authyId: number, registered: boolean): Promise<UserView>
   app(): Promise<AppView>
   setCallback(url: string | null, method?: 'POST' | 'GET'): Promise<AppView>
+  /** `PUT /sandbox/app` with any of its settings, e.g. `{ sms_enabled: false }`. */
+  setApp(settings: AppInput): Promise<AppView>
   callbacks(): Promise<CallbackAttempt[]>
   ping(): Promise<CallbackAttempt | null>
   requests(pattern?: string): Promise<LoggedRequestView[]>
@@ -176,6 +179,7 @@ export function createSandboxControl(options: { url: string; apiKey: string }): 
           ...(method ? { onetouch_callback_method: method } : {}),
         })
       ).app,
+    setApp: async (settings) => (await call('PUT', '/app', oneApp, settings)).app,
     callbacks: async () =>
       (await call('GET', '/callbacks', z.object({ callbacks: z.array(callbackAttemptSchema) })))
         .callbacks,

@@ -2,13 +2,13 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { jsonResponse } from '../authy-api/json-response.js'
-import { booleanParam, requiredStringParam } from '../authy-api/param-schemas.js'
+import { requiredBooleanParam, requiredStringParam } from '../authy-api/param-schemas.js'
 import { parseParams } from '../authy-api/parse-params.js'
 import { readJsonBody } from '../authy-api/request-body.js'
 import type { UserView } from '../domain/control-schemas.js'
 import { conflict, invalidParameter, userNotFound } from '../domain/error-answers.js'
 import { inboxOf } from '../domain/inbox.js'
-import { normalizeCellphone, normalizeCountryCode, phoneKey } from '../domain/phone-numbers.js'
+import { checkPhone, phoneKey, type Phone } from '../domain/phone-numbers.js'
 import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
 import type { StoredUser } from '../domain/store-schema.js'
 import { totpSecondsLeft, totpToken } from '../domain/totp.js'
@@ -20,9 +20,7 @@ const PHONE_QUERY = z.object({
   phone_number: requiredStringParam,
 })
 
-const DEVICE_BODY = z.strictObject({
-  registered: booleanParam.refine((v) => v !== undefined, 'Parameter is required'),
-})
+const DEVICE_BODY = z.strictObject({ registered: requiredBooleanParam })
 
 /**
  * `/sandbox/messages` and `/sandbox/users...`: a phone's SMS and calls (newest first), a user by
@@ -63,7 +61,8 @@ export function controlUserRoutes(ctx: SandboxContext) {
     if (!user.device.registered) {
       throw conflict(
         `User ${user.authy_id} has no registered device, so there is no app token. ` +
-          `Register it with PUT /sandbox/users/${user.authy_id}/device {"registered":true}.`
+          'Open their phone page (that installs the app), or register it with ' +
+          `PUT /sandbox/users/${user.authy_id}/device {"registered":true}.`
       )
     }
     const nowMs = ctx.now()
@@ -77,7 +76,7 @@ export function controlUserRoutes(ctx: SandboxContext) {
   routes.put('/users/:id/device', async (c) => {
     const user = userOr404(ctx.store.data, c.req.param('id'))
     const { registered } = parseParams(DEVICE_BODY, await readJsonBody(c))
-    setDeviceRegistered(user, registered!, ctx.now())
+    setDeviceRegistered(user, registered, ctx.now())
     await ctx.store.save()
     ctx.events.emit({ authyId: user.authy_id })
     ctx.log(`User ${user.authy_id}'s device is now ${registered ? 'registered' : 'unregistered'}.`)
@@ -87,14 +86,13 @@ export function controlUserRoutes(ctx: SandboxContext) {
   return routes
 }
 
-function phoneQuery(c: Context<SandboxEnv>) {
+function phoneQuery(c: Context<SandboxEnv>): Phone {
   const query = parseParams(PHONE_QUERY, c.req.query())
-  const countryCode = normalizeCountryCode(query.country_code)
-  if (countryCode === null)
+  const checked = checkPhone(query.country_code, query.phone_number)
+  if (checked.ok) return checked.phone
+  if (checked.invalid.includes('country_code'))
     throw invalidParameter('country_code', 'Is not a valid country calling code')
-  const cellphone = normalizeCellphone(query.phone_number)
-  if (cellphone === null) throw invalidParameter('phone_number', 'Is not a valid phone number')
-  return { countryCode, cellphone }
+  throw invalidParameter('phone_number', 'Is not a valid phone number')
 }
 
 function userView(ctx: SandboxContext, user: StoredUser): UserView {

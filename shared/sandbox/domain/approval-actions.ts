@@ -13,8 +13,8 @@ import type { StoredApprovalRequest } from './store-schema.js'
 import { findUserById } from './users.js'
 
 /**
- * Reads an approval request, evaluating its expiry first (and persisting it if it just expired).
- * Throws 404 / 60049 for an unknown uuid.
+ * Reads an approval request, evaluating its expiry first (persisting and logging it if it just
+ * expired). Throws 404 / 60049 for an unknown uuid.
  *
  * @example
  * const request = await readApprovalRequest(ctx, uuid)
@@ -28,13 +28,14 @@ export async function readApprovalRequest(
   if (expireIfDue(request, ctx.now())) {
     ctx.events.emit({ authyId: request.authy_id })
     await ctx.store.save()
+    logDecision(ctx, request)
   }
   return request
 }
 
 /**
  * A user's approval requests (everyone's without an id), newest first, each with its expiry
- * evaluated at `nowMs` (saved when one just expired).
+ * evaluated at `nowMs` (saved and logged when one just expired).
  *
  * @example
  * const requests = await readApprovalRequests(ctx, user.authy_id, ctx.now())
@@ -45,7 +46,9 @@ export async function readApprovalRequests(
   nowMs: number
 ): Promise<StoredApprovalRequest[]> {
   const requests = approvalRequestsOf(ctx.store.data, authyId)
-  if (requests.filter((request) => expireIfDue(request, nowMs)).length > 0) await ctx.store.save()
+  const expired = requests.filter((request) => expireIfDue(request, nowMs))
+  if (expired.length > 0) await ctx.store.save()
+  for (const request of expired) logDecision(ctx, request)
   return requests
 }
 
@@ -70,10 +73,15 @@ export async function decideApprovalRequest(
   settle(request, status, nowMs)
   await ctx.store.save()
   ctx.events.emit({ authyId: request.authy_id })
-  ctx.log(`Approval request ${uuid} for user ${request.authy_id} is now ${status}.`)
+  logDecision(ctx, request)
   if (status === 'expired') return { request, callback: Promise.resolve(null) }
   const data = ctx.store.data
   const payload = callbackPayload(data.app, findUserById(data, request.authy_id), request, nowMs)
   const callback = deliverCallback(ctx, payload, 'decision')
   return { request, callback }
+}
+
+// One sentence for every way a request stops being pending, noticed expiry included.
+function logDecision(ctx: SandboxContext, request: StoredApprovalRequest): void {
+  ctx.log(`Approval request ${request.uuid} for user ${request.authy_id} is now ${request.status}.`)
 }

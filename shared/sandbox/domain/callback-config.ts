@@ -62,7 +62,8 @@ export function setCallback(
 }
 
 /**
- * The application as the control API shows it: name, callback URL and its health.
+ * The application as the control API shows it: name, whether SMS and calls are on, the callback
+ * URL and its health.
  *
  * @example
  * appView(store.data.app).disabled
@@ -71,6 +72,8 @@ export function appView(app: StoredApp): AppView {
   const { callback } = app
   return {
     name: app.name,
+    sms_enabled: app.sms_enabled,
+    calls_enabled: app.calls_enabled,
     onetouch_callback_url: callback.url,
     onetouch_callback_method: callback.method,
     consecutive_failures: callback.consecutive_failures,

@@ -80,7 +80,7 @@ export const callbackAttemptSchema = z.object({
 })
 
 export const messageSchema = z.object({
-  channel: z.enum(['sms', 'call']),
+  channel: z.enum(['sms', 'call', 'email']),
   body: z.string(),
   code: z.string().nullable(),
   created_at: z.string(),
@@ -98,6 +98,8 @@ export const userViewSchema = z.object({
 
 export const appViewSchema = z.object({
   name: z.string(),
+  sms_enabled: z.boolean(),
+  calls_enabled: z.boolean(),
   onetouch_callback_url: z.string().nullable(),
   onetouch_callback_method: z.enum(['POST', 'GET']),
   consecutive_failures: z.number().int(),
@@ -106,8 +108,10 @@ export const appViewSchema = z.object({
   last_error: z.object({ message: z.string(), at: z.string() }).nullable(),
 })
 
-/** The body of `PUT /sandbox/app`. */
+/** The body of `PUT /sandbox/app`: each key present changes that setting. */
 export const appInputSchema = z.strictObject({
+  sms_enabled: z.boolean({ error: 'Must be true or false' }).optional(),
+  calls_enabled: z.boolean({ error: 'Must be true or false' }).optional(),
   onetouch_callback_url: z.string().nullable().optional(),
   onetouch_callback_method: z
     .string()
@@ -137,5 +141,6 @@ export type CallbackAttempt = z.infer<typeof callbackAttemptSchema>
 export type InboxMessage = z.infer<typeof messageSchema>
 export type UserView = z.infer<typeof userViewSchema>
 export type AppView = z.infer<typeof appViewSchema>
+export type AppInput = z.input<typeof appInputSchema>
 export type LoggedRequestView = z.infer<typeof loggedRequestSchema>
 export type TotpView = z.infer<typeof totpViewSchema>

@@ -114,6 +114,28 @@ export function userNotValid(fields: Record<string, string>): AuthyErrorAnswer {
 }
 
 /**
+ * 400 / 60007 "SMS is not enabled": the application may not send SMS (the real text; the status
+ * is invented).
+ *
+ * @example
+ * throw smsDisabled()
+ */
+export function smsDisabled(): AuthyErrorAnswer {
+  return new AuthyErrorAnswer(400, '60007', 'SMS is not enabled')
+}
+
+/**
+ * 400 / 60006 "Phone calls are not enabled on this account" (the real text; the status is
+ * invented).
+ *
+ * @example
+ * throw callsDisabled()
+ */
+export function callsDisabled(): AuthyErrorAnswer {
+  return new AuthyErrorAnswer(400, '60006', 'Phone calls are not enabled on this account')
+}
+
+/**
  * 401 / 60020 "Token is invalid" with `token: 'is invalid'`.
  *
  * @example
@@ -195,6 +217,22 @@ export function noOneTouchDevice(): AuthyErrorAnswer {
  */
 export function phoneNumberInvalid(): AuthyErrorAnswer {
   return new AuthyErrorAnswer(400, '60033', 'Phone number is invalid')
+}
+
+/**
+ * 400 / 60021 "Phone verification couldn't be created: custom codes are not allowed." (the
+ * message authy-ruby's spec expects; the status and code are inferred: 60021 is
+ * CANNOT_CREATE_PHONE_VERIFICATION).
+ *
+ * @example
+ * throw customCodesNotAllowed()
+ */
+export function customCodesNotAllowed(): AuthyErrorAnswer {
+  return new AuthyErrorAnswer(
+    400,
+    '60021',
+    "Phone verification couldn't be created: custom codes are not allowed."
+  )
 }
 
 /**

@@ -44,3 +44,13 @@ export function timeUuid(nowMs: number): string {
 export function phonePageToken(): string {
   return randomBytes(24).toString('base64url')
 }
+
+/**
+ * The id of a sent email, shaped like Authy's (`EM` and 32 hex digits).
+ *
+ * @example
+ * emailId() // 'EMa364aa751cc280d8c22772307e2c5760'
+ */
+export function emailId(): string {
+  return `EM${randomBytes(16).toString('hex')}`
+}

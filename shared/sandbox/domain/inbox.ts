@@ -6,10 +6,13 @@ export const INBOX_LIMIT = 50
 /** Messages kept in all; the oldest are dropped, whatever phone they were for. */
 export const MESSAGE_LIMIT = 10_000
 
-/** A text message or voice call "delivered" to a phone. */
+/** How something reaches a user: a text message, a voice call, or an email. */
+export type DeliveryChannel = 'sms' | 'call' | 'email'
+
+/** A text message, voice call or email "delivered" to a phone's inbox. */
 export interface Delivery {
   phoneKey: string
-  channel: 'sms' | 'call'
+  channel: DeliveryChannel
   body: string
   code: string | null
 }

@@ -1,34 +1,107 @@
-/**
- * Phone numbers as the sandbox keys and shows them. A user is (country calling code, digits of the
- * cellphone); dashes, periods, spaces and parentheses are separators, nothing else is allowed.
- */
+import {
+  getCountries,
+  getCountryCallingCode,
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+  type NumberType,
+} from 'libphonenumber-js/max'
 
 /**
- * The digits of a cellphone, or null when it is not 4–15 digits once separators are removed.
+ * Phone numbers as the sandbox checks, keys and shows them. A user is (country calling code,
+ * digits of the cellphone); dashes, periods, spaces and parentheses are separators, nothing else
+ * is allowed. A number is accepted when libphonenumber says it is *possible* for its country: the
+ * right length there. Not *valid*: the workshop's fictional 555 numbers (555-123-4567) are
+ * possible but not valid.
+ */
+
+/** Every country's calling code (1, 44, 57…): 999 and other unassigned codes are not in it. */
+const COUNTRY_CALLING_CODES = new Set(
+  getCountries().map((country) => getCountryCallingCode(country))
+)
+
+/** A phone as the sandbox keys it. */
+export interface Phone {
+  countryCode: number
+  /** Digits only, as typed (separators removed). */
+  cellphone: string
+}
+
+/** The parameter that makes a phone unusable. */
+export type PhoneField = 'country_code' | 'cellphone'
+
+/**
+ * Checks a country calling code and a cellphone as clients send them: the code must be a
+ * country's (an optional leading `+`), the number only digits and separators, of a length
+ * possible in that country. Every endpoint that takes a phone uses this one check.
  *
  * @example
- * normalizeCellphone('201-555.0123') // '2015550123'
+ * checkPhone('1', '201-555-0123')
+ * // { ok: true, phone: { countryCode: 1, cellphone: '2015550123' } }
+ * checkPhone('1', '282-23') // { ok: false, invalid: ['cellphone'] }
  */
-export function normalizeCellphone(input: unknown): string | null {
-  if (typeof input !== 'string' && typeof input !== 'number') return null
-  const digits = String(input)
-    .trim()
-    .replace(/[\s.\-()]/g, '')
-  return /^\d{4,15}$/.test(digits) ? digits : null
+export function checkPhone(
+  countryCodeInput: unknown,
+  cellphoneInput: unknown
+): { ok: true; phone: Phone } | { ok: false; invalid: PhoneField[] } {
+  const countryCode = textOf(countryCodeInput).replace(/^\+/, '')
+  const cellphone = textOf(cellphoneInput).replace(/[\s.\-()]/g, '')
+  const knownCountry = /^\d{1,3}$/.test(countryCode) && COUNTRY_CALLING_CODES.has(countryCode)
+  const possible =
+    /^\d{1,17}$/.test(cellphone) &&
+    (!knownCountry ||
+      validatePhoneNumberLength(cellphone, { defaultCallingCode: countryCode }) === undefined)
+  const invalid: PhoneField[] = []
+  if (!knownCountry) invalid.push('country_code')
+  if (!possible) invalid.push('cellphone')
+  if (invalid.length > 0) return { ok: false, invalid }
+  return { ok: true, phone: { countryCode: Number(countryCode), cellphone } }
+}
+
+/** The kinds of line Authy's phone information tells apart (spec §2.12). */
+export type LineType = 'cellphone' | 'landline' | 'voip'
+
+// What the numbering plan says, as Authy's types. Toll-free and premium-rate numbers (and the
+// other service numbers) are answered by fixed lines or services and take no SMS: landline.
+const LINE_TYPES: Record<NonNullable<NumberType>, LineType> = {
+  MOBILE: 'cellphone',
+  FIXED_LINE_OR_MOBILE: 'cellphone',
+  VOIP: 'voip',
+  FIXED_LINE: 'landline',
+  TOLL_FREE: 'landline',
+  PREMIUM_RATE: 'landline',
+  SHARED_COST: 'landline',
+  PERSONAL_NUMBER: 'landline',
+  PAGER: 'landline',
+  UAN: 'landline',
+  VOICEMAIL: 'landline',
+}
+
+const PROVIDERS: Record<LineType, string> = {
+  cellphone: 'Sandbox Mobile',
+  landline: 'Sandbox Landline',
+  voip: 'Sandbox VoIP',
 }
 
 /**
- * A country calling code (1–4 digits, an optional leading `+`) as a number, or null.
+ * The kind of line a phone is, from its country's numbering plan, and the sandbox's made-up
+ * provider for it. Where the plan cannot tell (a US number may be mobile or fixed; a possible but
+ * unassigned number has no type), it is a cellphone: the workshop's phones receive SMS.
  *
  * @example
- * normalizeCountryCode('+44') // 44
+ * lineOf({ countryCode: 49, cellphone: '30123456' })
+ * // { type: 'landline', provider: 'Sandbox Landline' }
  */
-export function normalizeCountryCode(input: unknown): number | null {
-  if (typeof input !== 'string' && typeof input !== 'number') return null
-  const text = String(input).trim().replace(/^\+/, '')
-  if (!/^\d{1,4}$/.test(text)) return null
-  const code = Number(text)
-  return code > 0 ? code : null
+export function lineOf(phone: Phone): { type: LineType; provider: string } {
+  const parsed = parsePhoneNumberFromString(phone.cellphone, {
+    defaultCallingCode: String(phone.countryCode),
+  })
+  const planType = parsed?.getType()
+  const type = planType === undefined ? 'cellphone' : LINE_TYPES[planType]
+  return { type, provider: PROVIDERS[type] }
+}
+
+function textOf(input: unknown): string {
+  return typeof input === 'string' || typeof input === 'number' ? String(input).trim() : ''
 }
 
 /**

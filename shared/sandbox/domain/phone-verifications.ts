@@ -1,5 +1,6 @@
 import { timeUuid } from './identifiers.js'
 import { deliverMessage } from './inbox.js'
+import { wordingFor } from './messages.js'
 import { formatPhone, phoneKey } from './phone-numbers.js'
 import { randomDigits } from './random-digits.js'
 import type { SandboxData, StoredVerification } from './store-schema.js'
@@ -17,8 +18,9 @@ export interface NewVerification {
   cellphone: string
   via: 'sms' | 'call'
   codeLength: number
-  customCode?: string
   customMessage?: string
+  /** The language of the message (`es`, `fr`…; English by default). */
+  locale?: string
 }
 
 /**
@@ -37,7 +39,7 @@ export function startVerification(
   nowMs: number
 ): StoredVerification {
   const key = phoneKey(input.countryCode, input.cellphone)
-  const code = input.customCode ?? randomDigits(input.codeLength)
+  const code = randomDigits(input.codeLength)
   const verification: StoredVerification = {
     uuid: timeUuid(nowMs),
     phone_key: key,
@@ -56,13 +58,16 @@ export function startVerification(
   data.verifications.push(verification)
   if (data.verifications.length > VERIFICATION_LIMIT)
     data.verifications.splice(0, data.verifications.length - VERIFICATION_LIMIT)
+  const words = wordingFor(input.locale)
   const text = input.customMessage
     ? input.customMessage.includes('{{code}}')
       ? input.customMessage.replaceAll('{{code}}', code)
       : `${input.customMessage} ${code}`
-    : `Your ${data.app.name} verification code is: ${code}`
+    : words.verificationCode(data.app.name, code)
   const body =
-    input.via === 'sms' ? text : `Voice call: "${text.replace(code, code.split('').join(' '))}"`
+    input.via === 'sms'
+      ? text
+      : words.verificationCall(text.replace(code, code.split('').join(' ')))
   deliverMessage(data, { phoneKey: key, channel: input.via, body, code }, nowMs)
   return verification
 }
@@ -111,14 +116,16 @@ export function checkVerification(
 }
 
 /**
- * The sentence Authy answers a started verification with.
+ * The sentence Authy answers a started verification with, in `locale` (English by default).
  *
  * @example
  * verificationSentMessage(v) // 'Text message sent to +1 201-555-0123.'
+ * verificationSentMessage(v, 'es') // 'Mensaje de texto enviado a +1 201-555-0123.'
  */
-export function verificationSentMessage(verification: StoredVerification): string {
+export function verificationSentMessage(verification: StoredVerification, locale?: string): string {
   const phone = formatPhone(verification.country_code, verification.cellphone)
+  const words = wordingFor(locale)
   return verification.via === 'sms'
-    ? `Text message sent to ${phone}.`
-    : `Call to ${phone} initiated`
+    ? words.verificationSmsSent(phone)
+    : words.verificationCallStarted(phone)
 }

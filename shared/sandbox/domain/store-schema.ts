@@ -8,6 +8,11 @@ const callbackMethod = z.enum(['POST', 'GET'])
 export const storedDeviceSchema = z.object({
   id: z.number().int(),
   registered: z.boolean(),
+  /**
+   * A new user's app is not installed yet: opening the phone page installs it, and OneTouch
+   * requests wait for it. Files written before this existed gave every user the app.
+   */
+  awaiting_install: z.boolean().default(false),
   os_type: z.string(),
   registration_date: z.number().int(),
   last_sync_date: z.number().int().nullable(),
@@ -52,7 +57,8 @@ export const storedApprovalRequestSchema = z.object({
 export const storedMessageSchema = z.object({
   id: z.string(),
   phone_key: z.string(),
-  channel: z.enum(['sms', 'call']),
+  /** An email token goes to the same inbox as the phone's SMS and calls. */
+  channel: z.enum(['sms', 'call', 'email']),
   body: z.string(),
   code: z.string().nullable(),
   created_at_ms: z.number(),
@@ -61,7 +67,7 @@ export const storedMessageSchema = z.object({
 export const storedTokenSchema = z.object({
   authy_id: z.number().int(),
   code: z.string(),
-  channel: z.enum(['sms', 'call', 'app']),
+  channel: z.enum(['sms', 'call', 'email', 'app']),
   action: z.string().nullable(),
   expires_at_ms: z.number(),
   used_at_ms: z.number().nullable(),
@@ -104,6 +110,9 @@ export const storedAppSchema = z.object({
   object_id: z.string(),
   customer_uuid: z.number().int(),
   name: z.string(),
+  /** Whether the application may send SMS and voice calls (files from before: both on). */
+  sms_enabled: z.boolean().default(true),
+  calls_enabled: z.boolean().default(true),
   callback: callbackConfigSchema,
 })
 
@@ -151,6 +160,8 @@ export function emptySandboxData(nowMs: number): SandboxData {
       object_id: objectId(nowMs),
       customer_uuid: 15083,
       name: 'Sandbox App',
+      sms_enabled: true,
+      calls_enabled: true,
       callback: {
         url: null,
         method: 'POST',

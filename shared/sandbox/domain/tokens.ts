@@ -1,4 +1,5 @@
-import { deliverMessage } from './inbox.js'
+import { deliverMessage, type DeliveryChannel } from './inbox.js'
+import { wordingFor } from './messages.js'
 import { phoneKey } from './phone-numbers.js'
 import { randomDigits } from './random-digits.js'
 import type { SandboxData, StoredToken, StoredUser } from './store-schema.js'
@@ -12,23 +13,26 @@ export const SENT_TOKEN_DIGITS = TOTP_DIGITS
 export const MAX_WAITING_TOKENS = 5
 
 /** The outcome of checking a token: the channel it came from when valid, else why not. */
-export type TokenCheck = 'app' | 'sms' | 'call' | 'reused' | 'invalid'
+export type TokenCheck = 'app' | DeliveryChannel | 'reused' | 'invalid'
 
 /**
- * Creates a fresh SMS or call token for a user and delivers it to the user's phone inbox.
- * With `action`, the token only verifies for that action. Only the user's
+ * Creates a fresh SMS, call or email token for a user and delivers it to the user's inbox (an
+ * email goes to the same inbox as the phone's messages).
+ * With `action`, the token only verifies for that action. The text is in `locale` (English by
+ * default, see messages.ts). Only the user's
  * {@link MAX_WAITING_TOKENS} newest unused tokens stay valid: asking again and again must not
  * pile up codes that all work.
  *
  * @example
- * const token = sendToken(store.data, user, 'sms', null, Date.now())
+ * const token = sendToken(store.data, user, 'sms', null, Date.now(), 'es')
  */
 export function sendToken(
   data: SandboxData,
   user: StoredUser,
-  channel: 'sms' | 'call',
+  channel: DeliveryChannel,
   action: { action: string; message?: string } | null,
-  nowMs: number
+  nowMs: number,
+  locale?: string
 ): StoredToken {
   const code = randomDigits(SENT_TOKEN_DIGITS)
   const token: StoredToken = {
@@ -49,11 +53,14 @@ export function sendToken(
     data.tokens = data.tokens.filter((t) => !retired.has(t))
   }
   const reason = action?.message ? ` (${action.message})` : ''
+  const words = wordingFor(locale)
+  const app = data.app.name
   const body =
     channel === 'sms'
-      ? `Your ${data.app.name} token is: ${code}${reason}`
-      : `Voice call from ${data.app.name}${reason}: ` +
-        `"Your token is ${spaced(code)}. Again, ${spaced(code)}."`
+      ? words.smsToken(app, code, reason)
+      : channel === 'email'
+        ? words.emailToken(user.email, app, code, reason)
+        : words.callToken(app, spaced(code), reason)
   deliverMessage(
     data,
     { phoneKey: phoneKey(user.country_code, user.cellphone), channel, body, code },

@@ -22,8 +22,9 @@ export interface NewUser {
 /**
  * Registers a user, keyed by (country code, cellphone digits): the same phone again returns the
  * same user, with the new email added (and made current; only the
- * {@link MAX_EMAILS_PER_USER} newest are kept). New users get a registered device — their phone
- * page is their Authy app.
+ * {@link MAX_EMAILS_PER_USER} newest are kept). A new number has no Authy app yet, as on the
+ * real service: the device waits for the app to be installed, which here means opening the phone
+ * page ({@link installAppOnFirstOpen}) or the control API registering it.
  *
  * @example
  * const { user, created } = registerUser(store.data, {
@@ -52,7 +53,8 @@ export function registerUser(
     confirmed: false,
     device: {
       id: data.next_device_id++,
-      registered: true,
+      registered: false,
+      awaiting_install: true,
       os_type: 'android',
       registration_date: epochSeconds(nowMs),
       last_sync_date: epochSeconds(nowMs),
@@ -147,6 +149,32 @@ export function findUserByPhoneToken(data: SandboxData, token: string): StoredUs
 export function setDeviceRegistered(user: StoredUser, registered: boolean, nowMs: number): void {
   if (registered && !user.device.registered) user.device.registration_date = epochSeconds(nowMs)
   user.device.registered = registered
+  user.device.awaiting_install = false
+}
+
+/**
+ * Opening a phone page for the first time is what installing the Authy app means in the sandbox:
+ * a user still waiting for the app gets it. Returns true when this opening installed it (save).
+ * A user whose app the control API took away does not get it back this way.
+ *
+ * @example
+ * if (installAppOnFirstOpen(user, Date.now())) await store.save()
+ */
+export function installAppOnFirstOpen(user: StoredUser, nowMs: number): boolean {
+  if (!user.device.awaiting_install) return false
+  setDeviceRegistered(user, true, nowMs)
+  return true
+}
+
+/**
+ * Whether OneTouch requests can go to this user: they have the app, or it is not installed yet
+ * (a push waits for the app to be installed).
+ *
+ * @example
+ * if (!receivesPush(user)) throw noOneTouchDevice()
+ */
+export function receivesPush(user: StoredUser): boolean {
+  return user.device.registered || user.device.awaiting_install
 }
 
 /**

@@ -44,7 +44,7 @@ export const PhoneLive: FC<{ model: PhoneViewModel }> = ({ model }) => (
                 <div class="what">
                   {request.message}
                   <small class="when">
-                    <time datetime={request.at}>{shortTime(request.at)}</time>
+                    <time datetime={request.at}>{request.atText}</time>
                   </small>
                 </div>
                 <span class={`badge ${request.status}`}>{request.status}</span>
@@ -121,8 +121,13 @@ const TokenCard: FC<{ model: PhoneViewModel }> = ({ model }) => {
           max={String(model.totp.periodSeconds)}
           value={String(seconds)}
           data-left-ms={String(model.totp.msLeft)}
+          data-period-s={String(model.totp.periodSeconds)}
         />
-        <span data-left-ms={String(model.totp.msLeft)} data-style="seconds">
+        <span
+          data-left-ms={String(model.totp.msLeft)}
+          data-period-s={String(model.totp.periodSeconds)}
+          data-style="seconds"
+        >
           {seconds} s
         </span>
       </div>
@@ -150,7 +155,13 @@ const Inbox: FC<{ messages: PhoneViewModel['messages'] }> = ({ messages }) =>
         {messages.map((message) => (
           <li class="msg">
             <span class="icon" aria-hidden="true">
-              {message.channel === 'sms' ? <BubbleIcon /> : <CallIcon />}
+              {message.channel === 'sms' ? (
+                <BubbleIcon />
+              ) : message.channel === 'email' ? (
+                <MailIcon />
+              ) : (
+                <CallIcon />
+              )}
             </span>
             <div class="body">
               {message.body}
@@ -160,8 +171,8 @@ const Inbox: FC<{ messages: PhoneViewModel['messages'] }> = ({ messages }) =>
                 </div>
               )}
               <small class="when">
-                {message.channel === 'sms' ? 'SMS' : 'Call'} ·{' '}
-                <time datetime={message.at}>{shortTime(message.at)}</time>
+                {CHANNEL_NAMES[message.channel]} ·{' '}
+                <time datetime={message.at}>{message.atText}</time>
               </small>
             </div>
           </li>
@@ -169,6 +180,21 @@ const Inbox: FC<{ messages: PhoneViewModel['messages'] }> = ({ messages }) =>
       </ul>
     </div>
   )
+
+const CHANNEL_NAMES: Record<PhoneViewModel['messages'][number]['channel'], string> = {
+  sms: 'SMS',
+  call: 'Call',
+  email: 'Email',
+}
+
+const MailIcon: FC = () => (
+  <svg viewBox="0 0 24 24" width="18" height="18">
+    <path
+      fill="currentColor"
+      d="M3 5h18a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1zm1 2.2V17h16V7.2l-8 5.3z"
+    />
+  </svg>
+)
 
 const BubbleIcon: FC = () => (
   <svg viewBox="0 0 24 24" width="18" height="18">
@@ -191,7 +217,3 @@ const CallIcon: FC = () => (
     <path fill="currentColor" d={CALL_PATH} />
   </svg>
 )
-
-function shortTime(iso: string): string {
-  return `${iso.slice(11, 19)} UTC`
-}

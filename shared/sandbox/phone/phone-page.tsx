@@ -4,15 +4,21 @@ import { PhoneLive } from './phone-live.js'
 import { PHONE_SCRIPT } from './phone-script.js'
 import type { PhoneViewModel } from './phone-view-model.js'
 
-/** The note shown after Approve/Deny (from the `done` query parameter). */
-export type PhoneFlash = 'approved' | 'denied' | 'too-late' | 'gone'
+/**
+ * The note shown after Approve/Deny (the `done` query parameter), or when this opening of the
+ * page installed the app.
+ */
+export type PhoneFlash = 'approved' | 'denied' | 'too-late' | 'gone' | 'installed'
 
 const FLASH_TEXT: Record<PhoneFlash, string> = {
   approved: 'You approved the request.',
   denied: 'You denied the request.',
   'too-late': 'Too late: that request was no longer pending.',
   gone: 'That request does not exist any more.',
+  installed: 'Opening this page installed the Authy app on this phone.',
 }
+
+const GOOD_NEWS: readonly PhoneFlash[] = ['approved', 'denied', 'installed']
 
 /**
  * The whole HTML document around the page body: local stylesheet, viewport for phones, and the
@@ -73,10 +79,7 @@ export const PhonePage: FC<{ model: PhoneViewModel; flash: PhoneFlash | null; no
       <AppBar subtitle={model.phone} />
       <div class="content">
         {flash && (
-          <p
-            class={flash === 'approved' || flash === 'denied' ? 'flash' : 'flash bad'}
-            role="status"
-          >
+          <p class={GOOD_NEWS.includes(flash) ? 'flash' : 'flash bad'} role="status">
             {FLASH_TEXT[flash]}
           </p>
         )}
@@ -84,16 +87,33 @@ export const PhonePage: FC<{ model: PhoneViewModel; flash: PhoneFlash | null; no
           <PhoneLive model={model} />
         </div>
         <h2>Open on a real phone</h2>
-        <div class="card share">
-          <img
-            src={`/phone/${encodeURIComponent(model.token)}/qr.svg`}
-            alt="QR code of this page"
-          />
-          <div>
-            <p>Scan with a phone on the same Wi-Fi to use it as {model.email}'s Authy app.</p>
-            <a href={model.pageUrl}>{model.pageUrl}</a>
+        {model.reachableFromPhones ? (
+          <div class="card share">
+            <img
+              src={`/phone/${encodeURIComponent(model.token)}/qr.svg`}
+              alt="QR code of this page"
+            />
+            <div>
+              <p>Scan with a phone on the same Wi-Fi to use it as {model.email}'s Authy app.</p>
+              <a href={model.pageUrl}>{model.pageUrl}</a>
+            </div>
           </div>
-        </div>
+        ) : (
+          <div class="card share">
+            <div>
+              <p>
+                This page opens only on this computer: the sandbox listens on a loopback address,
+                which a phone cannot reach.
+              </p>
+              <p>
+                To use a phone on the same Wi-Fi as {model.email}'s Authy app, start again with{' '}
+                <code>SANDBOX_HOST=0.0.0.0</code>: <code>SANDBOX_HOST=0.0.0.0 npm run sandbox</code>
+                , and the same variable for the apps (<code>SANDBOX_HOST=0.0.0.0 npm start</code> or{' '}
+                <code>SANDBOX_HOST=0.0.0.0 npm run workshop</code>).
+              </p>
+            </div>
+          </div>
+        )}
         <p class="foot">
           Authy-compatible sandbox · not the real Authy · codes here are for testing only
         </p>

@@ -9,7 +9,7 @@ import { AuthyErrorAnswer } from '../domain/error-answers.js'
 import { phoneKey } from '../domain/phone-numbers.js'
 import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
 import type { StoredUser } from '../domain/store-schema.js'
-import { findUserByPhoneToken } from '../domain/users.js'
+import { findUserByPhoneToken, installAppOnFirstOpen } from '../domain/users.js'
 import type { SandboxEnv } from '../sandbox-env.js'
 import { PhoneLive } from './phone-live.js'
 import { PhonePage, UnknownPhonePage, type PhoneFlash } from './phone-page.js'
@@ -86,8 +86,14 @@ export function phoneRoutes(ctx: SandboxContext) {
   routes.get('/phone/:token', async (c) => {
     const user = userOf(c.req.param('token'))
     if (!user) return c.html(<UnknownPhonePage />, 404)
+    const installed = installAppOnFirstOpen(user, ctx.now())
+    if (installed) {
+      await ctx.store.save()
+      ctx.events.emit({ authyId: user.authy_id })
+      ctx.log(`User ${user.authy_id} opened their phone page: the Authy app is now installed.`)
+    }
     const done = c.req.query('done')
-    const flash = FLASHES.find((f) => f === done) ?? null
+    const flash = installed ? 'installed' : (FLASHES.find((f) => f === done) ?? null)
     const model = await phoneViewModel(ctx, user)
     return c.html(<PhonePage model={model} flash={flash} nonce={c.get('secureHeadersNonce')} />)
   })

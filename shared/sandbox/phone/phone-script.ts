@@ -1,7 +1,8 @@
 /**
  * The phone page's only script (inline, allowed by a CSP nonce; no framework). It counts down
- * the time left, and re-fetches the live part of the page (`<page>/live`, server-rendered and
- * escaped) whenever the server says something changed (server-sent events from `<page>/events`),
+ * the time left (a repeating countdown, `data-period-s`, such as the app token's, goes on with the
+ * next period instead of showing 0 s), never rewrites the times the server wrote, and re-fetches
+ * the live part of the page (`<page>/live`, server-rendered and escaped) whenever the server says something changed (server-sent events from `<page>/events`),
  * when a countdown ends, when the tab comes back, and every 15 s as a safety net. Without
  * JavaScript the page still works: the Approve/Deny forms post and redirect back.
  */
@@ -14,7 +15,6 @@ export const PHONE_SCRIPT = `
   var deadlines = []
   var loading = false
   var again = false
-  var timeFormat = { hour: '2-digit', minute: '2-digit', second: '2-digit' }
 
   function pad(n) {
     return (n < 10 ? '0' : '') + n
@@ -27,20 +27,24 @@ export const PHONE_SCRIPT = `
   function arm() {
     var now = Date.now()
     deadlines = Array.prototype.map.call(live.querySelectorAll('[data-left-ms]'), function (el) {
-      return { el: el, at: now + Number(el.getAttribute('data-left-ms')), fired: false }
+      var at = now + Number(el.getAttribute('data-left-ms'))
+      var period = Number(el.getAttribute('data-period-s')) * 1000
+      return { el: el, at: at, period: period, fired: false }
     })
-    Array.prototype.forEach.call(live.querySelectorAll('time[datetime]'), function (el) {
-      var date = new Date(el.getAttribute('datetime'))
-      if (!isNaN(date)) el.textContent = date.toLocaleTimeString([], timeFormat)
-    })
+  }
+  // Seconds to show: a repeating countdown wraps round to the next period (20 s, never 0 s).
+  function shown(d, msLeft) {
+    if (!d.period) return Math.max(0, Math.ceil(msLeft / 1000))
+    var inPeriod = ((msLeft % d.period) + d.period) % d.period
+    return Math.ceil((inPeriod || d.period) / 1000)
   }
   function tick() {
     var now = Date.now()
     deadlines.forEach(function (d) {
-      var left = Math.max(0, Math.ceil((d.at - now) / 1000))
+      var left = shown(d, d.at - now)
       if (d.el.tagName === 'PROGRESS') d.el.value = left
       else d.el.textContent = format(left, d.el.getAttribute('data-style'))
-      if (left === 0 && !d.fired) {
+      if (now >= d.at && !d.fired) {
         d.fired = true
         setTimeout(refresh, 250)
       }

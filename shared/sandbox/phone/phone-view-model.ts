@@ -1,7 +1,9 @@
+import { isLoopbackAddress } from '../../runtime/hosts.js'
+import { utcText } from '../../runtime/utc-text.js'
 import { readApprovalRequests } from '../domain/approval-actions.js'
 import { expiresAtMs } from '../domain/approval-requests.js'
 import { FAILURES_BEFORE_DISABLE } from '../domain/callback-delivery.js'
-import { inboxOf } from '../domain/inbox.js'
+import { inboxOf, type DeliveryChannel } from '../domain/inbox.js'
 import { formatPhone, phoneKey } from '../domain/phone-numbers.js'
 import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
 import type { ApprovalStatus, StoredUser } from '../domain/store-schema.js'
@@ -11,15 +13,24 @@ import { TOTP_PERIOD_SECONDS, totpToken } from '../domain/totp.js'
 export interface PhoneViewModel {
   token: string
   pageUrl: string
+  /** False when the link points at this computer only (the sandbox listens on loopback). */
+  reachableFromPhones: boolean
   appName: string
   phone: string
   email: string
   registered: boolean
   /** `msLeft` null: never expires. */
   pending: { uuid: string; message: string; details: [string, string][]; msLeft: number | null }[]
-  recent: { uuid: string; message: string; status: ApprovalStatus; at: string }[]
+  /** `at`: ISO time (for `<time datetime>`); `atText`: as every page of the kit writes it. */
+  recent: { uuid: string; message: string; status: ApprovalStatus; at: string; atText: string }[]
   totp: { token: string; msLeft: number; periodSeconds: number } | null
-  messages: { channel: 'sms' | 'call'; body: string; code: string | null; at: string }[]
+  messages: {
+    channel: DeliveryChannel
+    body: string
+    code: string | null
+    at: string
+    atText: string
+  }[]
   banner: string | null
 }
 
@@ -58,7 +69,7 @@ export async function phoneViewModel(
       uuid: request.uuid,
       message: request.message,
       status: request.status,
-      at: new Date(request.processed_at_ms ?? request.updated_at_ms).toISOString(),
+      ...moment(request.processed_at_ms ?? request.updated_at_ms),
     }))
   const messages = inboxOf(data, phoneKey(user.country_code, user.cellphone))
     .slice(0, MESSAGE_LIMIT)
@@ -66,12 +77,14 @@ export async function phoneViewModel(
       channel: m.channel,
       body: m.body,
       code: m.code,
-      at: new Date(m.created_at_ms).toISOString(),
+      ...moment(m.created_at_ms),
     }))
   const { callback } = data.app
+  const pageUrl = phoneUrl(ctx, user.phone_token)
   return {
     token: user.phone_token,
-    pageUrl: phoneUrl(ctx, user.phone_token),
+    pageUrl,
+    reachableFromPhones: !pointsAtThisComputer(pageUrl),
     appName: data.app.name,
     phone: formatPhone(user.country_code, user.cellphone),
     email: user.email,
@@ -93,4 +106,14 @@ export async function phoneViewModel(
         `bank app is not told. Set the callback URL again to switch callbacks back on.`
       : null,
   }
+}
+
+function moment(ms: number): { at: string; atText: string } {
+  const at = new Date(ms).toISOString()
+  return { at, atText: utcText(at) }
+}
+
+function pointsAtThisComputer(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '')
+  return host === 'localhost' || isLoopbackAddress(host)
 }
