@@ -1,6 +1,5 @@
 /**
- * The API key `npm run sandbox` uses when SANDBOX_API_KEY is not set. It is not a secret: it
- * only opens a sandbox on your own machine, and it is printed at start-up. Never use it for
- * anything real.
+ * A known key for tests and code examples. Nothing uses it by default: `npm start`, `npm run
+ * workshop` and `npm run sandbox` each use their data folder's own random key.
  */
 export const DEFAULT_SANDBOX_API_KEY = 'sandbox-dev-key-0123456789abcdef'

@@ -1,12 +1,13 @@
 import { isAbsolute, join, resolve } from 'node:path'
 import { z } from 'zod'
-import { DEFAULT_SANDBOX_API_KEY } from './default-api-key.js'
 
 /** Where `npm run sandbox` listens and keeps its data. */
 export interface SandboxSettings {
   port: number
   host: string
-  apiKey: string
+  /** SANDBOX_API_KEY; without it, the data folder's own key (`sandbox-api-key` in `dataDir`). */
+  apiKey: string | undefined
+  dataDir: string
   dataFile: string
 }
 
@@ -52,8 +53,7 @@ const SCHEMA = z.object({
 
 /**
  * Reads SANDBOX_PORT, SANDBOX_HOST, SANDBOX_API_KEY and SANDBOX_DATA_DIR (empty counts as unset),
- * with the defaults 4200, 127.0.0.1, {@link DEFAULT_SANDBOX_API_KEY} and `.data/sandbox` under
- * `root`. Throws {@link SandboxEnvironmentError} naming a bad variable.
+ * with the defaults 4200, 127.0.0.1, the data folder's own key and `.data/sandbox` under `root`. Throws {@link SandboxEnvironmentError} naming a bad variable.
  *
  * @example
  * readSandboxSettings(process.env, '/work/main') // { port: 4200, host: '127.0.0.1', ... }
@@ -73,11 +73,13 @@ export function readSandboxSettings(env: NodeJS.ProcessEnv, root: string): Sandb
     )
   }
   const values = result.data
-  const dataDir = values.SANDBOX_DATA_DIR ?? DEFAULT_SANDBOX_DATA_DIR
+  const given = values.SANDBOX_DATA_DIR ?? DEFAULT_SANDBOX_DATA_DIR
+  const dataDir = isAbsolute(given) ? given : resolve(root, given)
   return {
     port: values.SANDBOX_PORT ?? DEFAULT_SANDBOX_PORT,
     host: values.SANDBOX_HOST ?? DEFAULT_SANDBOX_HOST,
-    apiKey: values.SANDBOX_API_KEY ?? DEFAULT_SANDBOX_API_KEY,
-    dataFile: join(isAbsolute(dataDir) ? dataDir : resolve(root, dataDir), SANDBOX_DATA_FILE_NAME),
+    apiKey: values.SANDBOX_API_KEY,
+    dataDir,
+    dataFile: join(dataDir, SANDBOX_DATA_FILE_NAME),
   }
 }

@@ -1,9 +1,10 @@
 // `npm run sandbox`: the Authy-compatible sandbox on its own, for workshops and manual testing.
-// Process concerns live here: environment, start-up text, Ctrl+C.
+// Process concerns live here: environment, start-up text, Ctrl+C. `npm run sandbox -- --print-key`
+// prints the data folder's key and stops (for scripts: KEY=$(npm run --silent sandbox -- --print-key)).
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { ListenError } from '../runtime/serve.js'
-import { DEFAULT_SANDBOX_API_KEY } from './default-api-key.js'
+import { KeptSecretError, loadKeptSecret } from '../runtime/kept-secret.js'
 import { announcePhoneLink } from './domain/phone-link-announcement.js'
 import { phoneUrl } from './domain/sandbox-context.js'
 import { SandboxDataFileError } from './domain/store.js'
@@ -16,7 +17,22 @@ const log = (line: string) => console.log(`[sandbox] ${line}`)
 async function main(): Promise<void> {
   // Variables already set in the shell win over .env.
   if (existsSync(`${root}.env`)) process.loadEnvFile(`${root}.env`)
-  const settings = readSandboxSettings(process.env, root)
+  const read = readSandboxSettings(process.env, root)
+  const settings = {
+    ...read,
+    apiKey:
+      read.apiKey ??
+      loadKeptSecret({
+        dataDir: read.dataDir,
+        file: 'sandbox-api-key',
+        fromEnv: undefined,
+        variable: 'SANDBOX_API_KEY',
+      }),
+  }
+  if (process.argv.includes('--print-key')) {
+    console.log(settings.apiKey)
+    return
+  }
   const { running, sandbox } = await startSandboxApp({ ...settings, log })
   // Handle Ctrl+C before saying how to use it.
   let stopping = false
@@ -45,9 +61,7 @@ async function main(): Promise<void> {
   console.log(`Authy sandbox running at ${running.url}`)
   console.log(
     `  API key:      ${settings.apiKey}` +
-      (settings.apiKey === DEFAULT_SANDBOX_API_KEY
-        ? ' (the development key; set SANDBOX_API_KEY to change it)'
-        : '')
+      (read.apiKey ? '' : " (this data folder's own; SANDBOX_API_KEY sets another)")
   )
   console.log(`  Data file:    ${settings.dataFile}`)
   console.log(
@@ -81,7 +95,8 @@ main().catch((error: unknown) => {
   if (
     error instanceof ListenError ||
     error instanceof SandboxEnvironmentError ||
-    error instanceof SandboxDataFileError
+    error instanceof SandboxDataFileError ||
+    error instanceof KeptSecretError
   ) {
     console.error(error.message)
   } else {

@@ -164,7 +164,9 @@ describe('the sandbox addresses and settings', () => {
     expect(readSandboxSettings({}, '/repo')).toEqual({
       port: 4200,
       host: '127.0.0.1',
-      apiKey: 'sandbox-dev-key-0123456789abcdef',
+      // No SANDBOX_API_KEY: the data folder's own key, read when the sandbox starts.
+      apiKey: undefined,
+      dataDir: '/repo/.data/sandbox',
       dataFile: '/repo/.data/sandbox/sandbox.json',
     })
     expect(
@@ -181,6 +183,7 @@ describe('the sandbox addresses and settings', () => {
       port: 4300,
       host: '0.0.0.0',
       apiKey: 'my-key-123',
+      dataDir: '/tmp/x',
       dataFile: '/tmp/x/sandbox.json',
     })
   })

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,8 +18,8 @@ interface Run {
   waitFor(text: string | RegExp): Promise<string>
 }
 
-function runSandbox(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'shared/sandbox/main.ts'], {
+function runSandbox(env: Record<string, string>, args: string[] = []): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'shared/sandbox/main.ts', ...args], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'development', SANDBOX_HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -73,6 +73,21 @@ function portOf(server: Server): number {
 describe('npm run sandbox', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-main-'))
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+  it('makes the data folder its own random key, and --print-key prints it for scripts', async () => {
+    const folder = join(dataDir, 'own-key')
+    const printed = runSandbox({ SANDBOX_DATA_DIR: folder, SANDBOX_API_KEY: '' }, ['--print-key'])
+    expect(await printed.exit).toBe(0)
+    const key = printed.output().trim()
+    expect(key).toMatch(/^[0-9a-f]{64}$/)
+    expect(readFileSync(join(folder, 'sandbox-api-key'), 'utf8').trim()).toBe(key)
+
+    const run = runSandbox({ SANDBOX_PORT: '0', SANDBOX_DATA_DIR: folder, SANDBOX_API_KEY: '' })
+    const output = await run.waitFor('Stop it with Ctrl+C.')
+    expect(output).toContain(`API key:      ${key} (this data folder's own`)
+    run.child.kill('SIGINT')
+    expect(await run.exit).toBe(0)
+  })
 
   it('starts, prints its URL, key and how to stop, announces phone links, and frees the port on Ctrl+C', async () => {
     const run = runSandbox({

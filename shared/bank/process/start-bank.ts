@@ -28,7 +28,7 @@ import {
 } from './config.js'
 import { openDataDir } from './data-dir.js'
 import { mergeEnvironments, readEnvFile, type Environment } from './env-file.js'
-import { loadKeptSecret, SANDBOX_KEY_FILE, SESSION_SECRET_FILE } from './kept-secret.js'
+import { loadKeptSecret, SANDBOX_KEY_FILE, SESSION_SECRET_FILE } from '../../runtime/kept-secret.js'
 
 export interface StartBankOptions {
   variant: Variant
