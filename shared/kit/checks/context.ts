@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto'
 import type { AuthyClient } from '../../authy/index.js'
 import type { StepNumber } from '../../steps/contracts.js'
 import type { SandboxControl } from '../../sandbox/index.js'
+import type { TwilioClient } from '../../twilio/client.js'
 import type { Target } from '../target.js'
 import { CheckFailed, problemFromError } from './problem.js'
 
@@ -13,6 +14,10 @@ export interface CheckContext {
   /** The sandbox's control API: approve, deny, inspect. */
   control: SandboxControl
   apiKey: string
+  /** The official Twilio client, pointed at the check's sandbox. */
+  twilio: TwilioClient
+  /** The number the check's texts come from. */
+  twilioFrom: string
 }
 
 /**
