@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import type { Visitor } from './support/visitor.js'
 import { lanAddress } from '../../shared/runtime/hosts.js'
 import {
   createSandboxControl,
@@ -14,13 +15,12 @@ import {
   waitFor,
   type TestBank,
 } from './support/bank-harness.js'
-import { Visitor } from './support/visitor.js'
 
 let bank: TestBank | undefined
 afterEach(closeTestBanks)
 
 async function registeredVisitor(bank: TestBank, email = 'ada@example.com'): Promise<Visitor> {
-  const visitor = new Visitor(bank.url)
+  const visitor = bank.visitor()
   const reply = await visitor.register({ email })
   expect(reply.status).toBe(303)
   expect(reply.location).toBe('/account')

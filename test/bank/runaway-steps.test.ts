@@ -11,7 +11,7 @@ import {
   MISBEHAVING_APP,
   startBankProcess,
 } from './support/bank-process.js'
-import { Visitor } from './support/visitor.js'
+import { httpTransport, Visitor } from './support/visitor.js'
 
 afterEach(async () => {
   await killBankProcesses()

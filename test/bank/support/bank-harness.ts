@@ -156,7 +156,7 @@ export async function startTestBank(options: TestBankOptions = {}): Promise<Test
   const testBank = Object.assign(bank, {
     logs,
     dataDir,
-    visitor: () => new Visitor(bank.url, transport),
+    visitor: () => new Visitor(bank.url, transport, bank.sandbox?.control),
   })
   started.push(testBank)
   return testBank
