@@ -23,6 +23,8 @@ export interface TransferRecords {
    */
   transfersOfAuthyId(authyId: number): Transfer[]
   transfersWithStatus(status: TransferStatus): Transfer[]
+  /** Every transfer, oldest first: for counts and tools. */
+  allTransfers(): Transfer[]
   /** `sending` → `pending`, with the approval request's uuid and expiry. */
   markSent(
     id: string,
@@ -106,6 +108,10 @@ export function transferRecords(
 
     transfersWithStatus(status) {
       return data.transfers.filter((transfer) => transfer.status === status).map(copy)
+    },
+
+    allTransfers() {
+      return data.transfers.map(copy)
     },
 
     async markSent(id, sent) {

@@ -10,6 +10,8 @@ export type SessionStage = Omit<Session, 'idHash' | 'createdAt'>
 export interface UserRecords {
   addUser(user: User): Promise<void>
   getUser(id: string): User | undefined
+  /** Every user, oldest first: for counts and tools. */
+  allUsers(): User[]
   /** The user with this email, ignoring case. */
   findUserByEmail(email: string): User | undefined
   /** Changes some fields of a user; resolves to the user as stored, or undefined. */
@@ -57,6 +59,10 @@ export function userRecords(ctx: StoreContext): UserRecords {
     },
 
     getUser,
+
+    allUsers() {
+      return data.users.map(copy)
+    },
 
     findUserByEmail(email) {
       const wanted = email.toLowerCase()
