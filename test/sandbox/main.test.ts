@@ -116,7 +116,7 @@ describe('npm run sandbox', () => {
 
     run.child.kill('SIGINT')
     expect(await run.exit).toBe(0)
-    expect(run.output()).toContain('is free')
+    expect(run.output()).toContain('are free')
     const port = Number(new URL(url).port)
     const again = await new Promise<boolean>((resolve) => {
       const server = createServer()
