@@ -18,8 +18,9 @@ const PAGE_TOKEN = /^P([AB])((?:SM|MM)[0-9a-f]{32})$/
  * One page of this account's messages, newest first, in Twilio's flat 2010 envelope (spec §1.6):
  * `end`, `first_page_uri`, `next_page_uri`, `page`, `page_size`, `previous_page_uri`,
  * `messages`, `start`, `uri`. `query` is the request's query string: the filters `To`, `From`
- * (any way a number is written), `DateSent`, `DateSent<`, `DateSent>` (a date `YYYY-MM-DD`
- * covers that UTC day, a date and time `YYYY-MM-DDTHH:mm:ssZ` that second, both ends included),
+ * (any way a number is written), `DateSent` (sent that UTC day: `YYYY-MM-DD`, or a date and time
+ * `YYYY-MM-DDTHH:mm:ssZ`, whose day counts), `DateSent<` and `DateSent>` (on or before, on or
+ * after: a date's whole day, or a date and time to the second),
  * and `PageSize` (1 to 1000, default 50), `Page`, `PageToken`. The next page's link carries
  * `PageToken=PA<last SID>` (and the previous page's `PB<first SID>`), so a text sent while a
  * client pages does not shift what it reads next; the links are relative, as Twilio's are.
@@ -116,19 +117,23 @@ function matcher(query: URLSearchParams): (message: StoredTwilioMessage) => bool
     m.created_at_ms < latest
 }
 
-// The instants a date or date-time parameter covers: [start, end).
+// The instants a date parameter covers, [start, end): a date's whole UTC day, and so for a date
+// and time given as `DateSent` ("sent that day", as the official client sends a Date); for the
+// bounds `DateSent<` and `DateSent>`, a date and time is that second.
 function dateRange(
   query: URLSearchParams,
   name: string
 ): { start: number; end: number } | undefined {
   const text = query.get(name)
   if (!text) return undefined
-  const start = DATE.test(text) || DATE_TIME.test(text) ? Date.parse(text) : NaN
-  if (Number.isNaN(start)) {
+  const at = DATE.test(text) || DATE_TIME.test(text) ? Date.parse(text) : NaN
+  if (Number.isNaN(at)) {
     throw invalidListParameter(
       name,
       'a date, YYYY-MM-DD, or a date and time in UTC, YYYY-MM-DDTHH:mm:ssZ'
     )
   }
-  return { start, end: start + (DATE.test(text) ? DAY_MS : 1000) }
+  if (DATE_TIME.test(text) && name !== 'DateSent') return { start: at, end: at + 1000 }
+  const day = at - (at % DAY_MS)
+  return { start: day, end: day + DAY_MS }
 }
