@@ -1,11 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { PortInUseError, startSandbox } from '../../shared/sandbox/index.js'
+import {
+  PortInUseError,
+  SANDBOX_ACCOUNT_SID,
+  SANDBOX_FROM_NUMBER,
+  startSandbox,
+} from '../../shared/sandbox/index.js'
+import { createTwilioClient } from '../../shared/twilio/client.js'
 import { send, TEST_KEY } from './support.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
@@ -21,7 +27,15 @@ interface Run {
 function runSandbox(env: Record<string, string>, args: string[] = []): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', 'shared/sandbox/main.ts', ...args], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'development', SANDBOX_HOST: '127.0.0.1', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      SANDBOX_HOST: '127.0.0.1',
+      // Any free port unless a test says otherwise: 4202 may be another sandbox's.
+      SANDBOX_TWILIO_PORT: '0',
+      TWILIO_AUTH_TOKEN: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''
@@ -89,6 +103,51 @@ describe('npm run sandbox', () => {
     expect(await run.exit).toBe(0)
   })
 
+  it('serves the Twilio API with the data folder’s own Auth Token, printed with the Account SID', async () => {
+    const folder = join(dataDir, 'twilio')
+    const printed = runSandbox({ SANDBOX_DATA_DIR: folder }, ['--print-key'])
+    expect(await printed.exit).toBe(0)
+    expect(existsSync(join(folder, 'twilio-auth-token'))).toBe(false)
+
+    const run = runSandbox({ SANDBOX_PORT: '0', SANDBOX_DATA_DIR: folder })
+    const output = await run.waitFor('Stop it with Ctrl+C.')
+    const twilioUrl = /Twilio API \(Messages\) running at (http:\/\/127\.0\.0\.1:\d+)/.exec(
+      output
+    )![1]!
+    const token = readFileSync(join(folder, 'twilio-auth-token'), 'utf8').trim()
+    expect(output).toContain(`Account SID:  ${SANDBOX_ACCOUNT_SID}`)
+    expect(output).toContain(`Auth Token:   ${token} (this data folder's own`)
+    const client = createTwilioClient({
+      accountSid: SANDBOX_ACCOUNT_SID,
+      authToken: token,
+      hosts: { api: twilioUrl },
+    })
+    const sent = await client.messages.create({
+      to: '+12015550151',
+      from: SANDBOX_FROM_NUMBER,
+      body: 'From npm run sandbox',
+    })
+    expect(sent.status).toBe('queued')
+    run.child.kill('SIGINT')
+    expect(await run.exit).toBe(0)
+    const port = Number(new URL(twilioUrl).port)
+    expect(run.output()).toMatch(new RegExp(`Stopped; ports \\d+ and ${port} are free`))
+  })
+
+  it('takes TWILIO_AUTH_TOKEN, and shows only its end', async () => {
+    const token = 'a-twilio-token-from-the-environment'
+    const run = runSandbox({
+      SANDBOX_PORT: '0',
+      SANDBOX_DATA_DIR: dataDir,
+      TWILIO_AUTH_TOKEN: token,
+    })
+    const output = await run.waitFor('Stop it with Ctrl+C.')
+    expect(output).toContain('Auth Token:   …ment (from TWILIO_AUTH_TOKEN)')
+    expect(output).not.toContain(token)
+    run.child.kill('SIGINT')
+    expect(await run.exit).toBe(0)
+  })
+
   it('starts, prints its URL, key and how to stop, announces phone links, and frees the port on Ctrl+C', async () => {
     const run = runSandbox({
       SANDBOX_PORT: '0',
@@ -147,6 +206,23 @@ describe('npm run sandbox', () => {
       expect(await run.exit).toBe(1)
       expect(run.errors()).toContain(`Port ${portOf(busy)} is already in use`)
       expect(run.errors()).toContain('SANDBOX_PORT')
+      expect(run.errors()).not.toMatch(/^\s+at /m)
+    } finally {
+      busy.close()
+    }
+  })
+
+  it('explains a busy Twilio port, naming SANDBOX_TWILIO_PORT', async () => {
+    const busy = await occupyPort()
+    try {
+      const run = runSandbox({
+        SANDBOX_PORT: '0',
+        SANDBOX_TWILIO_PORT: String(portOf(busy)),
+        SANDBOX_DATA_DIR: dataDir,
+      })
+      expect(await run.exit).toBe(1)
+      expect(run.errors()).toContain(`Port ${portOf(busy)} is already in use`)
+      expect(run.errors()).toContain('SANDBOX_TWILIO_PORT=')
       expect(run.errors()).not.toMatch(/^\s+at /m)
     } finally {
       busy.close()
