@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,7 +11,7 @@ import {
   startSandbox,
 } from '../../shared/sandbox/index.js'
 import { createTwilioClient } from '../../shared/twilio/client.js'
-import { send, TEST_KEY } from './support.js'
+import { isPortFree, occupyPort, portOf, send, TEST_KEY } from './support.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -71,17 +70,6 @@ function runSandbox(env: Record<string, string>, args: string[] = []): Run {
         )
       }),
   }
-}
-
-function occupyPort(): Promise<Server> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => resolve(server))
-  })
-}
-
-function portOf(server: Server): number {
-  return (server.address() as { port: number }).port
 }
 
 describe('npm run sandbox', () => {
@@ -176,13 +164,7 @@ describe('npm run sandbox', () => {
     run.child.kill('SIGINT')
     expect(await run.exit).toBe(0)
     expect(run.output()).toContain('are free')
-    const port = Number(new URL(url).port)
-    const again = await new Promise<boolean>((resolve) => {
-      const server = createServer()
-      server.once('error', () => resolve(false))
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
-    })
-    expect(again).toBe(true)
+    expect(await isPortFree(Number(new URL(url).port))).toBe(true)
   })
 
   it('prints the phone links of existing users at start-up', async () => {
@@ -199,30 +181,20 @@ describe('npm run sandbox', () => {
     expect(await run.exit).toBe(0)
   })
 
-  it('explains a busy port and exits 1 without a stack trace', async () => {
-    const busy = await occupyPort()
-    try {
-      const run = runSandbox({ SANDBOX_PORT: String(portOf(busy)), SANDBOX_DATA_DIR: dataDir })
-      expect(await run.exit).toBe(1)
-      expect(run.errors()).toContain(`Port ${portOf(busy)} is already in use`)
-      expect(run.errors()).toContain('SANDBOX_PORT')
-      expect(run.errors()).not.toMatch(/^\s+at /m)
-    } finally {
-      busy.close()
-    }
-  })
-
-  it('explains a busy Twilio port, naming SANDBOX_TWILIO_PORT', async () => {
+  it.each([
+    ['the Authy port', 'SANDBOX_PORT'],
+    ['the Twilio port', 'SANDBOX_TWILIO_PORT'],
+  ])('explains a busy port (%s, %s) and exits 1 without a stack trace', async (_, variable) => {
     const busy = await occupyPort()
     try {
       const run = runSandbox({
         SANDBOX_PORT: '0',
-        SANDBOX_TWILIO_PORT: String(portOf(busy)),
+        [variable]: String(portOf(busy)),
         SANDBOX_DATA_DIR: dataDir,
       })
       expect(await run.exit).toBe(1)
       expect(run.errors()).toContain(`Port ${portOf(busy)} is already in use`)
-      expect(run.errors()).toContain('SANDBOX_TWILIO_PORT=')
+      expect(run.errors()).toContain(`${variable}=`)
       expect(run.errors()).not.toMatch(/^\s+at /m)
     } finally {
       busy.close()

@@ -1,6 +1,6 @@
 // Shared helpers for the sandbox tests: a sandbox on a loopback port, raw HTTP, a callback receiver.
 import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer as createTcpServer, type AddressInfo, type Server } from 'node:net'
 import { request } from 'undici'
 import { afterAll, beforeAll } from 'vitest'
 import {
@@ -321,4 +321,55 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 500
     if (Date.now() > deadline) throw new Error('The condition did not become true in time')
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
+}
+
+/**
+ * Takes a free loopback port and holds it (to make a server's start fail).
+ *
+ * @example
+ * const busy = await occupyPort()
+ * busy.close()
+ */
+export function occupyPort(): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = createTcpServer()
+    server.listen(0, '127.0.0.1', () => resolve(server))
+  })
+}
+
+/**
+ * The port a server listens on.
+ *
+ * @example
+ * portOf(await occupyPort()) // 41237
+ */
+export function portOf(server: Server): number {
+  return (server.address() as AddressInfo).port
+}
+
+/**
+ * A loopback port that was free a moment ago.
+ *
+ * @example
+ * await startSandbox({ apiKey, port: await freePort() })
+ */
+export async function freePort(): Promise<number> {
+  const server = await occupyPort()
+  const port = portOf(server)
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+/**
+ * Whether a loopback port can be listened on right now (a closed server freed it).
+ *
+ * @example
+ * expect(await isPortFree(sandbox.port)).toBe(true)
+ */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createTcpServer()
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+  })
 }

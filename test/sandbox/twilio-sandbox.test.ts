@@ -1,7 +1,6 @@
 // startSandbox's Twilio API: its own port next to the Authy API's, one state for both, kept across
 // restarts; and the small parts it is built from.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -16,7 +15,11 @@ import {
 } from '../../shared/sandbox/domain/twilio/messages.js'
 import { smsSegments } from '../../shared/sandbox/domain/twilio/segments.js'
 import {
+  freePort,
+  isPortFree,
   nextPhone,
+  occupyPort,
+  portOf,
   registerUser,
   send,
   startTestSandbox,
@@ -24,28 +27,6 @@ import {
   TEST_TWILIO,
   twilioClientOf,
 } from './support.js'
-
-function occupyPort(): Promise<Server> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => resolve(server))
-  })
-}
-
-async function freePort(): Promise<number> {
-  const server = await occupyPort()
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.once('error', () => resolve(false))
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
-  })
-}
 
 describe('startSandbox with the twilio option', () => {
   const dirs: string[] = []
@@ -65,8 +46,8 @@ describe('startSandbox with the twilio option', () => {
     const home = await send('GET', `${sandbox.twilioUrl}/`)
     expect(home.text).toContain('Twilio-compatible sandbox')
     await sandbox.close()
-    expect(await isFree(sandbox.port)).toBe(true)
-    expect(await isFree(sandbox.twilioPort!)).toBe(true)
+    expect(await isPortFree(sandbox.port)).toBe(true)
+    expect(await isPortFree(sandbox.twilioPort!)).toBe(true)
   })
 
   it('listens on the Twilio port it is given', async () => {
@@ -82,7 +63,7 @@ describe('startSandbox with the twilio option', () => {
 
   it('rejects with PortInUseError naming SANDBOX_TWILIO_PORT, and frees the Authy port it took', async () => {
     const busy = await occupyPort()
-    const port = (busy.address() as { port: number }).port
+    const port = portOf(busy)
     try {
       const authyPort = await freePort()
       const error = await startSandbox({
@@ -95,7 +76,7 @@ describe('startSandbox with the twilio option', () => {
       expect((error as Error).message).toContain(`Port ${port} is already in use`)
       expect((error as Error).message).toContain('SANDBOX_TWILIO_PORT')
       expect((error as Error).message).toContain("the sandbox's Twilio API")
-      expect(await isFree(authyPort)).toBe(true)
+      expect(await isPortFree(authyPort)).toBe(true)
     } finally {
       busy.close()
     }
