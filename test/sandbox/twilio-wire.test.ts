@@ -137,8 +137,10 @@ describe('the Twilio Messages API on the wire', () => {
       expect(refused.status).toBe(400)
       expect(refused.json.code).toBe(20001)
     }
-    const badDate = await t().twilioApi('GET', `${ACCOUNT_PATH}/Messages.json?DateSent=yesterday`)
-    expect(badDate.json).toMatchObject({ code: 20001, status: 400 })
+    for (const query of ['DateSent=yesterday', 'Page=-1', 'PageToken=PZ123']) {
+      const refused = await t().twilioApi('GET', `${ACCOUNT_PATH}/Messages.json?${query}`)
+      expect(refused.json, query).toMatchObject({ code: 20001, status: 400 })
+    }
   })
 
   it('answers 401 / 20003 with a Basic challenge for missing, malformed or wrong credentials', async () => {

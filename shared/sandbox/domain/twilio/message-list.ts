@@ -39,21 +39,11 @@ export function messagePage(
   const pageSize = wholeNumber(query, 'PageSize', 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE
   const page = wholeNumber(query, 'Page', 0, 1_000_000) ?? 0
   const token = query.get('PageToken') || undefined
-  const tokenParts = token === undefined ? undefined : PAGE_TOKEN.exec(token)
-  if (tokenParts === null)
-    throw invalidListParameter('PageToken', 'a token from a next_page_uri or previous_page_uri')
   const matches = matcher(query)
   const listed = data.twilio_messages
     .filter((m) => m.account_sid === account.accountSid && matches(m))
     .reverse()
-
-  const anchor = tokenParts ? listed.findIndex((m) => m.sid === tokenParts[2]) : -1
-  const offset =
-    anchor === -1
-      ? page * pageSize
-      : tokenParts![1] === 'A'
-        ? anchor + 1
-        : Math.max(0, anchor - pageSize)
+  const offset = pageOffset(listed, page, pageSize, token)
   const records = listed.slice(offset, offset + pageSize)
   const filters = new URLSearchParams()
   for (const name of FILTERS) if (query.get(name)) filters.set(name, query.get(name)!)
@@ -78,6 +68,23 @@ export function messagePage(
     start,
     uri: link(page, token),
   }
+}
+
+// Where the page starts: after the message a `PA` token names, a page before the one a `PB` token
+// names, or at Page × PageSize (also when the token's message is no longer listed).
+function pageOffset(
+  listed: StoredTwilioMessage[],
+  page: number,
+  pageSize: number,
+  token: string | undefined
+): number {
+  if (token === undefined) return page * pageSize
+  const parts = PAGE_TOKEN.exec(token)
+  if (!parts)
+    throw invalidListParameter('PageToken', 'a token from a next_page_uri or previous_page_uri')
+  const anchor = listed.findIndex((m) => m.sid === parts[2])
+  if (anchor === -1) return page * pageSize
+  return parts[1] === 'A' ? anchor + 1 : Math.max(0, anchor - pageSize)
 }
 
 function wholeNumber(
