@@ -189,7 +189,7 @@ const RULES = {
   TWILIO_ACCOUNT_SID: {
     schema: z.string().regex(/^AC[0-9a-fA-F]{32}$/),
     mustBe: 'the Account SID from the Twilio console: AC and 32 hexadecimal characters',
-    example: 'ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    example: 'AC0123456789abcdef0123456789abcdef',
   },
   TWILIO_AUTH_TOKEN: {
     schema: z.string().min(16).regex(/^\S+$/),

@@ -68,6 +68,9 @@ export function hiddenField(html: string, name: string): string | undefined {
 /** The one password test visitors sign up with unless told otherwise. */
 export const PASSWORD = 'correct horse battery staple'
 
+// Each sign-up without an email of its own gets a new one: an email has one account.
+let signUps = 0
+
 /** Reads the codes a phone received: the sandbox's inbox, as a learner reads their phone page. */
 export interface Phone {
   messages(countryCode: string, phoneNumber: string): Promise<{ code: string | null }[]>
@@ -139,7 +142,7 @@ export class Visitor {
     fields: Partial<Record<'email' | 'password' | 'country_code' | 'phone_number', string>> = {}
   ): Promise<Reply> {
     const form = {
-      email: 'ada@example.com',
+      email: `visitor${++signUps}@example.com`,
       password: PASSWORD,
       country_code: '1',
       phone_number: '555 123 4567',
