@@ -96,7 +96,7 @@ describeWithBrowser('module 2 in Chromium', (browser) => {
     await page.screenshot({ path: screenshotPath('module2-fallback'), fullPage: true })
     const token = (await phone.locator('.token').textContent())!.replace(/\s/g, '')
     expect(token).toMatch(/^\d{7}$/)
-    await page.getByLabel('Code').fill(token!)
+    await page.getByLabel('Code', { exact: true }).fill(token!)
     await page.getByRole('button', { name: 'Sign in with this code' }).click()
     await expect.poll(() => page.locator('h1').textContent()).toBe('You are registered with Authy')
     await context.close()

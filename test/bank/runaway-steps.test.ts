@@ -40,7 +40,7 @@ async function misbehavingApp(misbehave: string, env: Record<string, string> = {
     url: `http://127.0.0.1:${sandboxPort}`,
     apiKey: DEFAULT_SANDBOX_API_KEY,
   })
-  const visitor = new Visitor(url)
+  const visitor = new Visitor(url, httpTransport, phone)
   await visitor.register()
   const { transferId } = await visitor.sendTransfer()
   const [request] = await phone.approvalRequests()

@@ -49,7 +49,7 @@ describe('sign-up with the phone confirmed by a code', () => {
     })
     expect(reply.location).toBe('/verify')
     const page = await visitor.get('/verify')
-    expect(page.body).toContain('Enter the code we sent to +1 555 201 …')
+    expect(page.body).toContain('Enter the code we sent to <span class="nowrap">+1 555 201 …</span>')
     expect(await visitor.latestCode('1', PHONE.phone_number)).toMatch(/^\d{7}$/)
   })
 
@@ -288,7 +288,7 @@ describe('the starter with module 2 not written yet', () => {
     const reply = await visitor.register({ email: 'ada@example.com', ...nextPhone() })
     expect(reply.location).toBe('/account')
     const account = (await visitor.get('/account')).body
-    expect(account).toContain('Your phone counts as confirmed for now: step 5 (send a code by sms) is not done yet')
+    expect(account).toContain('Your phone counts as confirmed for now: step 5 (send a code by SMS) is not done yet')
     expect(account).toContain('Sign-ins take the password alone for now: step 7')
     await visitor.post('/logout', {})
     expect((await visitor.signIn('ada@example.com')).location).toBe('/account')

@@ -187,12 +187,12 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
 
     // The app needs its own URL (for the callback) before it is built: bind the handler late.
     const shuttingDown = new AbortController()
-    let handle: (request: Request) => Response | Promise<Response> = () =>
+    let handle: (request: Request, env: unknown) => Response | Promise<Response> = () =>
       new Response('Starting…', { status: 503 })
     const server: RunningServer | undefined = options.inProcess
       ? undefined
       : await listen({
-          fetch: (request) => handle(request),
+          fetch: (request, env) => handle(request, env),
           port: config.port,
           host: config.host,
           name: 'the bank app',
@@ -233,7 +233,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       signal: shuttingDown.signal,
       maxPendingPerPhone: MAX_PENDING_PER_PHONE,
     })
-    handle = (request) => app.fetch(request)
+    handle = (request, env) => app.fetch(request, env)
 
     if (config.authy.mode === 'sandbox') {
       await sandbox!.control.setCallback(callbacksOn ? callbackUrl! : null, 'POST')

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { stepGuide } from '../../steps/guide.js'
 import { isStepWritten } from '../../steps/locate-step.js'
-import { messageOf } from '../../steps/step-messages.js'
+import { messageOf, stepLabel } from '../../steps/step-messages.js'
 import type { BankAppDeps } from '../bank-deps.js'
 import { signedInUser } from '../http/access.js'
 import type { BankEnv } from '../http/bank-env.js'
@@ -56,7 +56,7 @@ function passwordOnlyNotice(deps: Pick<BankAppDeps, 'config'>): string | undefin
   if (isStepWritten(deps.config, 7)) return undefined
   const guide = stepGuide(7)
   return (
-    `Sign-ins take the password alone for now: step 7 (${guide.title.toLowerCase()}) is not ` +
-    `done yet, in \`${deps.config.variant}/${guide.file}\`.`
+    `Sign-ins take the password alone for now: ${stepLabel(guide)} is not done yet, in ` +
+    `\`${deps.config.variant}/${guide.file}\`.`
   )
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { stepGuide } from '../../steps/guide.js'
+import { stepLabel } from '../../steps/step-messages.js'
 import type { BankAppDeps } from '../bank-deps.js'
 import { authyAdvice } from '../domain/authy-advice.js'
 import { signUp } from '../domain/sign-up.js'
@@ -53,12 +54,12 @@ export function registerRoutes(deps: BankAppDeps): Hono<BankEnv> {
         }
         case 'phone-skipped': {
           const guide = stepGuide(outcome.missingStep)
+          await signInAs(c, cookie, deps.store, outcome.user.id)
           deps.flash.set(
             c,
-            `Your phone counts as confirmed for now: step ${guide.step} (${guide.title.toLowerCase()}) ` +
-              `is not done yet, in \`${deps.config.variant}/${guide.file}\`.`
+            `Your phone counts as confirmed for now: ${stepLabel(guide)} is not done yet, in ` +
+              `\`${deps.config.variant}/${guide.file}\`.`
           )
-          await signInAs(c, cookie, deps.store, outcome.user.id)
           return c.redirect('/account', 303)
         }
         case 'verify-phone':

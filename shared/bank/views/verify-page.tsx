@@ -25,7 +25,9 @@ export const VerifyPage: FC<VerifyPageProps> = (props) => (
   <Layout {...props} title="Confirm your phone">
     <section class="intro">
       <p class="eyebrow">Sign up · confirm your phone</p>
-      <h1>Enter the code we sent to {props.phone}</h1>
+      <h1>
+        Enter the code we sent to <span class="nowrap">{props.phone}</span>
+      </h1>
       <p class="lead">
         It shows the phone is yours. Once it is confirmed, transfers and sign-ins go to it.
       </p>
