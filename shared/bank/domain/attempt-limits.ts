@@ -52,6 +52,25 @@ export function createAttemptLimiter(options: {
   }
 }
 
+/** What a wrong code leads to: another try, or a wait once there were too many. */
+export type WrongCodeOutcome =
+  | { kind: 'wrong-code'; triesLeft: number }
+  | { kind: 'locked'; waitMs: number }
+
+/**
+ * Counts a wrong code of `key`, and says whether another try is left or the wait that follows.
+ *
+ * @example
+ * if (isWrongCode(error)) return wrongCode(limits.wrongCodes, user.id)
+ */
+export function wrongCode(limiter: AttemptLimiter, key: string): WrongCodeOutcome {
+  limiter.record(key)
+  const left = limiter.left(key)
+  return left > 0
+    ? { kind: 'wrong-code', triesLeft: left }
+    : { kind: 'locked', waitMs: limiter.waitFor(key) }
+}
+
 /**
  * A wait as a person reads it: "1 minute", "7 minutes", "30 seconds".
  *

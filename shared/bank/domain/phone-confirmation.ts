@@ -4,7 +4,7 @@ import type { ConfirmPhoneStep, SendSmsCodeStep } from '../../steps/contracts.js
 import { runStep } from '../../steps/run-step.js'
 import { isTwilioError, type TwilioClient } from '../../twilio/client.js'
 import type { BankStore, Clock } from '../store/store.js'
-import type { BankLimits } from './attempt-limits.js'
+import { wrongCode, type BankLimits, type WrongCodeOutcome } from './attempt-limits.js'
 import { isProviderError, isWrongCode, providerMessage } from './provider-errors.js'
 import { sendCode } from './sign-up.js'
 
@@ -26,9 +26,8 @@ export interface PhoneConfirmationDeps {
 export type CodeOutcome =
   /** The code was right: the phone is confirmed (a failed confirmation text is `textProblem`). */
   | { kind: 'confirmed'; user: User; textProblem?: string }
-  | { kind: 'wrong-code'; triesLeft: number }
-  /** Too many wrong codes lately: no code is checked until `waitMs` has passed. */
-  | { kind: 'locked'; waitMs: number }
+  /** Wrong, with tries left; or too many wrong codes lately: none is checked for `waitMs`. */
+  | WrongCodeOutcome
   | { kind: 'provider-failed'; message: string }
 
 /** How asking for a new code went. */
@@ -65,13 +64,7 @@ export async function confirmPhoneCode(
       })
     )
   } catch (error) {
-    if (isWrongCode(error)) {
-      limits.wrongCodes.record(user.id)
-      const left = limits.wrongCodes.left(user.id)
-      return left > 0
-        ? { kind: 'wrong-code', triesLeft: left }
-        : { kind: 'locked', waitMs: limits.wrongCodes.waitFor(user.id) }
-    }
+    if (isWrongCode(error)) return wrongCode(limits.wrongCodes, user.id)
     // Twilio answers only after Authy took the code: the phone is confirmed, the text is not sent.
     if (isTwilioError(error)) {
       textProblem = `The confirmation text could not be sent (${providerMessage(error)}).`

@@ -5,7 +5,7 @@ import type { CheckSignInCodeStep, SendSmsCodeStep, StartSignInStep } from '../.
 import { isStepWritten, type AppFolder } from '../../steps/locate-step.js'
 import { runStep, StepFailedError } from '../../steps/run-step.js'
 import type { BankStore, Clock } from '../store/store.js'
-import type { BankLimits } from './attempt-limits.js'
+import { wrongCode, type BankLimits, type WrongCodeOutcome } from './attempt-limits.js'
 import { newId } from './new-id.js'
 import { passwordMatches } from './passwords.js'
 import { isProviderError, isWrongCode, providerMessage } from './provider-errors.js'
@@ -159,8 +159,7 @@ async function startSecondFactor(
 /** How a sign-in code was taken. */
 export type SignInCodeOutcome =
   | { kind: 'signed-in'; signIn: SignIn }
-  | { kind: 'wrong-code'; triesLeft: number }
-  | { kind: 'locked'; waitMs: number }
+  | WrongCodeOutcome
   | { kind: 'provider-failed'; message: string }
   /** This sign-in already made a session: sign in again. */
   | { kind: 'used' }
@@ -186,13 +185,7 @@ export async function checkSignInCode(
       deps.checkSignInCode({ authy: deps.authy, user: structuredClone(user), token })
     )
   } catch (error) {
-    if (isWrongCode(error)) {
-      limits.wrongCodes.record(user.id)
-      const left = limits.wrongCodes.left(user.id)
-      return left > 0
-        ? { kind: 'wrong-code', triesLeft: left }
-        : { kind: 'locked', waitMs: limits.wrongCodes.waitFor(user.id) }
-    }
+    if (isWrongCode(error)) return wrongCode(limits.wrongCodes, user.id)
     if (isProviderError(error)) return { kind: 'provider-failed', message: providerMessage(error) }
     throw error
   }

@@ -18,6 +18,7 @@ import { bankCookie, signInAs, startPending } from '../http/sessions.js'
 import { SignInPage } from '../views/sign-in-page.js'
 import { signInView } from '../views/sign-in-view.js'
 import { SignInWaitPage } from '../views/sign-in-wait-page.js'
+import { codeProblem, textedNotice } from '../views/code-messages.js'
 
 /**
  * Signing in with two factors: `GET`/`POST /login` (the password), `GET /login/wait` (the phone
@@ -149,14 +150,7 @@ export function signInRoutes(deps: BankAppDeps): Hono<BankEnv> {
     .post('/login/sms', async (c) => {
       const { user } = pendingSignIn(c, deps)
       const outcome = await textCode(signInDeps, user)
-      flash.set(
-        c,
-        outcome.kind === 'sent'
-          ? `We texted a code to ${maskedPhone(user)}: type it below.`
-          : outcome.kind === 'too-soon'
-            ? `A code was sent a moment ago: wait ${waitText(outcome.waitMs)} before asking for another.`
-            : outcome.message
-      )
+      flash.set(c, textedNotice(outcome, user, 'We texted a code to'))
       return c.redirect('/login/wait', 303)
     })
     .post('/login/token', async (c) => {
@@ -170,30 +164,11 @@ export function signInRoutes(deps: BankAppDeps): Hono<BankEnv> {
           await signInAs(c, cookie, store, pending.user.id)
           return c.redirect('/account', 303)
         case 'wrong-code':
-          return waitPage(
-            c,
-            pending,
-            {
-              token:
-                'That code is not right: type the newest one ' +
-                `(${outcome.triesLeft} ${outcome.triesLeft === 1 ? 'try' : 'tries'} left).`,
-            },
-            400
-          )
         case 'locked':
-          return waitPage(
-            c,
-            pending,
-            { form: `Too many wrong codes: wait ${waitText(outcome.waitMs)}, then try again.` },
-            429
-          )
-        case 'provider-failed':
-          return waitPage(
-            c,
-            pending,
-            { form: `The code could not be checked (${outcome.message}). Try again in a moment.` },
-            503
-          )
+        case 'provider-failed': {
+          const problem = codeProblem(outcome, 'token', 'That code is not right: type the newest one')
+          return waitPage(c, pending, problem.errors, problem.status)
+        }
         case 'used':
           flash.set(c, 'That sign-in was used already: sign in again.')
           return c.redirect('/login', 303)

@@ -2,13 +2,13 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { maskedPhone, type User } from '../../model/user.js'
 import type { BankAppDeps } from '../bank-deps.js'
-import { waitText } from '../domain/attempt-limits.js'
 import { confirmPhoneCode, textCode } from '../domain/phone-confirmation.js'
 import { readCodeForm } from '../forms/sign-in-forms.js'
 import type { BankContext, BankEnv } from '../http/bank-env.js'
 import { readForm } from '../http/read-form.js'
 import { frame, render } from '../http/render.js'
 import { bankCookie, signInAs } from '../http/sessions.js'
+import { codeProblem, textedNotice } from '../views/code-messages.js'
 import { VerifyPage } from '../views/verify-page.js'
 
 /**
@@ -63,44 +63,20 @@ export function verifyRoutes(deps: BankAppDeps): Hono<BankEnv> {
               `Your phone is confirmed, and we texted ${maskedPhone(user)} to say so.`
           )
           return c.redirect('/account', 303)
-        case 'wrong-code':
-          return page(
-            c,
-            user,
-            {
-              code:
-                'That code is not right. Check the latest text, or send a new code ' +
-                `(${outcome.triesLeft} ${outcome.triesLeft === 1 ? 'try' : 'tries'} left).`,
-            },
-            400
+        default: {
+          const problem = codeProblem(
+            outcome,
+            'code',
+            'That code is not right. Check the latest text, or send a new code'
           )
-        case 'locked':
-          return page(
-            c,
-            user,
-            { form: `Too many wrong codes: wait ${waitText(outcome.waitMs)}, then try again.` },
-            429
-          )
-        case 'provider-failed':
-          return page(
-            c,
-            user,
-            { form: `The code could not be checked (${outcome.message}). Try again in a moment.` },
-            503
-          )
+          return page(c, user, problem.errors, problem.status)
+        }
       }
     })
     .post('/verify/resend', async (c) => {
       const user = userConfirmingPhone(c, deps)
       const outcome = await textCode(confirmDeps, user)
-      deps.flash.set(
-        c,
-        outcome.kind === 'sent'
-          ? `We sent a new code to ${maskedPhone(user)}.`
-          : outcome.kind === 'too-soon'
-            ? `A code was sent a moment ago: wait ${waitText(outcome.waitMs)} before asking for another.`
-            : outcome.message
-      )
+      deps.flash.set(c, textedNotice(outcome, user, 'We sent a new code to'))
       return c.redirect('/verify', 303)
     })
 }

@@ -1,5 +1,5 @@
 import type { StartSignInStep } from '../../steps/contracts.js'
-import { callStep, expectThat, type CheckContext } from './context.js'
+import { callStep, expectDetails, expectThat, type CheckContext } from './context.js'
 import { registeredUser } from './fixtures.js'
 import { describeValue, whereStepIs } from './problem.js'
 
@@ -53,20 +53,16 @@ export async function checkStartSignIn(
     happened: `The message was "${request.message}".`,
     next: `Use the message 'Request to sign in to OneTouch Bank' in ${where}.`,
   })
-  const details = request.details ?? {}
-  const wanted: [string, string, string][] = [
-    ['Email', user.email, 'user.email'],
-    ['IP Address', BROWSER.ip, 'browser.ip'],
-    ['Browser', BROWSER.userAgent, 'browser.userAgent'],
-    ['Time', BROWSER.at, 'browser.at'],
-  ]
-  for (const [key, value, source] of wanted) {
-    expectThat(details[key] === value, {
-      expected: EXPECTED,
-      happened: `The detail "${key}" was ${details[key] === undefined ? 'missing' : `"${details[key]}"`}; it should be "${value}".`,
-      next: `Add \`'${key}': ${source}\` to the details in ${where}.`,
-    })
-  }
+  expectDetails(
+    request.details,
+    [
+      ['Email', user.email, 'user.email'],
+      ['IP Address', BROWSER.ip, 'browser.ip'],
+      ['Browser', BROWSER.userAgent, 'browser.userAgent'],
+      ['Time', BROWSER.at, 'browser.at'],
+    ],
+    { expected: EXPECTED, where }
+  )
   expectThat(request.seconds_to_expire === SECONDS_TO_EXPIRE, {
     expected: EXPECTED,
     happened: `The request expires after ${request.seconds_to_expire} s, but the app asked for ${SECONDS_TO_EXPIRE} s: a sign-in must not wait long.`,

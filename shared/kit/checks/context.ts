@@ -90,3 +90,25 @@ export function expectThat(
 ): asserts condition {
   if (!condition) throw new CheckFailed(problem)
 }
+
+/**
+ * Fails the check unless an approval request's details hold each wanted value, naming the first
+ * detail that is missing or wrong and where the step should take it from.
+ *
+ * @example
+ * expectDetails(request.details, [['From', user.email, 'user.email']], { expected, where })
+ */
+export function expectDetails(
+  details: Record<string, string> | null | undefined,
+  wanted: [key: string, value: string, source: string][],
+  context: { expected: string; where: string }
+): void {
+  for (const [key, value, source] of wanted) {
+    const got = details?.[key]
+    expectThat(got === value, {
+      expected: context.expected,
+      happened: `The detail "${key}" was ${got === undefined ? 'missing' : `"${got}"`}; it should be "${value}".`,
+      next: `Add \`'${key}': ${source}\` to the details in ${context.where}.`,
+    })
+  }
+}
