@@ -13,7 +13,9 @@ import { callbackRoute } from './routes/callback-route.js'
 import { healthRoute } from './routes/health-route.js'
 import { liveStatusRoute } from './routes/live-status-route.js'
 import { registerRoutes } from './routes/register-routes.js'
+import { signInRoutes } from './routes/sign-in-routes.js'
 import { transferRoutes } from './routes/transfer-routes.js'
+import { verifyRoutes } from './routes/verify-routes.js'
 
 /**
  * At most this many transfers may wait for approval on one phone (Authy id) at once, however many
@@ -66,6 +68,8 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   app.route('/', assetRoutes())
   app.route('/', healthRoute(deps))
   app.route('/', registerRoutes(deps))
+  app.route('/', verifyRoutes(deps))
+  app.route('/', signInRoutes(deps))
   app.route('/', accountRoutes(deps))
   app.route('/', transferRoutes(deps))
   app.route('/', liveStatusRoute(deps))

@@ -1,6 +1,10 @@
 import type { AuthyClient } from '../authy/index.js'
 import type { ReplayGuard, Steps } from '../steps/contracts.js'
+import type { TwilioClient } from '../twilio/client.js'
+import type { BankLimits } from './domain/attempt-limits.js'
+import type { SignInWatcher } from './domain/sign-in-watcher.js'
 import type { ApprovalWatcher } from './domain/watcher.js'
+import type { Flash } from './http/flash.js'
 import type { BankConfig } from './process/config.js'
 import type { BankStore, Clock } from './store/store.js'
 
@@ -19,7 +23,18 @@ export interface BankAppDeps {
   /** The Authy client the steps get. */
   authy: AuthyClient
   steps: Steps
+  /** The official Twilio client (the sandbox's Messages API, or real Twilio). */
+  twilio: TwilioClient
+  /** The number texts come from (TWILIO_FROM_NUMBER). */
+  twilioFrom: string
+  /** Follows transfers (runs step 3). */
   watcher: ApprovalWatcher
+  /** Follows sign-ins waiting for the phone. */
+  signInWatcher: SignInWatcher
+  /** Limits on wrong codes, texts and passwords. */
+  limits: BankLimits
+  /** A sentence for the page after a redirect. */
+  flash: Flash
   /** Signs session cookies and derives form tokens. */
   sessionSecret: string
   /** Set when the embedded sandbox is used: the account page links to the user's phone page. */

@@ -1,3 +1,4 @@
+import { MODULES, stepGuide } from '../steps/guide.js'
 import type { CheckResult } from './run-checks.js'
 import type { Target } from './target.js'
 import { wrapText } from './wrap-text.js'
@@ -15,10 +16,18 @@ export function formatReport(
   options: { all?: boolean; watching?: boolean } = {}
 ): string {
   const width = Math.max(...results.map((result) => result.title.length))
-  const lines = results.map(
-    (result) =>
-      `  ${result.passed ? '✅' : '⬜'} Step ${result.step}  ${result.title.padEnd(width)}  ${result.passed ? 'done' : 'not yet'}`
-  )
+  const lines: string[] = []
+  for (const module of MODULES) {
+    const ofModule = results.filter((result) => stepGuide(result.step).module === module.module)
+    if (ofModule.length === 0) continue
+    const done = ofModule.filter((result) => result.passed).length
+    lines.push(`Module ${module.module}: ${module.title} (${done} of ${ofModule.length} done)`)
+    for (const result of ofModule) {
+      lines.push(
+        `  ${result.passed ? '✅' : '⬜'} Step ${result.step}  ${result.title.padEnd(width)}  ${result.passed ? 'done' : 'not yet'}`
+      )
+    }
+  }
   const failing = results.filter((result) => !result.passed)
   for (const result of options.all ? failing : failing.slice(0, 1)) {
     const problem = result.problem!

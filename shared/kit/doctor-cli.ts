@@ -23,9 +23,12 @@ async function main(): Promise<void> {
   const config = readConfig(variant, outcomes)
   if (config) {
     outcomes.push(await checkPort(config.port, config.host, 'the bank', 'PORT'))
-    if (config.authy.mode === 'sandbox') {
-      const { port, host } = config.authy
+    if (config.sandbox) {
+      const { port, twilioPort, host } = config.sandbox
       outcomes.push(await checkPort(port, host, 'the Authy sandbox', 'SANDBOX_PORT'))
+      outcomes.push(
+        await checkPort(twilioPort, host, "the sandbox's Twilio API", 'SANDBOX_TWILIO_PORT')
+      )
     }
     outcomes.push(await checkAuthy(config))
   }

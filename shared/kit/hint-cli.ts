@@ -20,7 +20,7 @@ const shown = hintsShown(target)
 const count = values.all ? hints.length : Math.min(shown.count(step) + 1, hints.length)
 if (!values.all) shown.save(step, count)
 
-console.log(`Step ${guide.step} of ${STEP_GUIDES.length}: ${guide.title}`)
+console.log(`Step ${guide.step} of ${STEP_GUIDES.length} (module ${guide.module}): ${guide.title}`)
 console.log(`Where:  ${whereStepIs(target, guide.step)}`)
 const width = Math.min(process.stdout.columns || 100, 100)
 console.log(`\n${wrapText(guide.teaches, width)}\n`)

@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto'
 import { createAuthyClient } from '../authy/index.js'
 import type { StepNumber } from '../steps/contracts.js'
 import { createSandboxControl, startSandbox } from '../sandbox/index.js'
+import { SANDBOX_ACCOUNT_SID, SANDBOX_FROM_NUMBER } from '../sandbox/twilio-account.js'
+import { createTwilioClient } from '../twilio/client.js'
+import { checkCheckSignInCode } from './checks/check-check-sign-in-code.js'
+import { checkConfirmPhone } from './checks/check-confirm-phone.js'
+import { checkSendSmsCode } from './checks/check-send-sms-code.js'
+import { checkStartSignIn } from './checks/check-start-sign-in.js'
 import { checkReceiveCallback } from './checks/check-receive-callback.js'
 import { checkRegisterUser } from './checks/check-register-user.js'
 import { checkSendApprovalRequest } from './checks/check-send-approval-request.js'
@@ -23,6 +29,10 @@ const CHECKS: { [N in StepNumber]: (ctx: CheckContext, target: Target) => Promis
   2: async (ctx, target) => checkSendApprovalRequest(ctx, await loadStep(target, 2)),
   3: async (ctx, target) => checkWaitForApproval(ctx, await loadStep(target, 3)),
   4: async (ctx, target) => checkReceiveCallback(ctx, await loadStep(target, 4)),
+  5: async (ctx, target) => checkSendSmsCode(ctx, await loadStep(target, 5)),
+  6: async (ctx, target) => checkConfirmPhone(ctx, await loadStep(target, 6)),
+  7: async (ctx, target) => checkStartSignIn(ctx, await loadStep(target, 7)),
+  8: async (ctx, target) => checkCheckSignInCode(ctx, await loadStep(target, 8)),
 }
 
 /**
@@ -35,12 +45,23 @@ const CHECKS: { [N in StepNumber]: (ctx: CheckContext, target: Target) => Promis
  */
 export async function runChecks(target: Target): Promise<CheckResult[]> {
   const apiKey = `check-${randomBytes(12).toString('hex')}`
-  const sandbox = await startSandbox({ apiKey, log: () => {} })
+  const authToken = randomBytes(16).toString('hex')
+  const sandbox = await startSandbox({
+    apiKey,
+    twilio: { port: 0, accountSid: SANDBOX_ACCOUNT_SID, authToken },
+    log: () => {},
+  })
   const ctx: CheckContext = {
     target,
     apiKey,
     authy: createAuthyClient({ apiKey, baseUrl: sandbox.url, retries: 0, timeoutMs: 5000 }),
     control: createSandboxControl({ url: sandbox.url, apiKey }),
+    twilio: createTwilioClient({
+      accountSid: SANDBOX_ACCOUNT_SID,
+      authToken,
+      hosts: { api: sandbox.twilioUrl },
+    }),
+    twilioFrom: SANDBOX_FROM_NUMBER,
   }
   const results: CheckResult[] = []
   try {

@@ -70,6 +70,10 @@ export const STEP_EXPORTS = {
   2: 'sendApprovalRequest',
   3: 'waitForApproval',
   4: 'receiveCallback',
+  5: 'sendSmsCode',
+  6: 'confirmPhone',
+  7: 'startSignIn',
+  8: 'checkSignInCode',
 } as const satisfies Record<StepNumber, keyof Steps>
 
 type StepExport<N extends StepNumber> = (typeof STEP_EXPORTS)[N]

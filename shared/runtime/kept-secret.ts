@@ -5,8 +5,6 @@ import { join } from 'node:path'
 /** The session secret's file in the data folder. */
 export const SESSION_SECRET_FILE = 'session-secret'
 
-/** The sandbox's API key's file in the data folder. */
-export const SANDBOX_KEY_FILE = 'sandbox-api-key'
 
 /** A secret kept in the data folder cannot be used. */
 export class KeptSecretError extends Error {

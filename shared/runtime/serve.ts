@@ -13,7 +13,8 @@ export interface RunningServer {
 }
 
 export interface ListenOptions {
-  fetch: (request: Request) => Response | Promise<Response>
+  /** Gets the request and the server's bindings (`env.incoming`, the Node request). */
+  fetch: (request: Request, env: unknown) => Response | Promise<Response>
   port: number
   host: string
   /** What this server is, for messages: "the bank app", "the sandbox". */

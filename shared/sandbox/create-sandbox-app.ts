@@ -25,8 +25,11 @@ import { createRequestLog } from './domain/request-log.js'
 import type { SandboxContext } from './domain/sandbox-context.js'
 import type { CallbackMethod } from './domain/store-schema.js'
 import { openSandboxStore } from './domain/store.js'
+import { twilioAccount } from './domain/twilio/account.js'
 import { phoneRoutes } from './phone/phone-routes.js'
 import type { SandboxEnv } from './sandbox-env.js'
+import { SANDBOX_FROM_NUMBER } from './twilio-account.js'
+import { twilioApi } from './twilio-api/index.js'
 
 /** What {@link createSandboxApp} needs. */
 export interface SandboxAppOptions {
@@ -49,11 +52,27 @@ export interface SandboxAppOptions {
   onetouchCallback?: { url: string; method: CallbackMethod }
   /** The clock (tests); default `Date.now`. */
   now?: Clock
+  /** Serve Twilio's Messages API too (as `twilioApp`), for this account. */
+  twilio?: SandboxTwilioOptions
+}
+
+/** The Twilio account the sandbox's Twilio API serves. */
+export interface SandboxTwilioOptions {
+  /** `AC` and 32 hexadecimal characters, e.g. `SANDBOX_ACCOUNT_SID`. */
+  accountSid: string
+  authToken: string
+  /**
+   * The account's number, the default sender. Default `SANDBOX_FROM_NUMBER`; Twilio's test number
+   * `+15005550006` is always the account's too.
+   */
+  fromNumber?: string
 }
 
 /** The app and its state, not yet listening. */
 export interface SandboxApp {
   app: Hono<SandboxEnv>
+  /** The Twilio API, for its own port; undefined without the `twilio` option. */
+  twilioApp: Hono | undefined
   context: SandboxContext
   /** Waits for callbacks in flight, saves the state, then closes the callback HTTP agent. */
   close(): Promise<void>
@@ -61,8 +80,9 @@ export interface SandboxApp {
 
 /**
  * Builds the sandbox: its state (lowdb file or memory) and the Hono app with the Authy API,
- * the control API (`/sandbox/...`) and the phone pages (`/phone/...`). Serve `app.fetch`
- * with `listen()`, or use {@link startSandbox} which does both.
+ * the control API (`/sandbox/...`) and the phone pages (`/phone/...`); with `twilio`, also the
+ * Twilio API's app, which shares that state. Serve `app.fetch` (and `twilioApp.fetch`) with
+ * `listen()`, or use {@link startSandbox} which does both.
  *
  * @example
  * const { app, close } = await createSandboxApp({ apiKey: 'k' })
@@ -76,6 +96,7 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
   const now = options.now ?? Date.now
   const log = options.log ?? ((line: string) => console.log(`[sandbox] ${line}`))
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1'
+  const twilio = options.twilio && sandboxTwilioAccount(options.twilio)
   const ctx: SandboxContext = {
     apiKey: options.apiKey,
     host: options.host ?? '127.0.0.1',
@@ -88,6 +109,7 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
     requests: createRequestLog(),
     faults: createFaultList(),
     callbackTimeoutMs: options.callbackTimeoutMs ?? 5000,
+    twilio,
   }
   const stored = ctx.store.data.app.callback
   if (stored.url !== null && callbackUrlProblem(stored.url)) {
@@ -160,6 +182,7 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
 
   return {
     app,
+    twilioApp: ctx.twilio && twilioApi(ctx, ctx.twilio),
     context: ctx,
     async close() {
       while (ctx.callbacks.inFlight.size > 0) await Promise.allSettled([...ctx.callbacks.inFlight])
@@ -169,4 +192,12 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
       await ctx.callbacks.agent.close()
     },
   }
+}
+
+function sandboxTwilioAccount(options: SandboxTwilioOptions) {
+  return twilioAccount({
+    accountSid: options.accountSid,
+    authToken: options.authToken,
+    fromNumbers: [options.fromNumber ?? SANDBOX_FROM_NUMBER, SANDBOX_FROM_NUMBER],
+  })
 }

@@ -4,9 +4,13 @@ import { z } from 'zod'
 /** Where `npm run sandbox` listens and keeps its data. */
 export interface SandboxSettings {
   port: number
+  /** SANDBOX_TWILIO_PORT: where the Twilio API answers. */
+  twilioPort: number
   host: string
   /** SANDBOX_API_KEY; without it, the data folder's own key (`sandbox-api-key` in `dataDir`). */
   apiKey: string | undefined
+  /** TWILIO_AUTH_TOKEN; without it, the data folder's own token (`twilio-auth-token`). */
+  twilioAuthToken: string | undefined
   dataDir: string
   dataFile: string
 }
@@ -25,21 +29,27 @@ export class SandboxEnvironmentError extends Error {
 }
 
 export const DEFAULT_SANDBOX_PORT = 4200
+export const DEFAULT_SANDBOX_TWILIO_PORT = 4202
 export const DEFAULT_SANDBOX_HOST = '127.0.0.1'
 /** Relative to the repository root. */
 export const DEFAULT_SANDBOX_DATA_DIR = '.data/sandbox'
 export const SANDBOX_DATA_FILE_NAME = 'sandbox.json'
+/** The file in the data folder that keeps its own Twilio Auth Token. */
+export const TWILIO_AUTH_TOKEN_FILE = 'twilio-auth-token'
+
+const port = (example: string) => {
+  const mustBe = `must be a whole number between 0 and 65535, e.g. ${example}`
+  return z
+    .string()
+    .regex(/^\d{1,5}$/, mustBe)
+    .transform(Number)
+    .refine((port) => port <= 65535, mustBe)
+    .optional()
+}
 
 const SCHEMA = z.object({
-  SANDBOX_PORT: z
-    .string()
-    .regex(/^\d{1,5}$/, 'must be a whole number between 0 and 65535, e.g. SANDBOX_PORT=4200')
-    .transform(Number)
-    .refine(
-      (port) => port <= 65535,
-      'must be a whole number between 0 and 65535, e.g. SANDBOX_PORT=4200'
-    )
-    .optional(),
+  SANDBOX_PORT: port('SANDBOX_PORT=4200'),
+  SANDBOX_TWILIO_PORT: port('SANDBOX_TWILIO_PORT=4202'),
   SANDBOX_HOST: z
     .string()
     .regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0')
@@ -49,11 +59,17 @@ const SCHEMA = z.object({
     .regex(/^[\x21-\x7e]{8,200}$/, 'must be 8 to 200 visible ASCII characters without spaces')
     .optional(),
   SANDBOX_DATA_DIR: z.string().min(1, 'must be a folder path, e.g. .data/sandbox').optional(),
+  TWILIO_AUTH_TOKEN: z
+    .string()
+    .regex(/^\S{16,200}$/, 'must be 16 to 200 characters without spaces')
+    .optional(),
 })
 
 /**
- * Reads SANDBOX_PORT, SANDBOX_HOST, SANDBOX_API_KEY and SANDBOX_DATA_DIR (empty counts as unset),
- * with the defaults 4200, 127.0.0.1, the data folder's own key and `.data/sandbox` under `root`. Throws {@link SandboxEnvironmentError} naming a bad variable.
+ * Reads SANDBOX_PORT, SANDBOX_TWILIO_PORT, SANDBOX_HOST, SANDBOX_API_KEY, SANDBOX_DATA_DIR and
+ * TWILIO_AUTH_TOKEN (empty counts as unset), with the defaults 4200, 4202, 127.0.0.1, the data
+ * folder's own key, `.data/sandbox` under `root` and the data folder's own token. Throws
+ * {@link SandboxEnvironmentError} naming a bad variable.
  *
  * @example
  * readSandboxSettings(process.env, '/work/main') // { port: 4200, host: '127.0.0.1', ... }
@@ -77,8 +93,10 @@ export function readSandboxSettings(env: NodeJS.ProcessEnv, root: string): Sandb
   const dataDir = isAbsolute(given) ? given : resolve(root, given)
   return {
     port: values.SANDBOX_PORT ?? DEFAULT_SANDBOX_PORT,
+    twilioPort: values.SANDBOX_TWILIO_PORT ?? DEFAULT_SANDBOX_TWILIO_PORT,
     host: values.SANDBOX_HOST ?? DEFAULT_SANDBOX_HOST,
     apiKey: values.SANDBOX_API_KEY,
+    twilioAuthToken: values.TWILIO_AUTH_TOKEN,
     dataDir,
     dataFile: join(dataDir, SANDBOX_DATA_FILE_NAME),
   }

@@ -4,7 +4,12 @@
  */
 export { DEFAULT_SANDBOX_API_KEY } from './default-api-key.js'
 export { startSandbox, type RunningSandbox, type SandboxOptions } from './start-sandbox.js'
-export { createSandboxApp, type SandboxApp, type SandboxAppOptions } from './create-sandbox-app.js'
+export {
+  createSandboxApp,
+  type SandboxApp,
+  type SandboxAppOptions,
+  type SandboxTwilioOptions,
+} from './create-sandbox-app.js'
 export {
   createSandboxControl,
   SandboxControlError,
@@ -20,8 +25,10 @@ export type {
   InboxMessage,
   LoggedRequestView,
   TotpView,
+  TwilioAccountView,
   UserView,
 } from './domain/control-schemas.js'
 export { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './domain/totp.js'
 export { SandboxDataFileError } from './domain/store.js'
 export { PortInUseError } from '../runtime/serve.js'
+export { SANDBOX_ACCOUNT_SID, SANDBOX_FROM_NUMBER } from './twilio-account.js'

@@ -1,15 +1,22 @@
-// `npm run sandbox`: the Authy-compatible sandbox on its own, for workshops and manual testing.
-// Process concerns live here: environment, start-up text, Ctrl+C. `npm run sandbox -- --print-key`
-// prints the data folder's key and stops (for scripts: KEY=$(npm run --silent sandbox -- --print-key)).
+// `npm run sandbox`: the Authy-compatible sandbox on its own, with its Twilio API on a second port,
+// for workshops and manual testing. Process concerns live here: environment, start-up text, Ctrl+C.
+// `npm run sandbox -- --print-key` prints the data folder's Authy key and stops (for scripts:
+// KEY=$(npm run --silent sandbox -- --print-key)).
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { ListenError } from '../runtime/serve.js'
 import { KeptSecretError, loadKeptSecret } from '../runtime/kept-secret.js'
+import { maskSecret } from '../runtime/mask.js'
 import { announcePhoneLink } from './domain/phone-link-announcement.js'
 import { phoneUrl } from './domain/sandbox-context.js'
 import { SandboxDataFileError } from './domain/store.js'
-import { readSandboxSettings, SandboxEnvironmentError } from './environment.js'
+import {
+  readSandboxSettings,
+  SandboxEnvironmentError,
+  TWILIO_AUTH_TOKEN_FILE,
+} from './environment.js'
 import { startSandboxApp } from './start-sandbox.js'
+import { SANDBOX_ACCOUNT_SID } from './twilio-account.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const log = (line: string) => console.log(`[sandbox] ${line}`)
@@ -33,7 +40,20 @@ async function main(): Promise<void> {
     console.log(settings.apiKey)
     return
   }
-  const { running, sandbox } = await startSandboxApp({ ...settings, log })
+  // After --print-key: printing the Authy key never makes a Twilio token.
+  const twilioAuthToken =
+    read.twilioAuthToken ??
+    loadKeptSecret({
+      dataDir: read.dataDir,
+      file: TWILIO_AUTH_TOKEN_FILE,
+      fromEnv: undefined,
+      variable: 'TWILIO_AUTH_TOKEN',
+    })
+  const { running, sandbox } = await startSandboxApp({
+    ...settings,
+    log,
+    twilio: { port: read.twilioPort, accountSid: SANDBOX_ACCOUNT_SID, authToken: twilioAuthToken },
+  })
   // Handle Ctrl+C before saying how to use it.
   let stopping = false
   const stop = (signal: string) => {
@@ -42,7 +62,7 @@ async function main(): Promise<void> {
     log(`${signal}: stopping…`)
     running.close().then(
       () => {
-        log(`Stopped; port ${running.port} is free.`)
+        log(`Stopped; ports ${running.port} and ${running.twilioPort} are free.`)
         process.exit(0)
       },
       (error: unknown) => {
@@ -75,6 +95,17 @@ async function main(): Promise<void> {
         'open them)'
     )
   }
+  console.log('')
+  console.log(`Twilio API (Messages) running at ${running.twilioUrl}`)
+  console.log(`  Account SID:  ${SANDBOX_ACCOUNT_SID}`)
+  console.log(
+    // A token from the environment may be a real account's: it is not shown on a shared screen.
+    `  Auth Token:   ` +
+      (read.twilioAuthToken
+        ? `${maskSecret(twilioAuthToken)} (from TWILIO_AUTH_TOKEN)`
+        : `${twilioAuthToken} (this data folder's own; TWILIO_AUTH_TOKEN sets another)`)
+  )
+  console.log(`  API key:      its SID and secret at ${running.url}/sandbox/twilio (control API)`)
   console.log('')
   if (users.length === 0) {
     console.log(

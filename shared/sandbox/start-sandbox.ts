@@ -1,6 +1,11 @@
 import { reachableUrls } from '../runtime/hosts.js'
-import { listen } from '../runtime/serve.js'
-import { createSandboxApp, type SandboxApp, type SandboxAppOptions } from './create-sandbox-app.js'
+import { listen, type RunningServer } from '../runtime/serve.js'
+import {
+  createSandboxApp,
+  type SandboxApp,
+  type SandboxAppOptions,
+  type SandboxTwilioOptions,
+} from './create-sandbox-app.js'
 
 /** How to start a sandbox. */
 export interface SandboxOptions {
@@ -21,6 +26,11 @@ export interface SandboxOptions {
   onetouchCallback?: SandboxAppOptions['onetouchCallback']
   /** The clock (tests); default `Date.now`. */
   now?: SandboxAppOptions['now']
+  /**
+   * Serve Twilio's Messages API too, on its own port (`port` default 0, any free one) of the same
+   * host, for this account. Both ports share one state: a text lands in the phones' inboxes.
+   */
+  twilio?: SandboxTwilioOptions & { port?: number }
 }
 
 /** A sandbox that is listening. */
@@ -31,13 +41,17 @@ export interface RunningSandbox {
   publicUrl: string
   apiKey: string
   port: number
-  /** Stops listening, finishes callbacks in flight and pending writes, frees the port. */
+  /** Where the Twilio API answers, e.g. http://127.0.0.1:4202; undefined without `twilio`. */
+  twilioUrl: string | undefined
+  twilioPort: number | undefined
+  /** Stops listening (both ports), finishes callbacks in flight and pending writes. */
   close(): Promise<void>
 }
 
 /**
- * Starts the Authy-compatible sandbox on a port. Rejects with `PortInUseError` (from
- * shared/runtime/serve.ts) when the port is taken.
+ * Starts the Authy-compatible sandbox on a port, and with `twilio` its Twilio API on a second one.
+ * Rejects with `PortInUseError` (from shared/runtime/serve.ts) when a port is taken, naming
+ * `SANDBOX_PORT` or `SANDBOX_TWILIO_PORT`.
  *
  * @example
  * const sandbox = await startSandbox({ apiKey: DEFAULT_SANDBOX_API_KEY })
@@ -70,20 +84,40 @@ export async function startSandboxApp(
     onetouchCallback: options.onetouchCallback,
     now: options.now,
     publicUrl: () => publicUrl ?? 'http://127.0.0.1',
+    twilio: options.twilio,
   })
-  let server
-  try {
-    server = await listen({
-      fetch: sandbox.app.fetch,
-      port: options.port ?? 0,
-      host,
-      name: 'the Authy sandbox',
-      portVariable: 'SANDBOX_PORT',
-    })
-  } catch (error) {
+  const servers: RunningServer[] = []
+  const closeAll = async () => {
+    await Promise.all(servers.map((server) => server.close()))
     await sandbox.close()
+  }
+  try {
+    servers.push(
+      await listen({
+        fetch: sandbox.app.fetch,
+        port: options.port ?? 0,
+        host,
+        name: 'the Authy sandbox',
+        portVariable: 'SANDBOX_PORT',
+      })
+    )
+    if (sandbox.twilioApp) {
+      servers.push(
+        await listen({
+          fetch: sandbox.twilioApp.fetch,
+          port: options.twilio?.port ?? 0,
+          host,
+          name: "the sandbox's Twilio API",
+          portVariable: 'SANDBOX_TWILIO_PORT',
+          hostVariable: 'SANDBOX_HOST',
+        })
+      )
+    }
+  } catch (error) {
+    await closeAll()
     throw error
   }
+  const [server, twilioServer] = servers as [RunningServer, RunningServer | undefined]
   const urls = reachableUrls(host, server.port)
   publicUrl = (options.publicUrl ?? urls.publicUrl).replace(/\/+$/, '')
   let closing: Promise<void> | undefined
@@ -92,8 +126,10 @@ export async function startSandboxApp(
     publicUrl,
     apiKey: options.apiKey,
     port: server.port,
+    twilioUrl: twilioServer && reachableUrls(host, twilioServer.port).url,
+    twilioPort: twilioServer?.port,
     close() {
-      closing ??= server.close().then(() => sandbox.close())
+      closing ??= closeAll()
       return closing
     },
   }

@@ -1,19 +1,26 @@
 import type { AuthyClient } from '../authy/index.js'
 import type { SentTransfer, Transfer } from '../model/transfer.js'
 import type { User } from '../model/user.js'
+import type { TwilioClient } from '../twilio/client.js'
 
 /**
- * The four workshop steps, as the app calls them. `workshop/steps/` holds the attendee's versions,
- * `solution/steps/` the finished ones; everything around them lives in `shared/`.
+ * The workshop steps, as the app calls them. `workshop/steps/` holds the attendee's versions,
+ * `solution/steps/` the finished ones; everything around them lives in `shared/`. Module 1
+ * (steps 1–4) approves transfers on the phone; module 2 (steps 5–8) verifies the phone at sign-up
+ * and signs in with two factors.
  */
 export interface Steps {
   registerUser: RegisterUserStep
   sendApprovalRequest: SendApprovalRequestStep
   waitForApproval: WaitForApprovalStep
   receiveCallback: ReceiveCallbackStep
+  sendSmsCode: SendSmsCodeStep
+  confirmPhone: ConfirmPhoneStep
+  startSignIn: StartSignInStep
+  checkSignInCode: CheckSignInCodeStep
 }
 
-export type StepNumber = 1 | 2 | 3 | 4
+export type StepNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8
 
 /** Step 1: register the user with Authy; resolves to the user's Authy id. */
 export type RegisterUserStep = (input: {
@@ -51,6 +58,47 @@ export type ReceiveCallbackStep = (input: {
   replays: ReplayGuard
   transfers: TransferStatusStore
 }) => Promise<CallbackVerdict>
+
+/**
+ * Step 5: send the user a code by SMS, even when they have the Authy app (`force`). The app calls
+ * it at sign-up, on "Send a new code", and for the sign-in fallback's "Text me a code".
+ */
+export type SendSmsCodeStep = (input: { authy: AuthyClient; user: User }) => Promise<void>
+
+/**
+ * Step 6: check the code the user typed (Authy throws for a wrong one), then send the confirmation
+ * text with Twilio, from `from` to the user's phone.
+ */
+export type ConfirmPhoneStep = (input: {
+  authy: AuthyClient
+  twilio: TwilioClient
+  user: User
+  code: string
+  /** The Twilio number texts come from (TWILIO_FROM_NUMBER). */
+  from: string
+}) => Promise<void>
+
+/**
+ * Step 7: after a right password, ask the user's phone to approve the sign-in (a OneTouch approval
+ * request with what is signing in, and a short expiry); resolves to its uuid.
+ */
+export type StartSignInStep = (input: {
+  authy: AuthyClient
+  user: User
+  /** The browser signing in, and when, as the phone should show it. */
+  browser: { ip: string; userAgent: string; at: string }
+  secondsToExpire: number
+}) => Promise<string>
+
+/**
+ * Step 8: the sign-in fallback: check a code the user typed, from an SMS or from the Authy app
+ * (Authy throws for a wrong one).
+ */
+export type CheckSignInCodeStep = (input: {
+  authy: AuthyClient
+  user: User
+  token: string
+}) => Promise<void>
 
 /** The part of the transfer store the steps use. */
 export interface TransferStatusStore {

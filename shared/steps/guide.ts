@@ -1,8 +1,16 @@
 import type { StepNumber } from './contracts.js'
 
+/** The workshop's modules: each a flow of the bank, taught in four steps. */
+export const MODULES = [
+  { module: 1, title: 'Transfers approved on the phone', steps: [1, 2, 3, 4] },
+  { module: 2, title: 'Sign-up and sign-in with two factors', steps: [5, 6, 7, 8] },
+] as const satisfies readonly { module: number; title: string; steps: StepNumber[] }[]
+
 /** What attendees read about a step: in the terminal, on the app's "step missing" page, in hints. */
 export interface StepGuide {
   step: StepNumber
+  /** The module the step belongs to (1 or 2). */
+  module: 1 | 2
   title: string
   /** The step's file, relative to `workshop/` (or `solution/`). */
   file: string
@@ -17,6 +25,7 @@ export interface StepGuide {
 export const STEP_GUIDES: readonly StepGuide[] = [
   {
     step: 1,
+    module: 1,
     title: 'Register the user with Authy',
     file: 'steps/1-register-user.ts',
     teaches:
@@ -36,6 +45,7 @@ export const STEP_GUIDES: readonly StepGuide[] = [
   },
   {
     step: 2,
+    module: 1,
     title: 'Send the approval request',
     file: 'steps/2-send-approval-request.ts',
     teaches:
@@ -71,6 +81,7 @@ export const STEP_GUIDES: readonly StepGuide[] = [
   },
   {
     step: 3,
+    module: 1,
     title: 'Wait for the approval',
     file: 'steps/3-wait-for-approval.ts',
     teaches:
@@ -100,6 +111,7 @@ export const STEP_GUIDES: readonly StepGuide[] = [
   },
   {
     step: 4,
+    module: 1,
     title: 'Receive the signed callback (bonus)',
     file: 'steps/4-receive-callback.ts',
     teaches:
@@ -130,6 +142,105 @@ export const STEP_GUIDES: readonly StepGuide[] = [
         "if (replays.isReplay(callback)) return { accepted: false, reason: 'This callback was replayed.' }\n" +
         'await transfers.saveStatus(callback.uuid, callback.status)\n' +
         'return { accepted: true }',
+    ],
+  },
+  {
+    step: 5,
+    module: 2,
+    title: 'Send a code by SMS',
+    file: 'steps/5-send-sms-code.ts',
+    teaches:
+      'A code by SMS proves the phone is the user\'s. Authy sends one (GET /protected/json/sms/' +
+      '{authy_id}) but skips users who have its app, answering "ignored", unless you say `force`.',
+    todo: [
+      "Send the user a code by SMS (authy.requestSms), even when they have the Authy app: force it.",
+    ],
+    hints: [
+      'The Authy client\'s `authy.requestSms(...)` takes `{ authyId, force }`. The user\'s Authy id ' +
+        'is `user.authyId`.',
+      'Without `force: true`, Authy answers `{ ignored: true }` for users with the app and sends ' +
+        'nothing: the code never arrives.',
+      'await authy.requestSms({ authyId: user.authyId, force: true })',
+    ],
+  },
+  {
+    step: 6,
+    module: 2,
+    title: 'Confirm the phone, then text the user',
+    file: 'steps/6-confirm-phone.ts',
+    teaches:
+      'Checking a code (GET /protected/json/verify/{token}/{authy_id}): Authy answers an error for ' +
+      'a wrong one. Once it is right, the bank texts the user with Twilio\'s Messages API ' +
+      '(POST /2010-04-01/Accounts/{AccountSid}/Messages.json).',
+    todo: [
+      'Check the code with Authy (authy.verifyToken): it throws when the code is wrong, and the',
+      "app tells the user. Then text the user with Twilio (twilio.messages.create): 'You did it!",
+      "Signup complete :)', from `from` to the user's phone (phoneE164(user)).",
+    ],
+    hints: [
+      '`authy.verifyToken(...)` takes `{ authyId, token, force }`: the token is `code`. Pass ' +
+        '`force: true` so Authy checks it even before the user has finished setting up.',
+      'Do not catch the error a wrong code throws: the app counts wrong codes and shows the message.',
+      '`twilio.messages.create({ to, from, body })` sends a text. `to` is the phone in E.164: ' +
+        '`phoneE164(user)` gives `+12015550123`.',
+      'await authy.verifyToken({ authyId: user.authyId, token: code, force: true })\n' +
+        'await twilio.messages.create({\n' +
+        '  to: phoneE164(user),\n' +
+        '  from,\n' +
+        "  body: 'You did it! Signup complete :)',\n" +
+        '})',
+    ],
+  },
+  {
+    step: 7,
+    module: 2,
+    title: 'Ask the phone to approve the sign-in',
+    file: 'steps/7-start-sign-in.ts',
+    teaches:
+      'Two-factor sign-in with OneTouch: after a right password, the same kind of approval request ' +
+      'as a transfer, saying who is signing in, from where, and when, and expiring soon.',
+    todo: [
+      'Send a OneTouch approval request (authy.createApprovalRequest) for this sign-in: the',
+      "message 'Request to sign in to OneTouch Bank'; the details Email, IP Address, Browser and",
+      "Time; and secondsToExpire. Return the approval request's uuid.",
+    ],
+    hints: [
+      'It is step 2 again, for a sign-in: `authy.createApprovalRequest({ authyId, message, details, ' +
+        'secondsToExpire })`.',
+      'The details come from `user.email` and from `browser`: `browser.ip`, `browser.userAgent` ' +
+        'and `browser.at` (when).',
+      'A sign-in should not wait long: pass the `secondsToExpire` the app gives (120).',
+      'const reply = await authy.createApprovalRequest({\n' +
+        '  authyId: user.authyId,\n' +
+        "  message: 'Request to sign in to OneTouch Bank',\n" +
+        '  details: {\n' +
+        '    Email: user.email,\n' +
+        "    'IP Address': browser.ip,\n" +
+        '    Browser: browser.userAgent,\n' +
+        '    Time: browser.at,\n' +
+        '  },\n' +
+        '  secondsToExpire,\n' +
+        '})\n' +
+        'return reply.approval_request.uuid',
+    ],
+  },
+  {
+    step: 8,
+    module: 2,
+    title: 'Sign in with a code instead',
+    file: 'steps/8-check-sign-in-code.ts',
+    teaches:
+      'The fallback when the push is denied, expires or cannot reach an app: a code from an SMS ' +
+      '(your step 5 sends it) or from the Authy app, checked by the same call as in step 6.',
+    todo: [
+      'Check the code the user typed (authy.verifyToken): an SMS code or the Authy app\'s code.',
+      'It throws when the code is wrong, and the app tells the user.',
+    ],
+    hints: [
+      'The same call as in step 6: `authy.verifyToken({ authyId, token, force })`.',
+      'The app\'s code (TOTP, on the phone page) and an SMS code are both checked by it: nothing to ' +
+        'tell apart.',
+      'await authy.verifyToken({ authyId: user.authyId, token, force: true })',
     ],
   },
 ]

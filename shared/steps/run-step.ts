@@ -1,4 +1,5 @@
 import { isAuthyError } from '../authy/index.js'
+import { isTwilioError } from '../twilio/client.js'
 import { StepNotDoneError, type StepNumber } from './contracts.js'
 import { messageOf } from './step-messages.js'
 
@@ -27,8 +28,8 @@ export function isStepNotDone(error: unknown): error is StepNotDoneError {
 }
 
 /**
- * Runs a step. Authy errors and "not done yet" pass through untouched; anything else is a bug in
- * the step and comes out as a {@link StepFailedError} naming it.
+ * Runs a step. Authy's and Twilio's errors and "not done yet" pass through untouched; anything else
+ * is a bug in the step and comes out as a {@link StepFailedError} naming it.
  *
  * @example
  * const uuid = await runStep(2, () => steps.sendApprovalRequest({ authy, user, transfer, secondsToExpire }))
@@ -37,7 +38,12 @@ export async function runStep<T>(step: StepNumber, run: () => Promise<T>): Promi
   try {
     return await run()
   } catch (error) {
-    if (isAuthyError(error) || isStepNotDone(error) || error instanceof StepFailedError) throw error
+    const passesThrough =
+      isAuthyError(error) ||
+      isTwilioError(error) ||
+      isStepNotDone(error) ||
+      error instanceof StepFailedError
+    if (passesThrough) throw error
     throw new StepFailedError(step, error)
   }
 }

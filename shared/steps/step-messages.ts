@@ -64,3 +64,13 @@ export function stepNotDoneText(location: StepLocation): string {
 export function stepFailedText(location: StepLocation, error: unknown): string {
   return `step ${location.guide.step} failed in ${stepErrorPlace(location, error)}: ${messageOf(error)}`
 }
+
+/**
+ * A step as sentences name it: its number and its title, first letter lowered.
+ *
+ * @example
+ * stepLabel(stepGuide(5)) // 'step 5 (send a code by SMS)'
+ */
+export function stepLabel(guide: { step: number; title: string }): string {
+  return `step ${guide.step} (${guide.title.charAt(0).toLowerCase()}${guide.title.slice(1)})`
+}

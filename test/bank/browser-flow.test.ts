@@ -1,8 +1,24 @@
+import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { describeWithBrowser, screenshotPath } from '../support/browser.js'
 import { useTestBank } from './support/bank-harness.js'
 
 const bank = useTestBank({ env: { POLL_INTERVAL_MS: '1000' } })
+
+/** Signs up in the page, and types the code the phone received (read from the sandbox's inbox). */
+async function signUp(page: Page, email: string, phoneNumber: string, screenshot?: string) {
+  await page.goto(bank().url)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill('correct horse battery staple')
+  await page.getByLabel('Country code').fill('1')
+  await page.getByLabel('Cellphone').fill(phoneNumber)
+  if (screenshot) await page.screenshot({ path: screenshotPath(screenshot), fullPage: true })
+  await page.getByRole('button', { name: 'Sign up' }).click()
+  await expect.poll(() => page.locator('h1').textContent()).toMatch(/^Enter the code we sent/)
+  const [text] = await bank().sandbox!.control.messages('1', phoneNumber.replace(/\D/g, ''))
+  await page.getByLabel('Code').fill(text!.code!)
+  await page.getByRole('button', { name: 'Confirm my phone' }).click()
+}
 
 describeWithBrowser('an attendee in Chromium', (browser) => {
   it('registers, sends a transfer, approves it on the phone and sees "approved" appear without a reload', async () => {
@@ -14,12 +30,7 @@ describeWithBrowser('an attendee in Chromium', (browser) => {
     })
     page.on('pageerror', (error) => problems.push(error.message))
 
-    await page.goto(bank().url)
-    await page.getByLabel('Email').fill('ada@example.com')
-    await page.getByLabel('Country code').fill('1')
-    await page.getByLabel('Cellphone').fill('555 123 4567')
-    await page.screenshot({ path: screenshotPath('bank-register'), fullPage: true })
-    await page.getByRole('button', { name: 'Register' }).click()
+    await signUp(page, 'ada@example.com', '555 123 4567', 'bank-register')
 
     await expect.poll(() => page.locator('h1').textContent()).toBe('You are registered with Authy')
     const phoneUrl = await page
@@ -77,11 +88,7 @@ describeWithBrowser('an attendee in Chromium', (browser) => {
     async (width) => {
       const context = await browser().newContext({ viewport: { width, height: 900 } })
       const page = await context.newPage()
-      await page.goto(bank().url)
-      await page.getByLabel('Email').fill(`wrap${width}@example.com`)
-      await page.getByLabel('Country code').fill('1')
-      await page.getByLabel('Cellphone').fill(`555 200 ${width + 1000}`)
-      await page.getByRole('button', { name: 'Register' }).click()
+      await signUp(page, `wrap${width}@example.com`, `555 200 ${width + 1000}`)
       const parts = page.locator('p.url span')
       await expect.poll(() => parts.count()).toBe(2)
       const linesOf = (index: number) =>

@@ -25,7 +25,9 @@ describe('loadConfig', () => {
       port: 4000,
       host: '127.0.0.1',
       // No SANDBOX_API_KEY: the data folder's own key, known once the folder is open.
-      authy: { mode: 'sandbox', apiKey: undefined, port: 4001, host: '127.0.0.1' },
+      authy: { mode: 'sandbox', apiKey: undefined },
+      twilio: { mode: 'sandbox', authToken: undefined, fromNumber: '+15005550006' },
+      sandbox: { host: '127.0.0.1', port: 4001, twilioPort: 4002, apiKey: undefined },
       dataDir: '/repo/.data/solution',
       bankFile: '/repo/.data/solution/bank.json',
       sandboxFile: '/repo/.data/solution/sandbox.json',
@@ -36,11 +38,9 @@ describe('loadConfig', () => {
 
   it('uses 4100/4101 and its own data directory for the workshop', () => {
     const config = loadConfig({ variant: 'workshop', rootDir, env: {} })
-    expect([
-      config.port,
-      config.authy.mode === 'sandbox' && config.authy.port,
-      config.dataDir,
-    ]).toEqual([4100, 4101, '/repo/.data/workshop'])
+    expect([config.port, config.sandbox?.port, config.sandbox?.twilioPort, config.dataDir]).toEqual(
+      [4100, 4101, 4102, '/repo/.data/workshop']
+    )
   })
 
   it('talks to the real API when AUTHY_API_KEY is set', () => {

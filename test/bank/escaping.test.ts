@@ -27,6 +27,8 @@ async function visitorOfMarkedUpUser() {
     phoneNumber: MARKUP.phoneNumber,
     authyId: 999_999,
     createdAt: new Date().toISOString(),
+    passwordHash: null,
+    phoneConfirmed: { at: new Date().toISOString(), by: 'code' },
   }
   await bank().store.addUser(user)
   await bank().store.bindSession(sessionId, user.id)

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { httpTransport, Visitor } from './support/visitor.js'
 import { lanAddress } from '../../shared/runtime/hosts.js'
 import {
   createSandboxControl,
@@ -14,13 +15,12 @@ import {
   waitFor,
   type TestBank,
 } from './support/bank-harness.js'
-import { Visitor } from './support/visitor.js'
 
 let bank: TestBank | undefined
 afterEach(closeTestBanks)
 
 async function registeredVisitor(bank: TestBank, email = 'ada@example.com'): Promise<Visitor> {
-  const visitor = new Visitor(bank.url)
+  const visitor = bank.visitor()
   const reply = await visitor.register({ email })
   expect(reply.status).toBe(303)
   expect(reply.location).toBe('/account')
@@ -159,7 +159,9 @@ describe('the bank with the solution steps and the sandbox', () => {
       bank = await startTestBank({
         env: { AUTHY_API_KEY: sandbox.apiKey, AUTHY_API_URL: sandbox.url },
       })
-      const visitor = await registeredVisitor(bank)
+      // The codes go to this sandbox's phones: the bank's own sandbox only stands in for Twilio.
+      const visitor = new Visitor(bank.url, httpTransport, control)
+      expect((await visitor.register()).location).toBe('/account')
       const { id, uuid } = await pendingTransfer(bank, visitor)
       await waitFor(async () => (await statusPolls(control, uuid)) > 0, 'a first poll')
       const running = bank

@@ -88,11 +88,17 @@ describe('readTransferForm', () => {
 })
 
 describe('readRegisterForm', () => {
-  const valid = { email: 'ada@example.com', country_code: '+44', phone_number: '(020) 7946-0958' }
+  const valid = {
+    email: 'ada@example.com',
+    password: 'correct horse battery staple',
+    country_code: '+44',
+    phone_number: '(020) 7946-0958',
+  }
 
   it('reads a valid form, with the country code as digits', () => {
     expect(readRegisterForm(valid).data).toEqual({
       email: 'ada@example.com',
+      password: 'correct horse battery staple',
       countryCode: '44',
       phoneNumber: '(020) 7946-0958',
     })

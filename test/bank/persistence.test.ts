@@ -8,7 +8,6 @@ import {
   tempDataDir,
   transferById,
 } from './support/bank-harness.js'
-import { Visitor } from './support/visitor.js'
 
 const start = (dataDir: string, env: Record<string, string> = {}) => startTestBank({ dataDir, env })
 afterEach(closeTestBanks)
@@ -17,7 +16,7 @@ describe('a restart on the same data directory', () => {
   it('keeps users, sessions and transfers, and resumes waiting for pending ones', async () => {
     const dataDir = tempDataDir()
     const first = await start(dataDir)
-    const visitor = new Visitor(first.url)
+    const visitor = first.visitor()
     await visitor.register()
     const done = await visitor.sendTransfer({ recipient_email: 'done@example.com' })
     await first.sandbox!.control.approve(transferById(first, done.transferId!)!.approvalUuid!)
@@ -46,7 +45,7 @@ describe('a restart on the same data directory', () => {
   it('resolves at once a transfer that expired while the app was stopped', async () => {
     const dataDir = tempDataDir()
     const first = await start(dataDir, { SECONDS_TO_EXPIRE: '1' })
-    const visitor = new Visitor(first.url)
+    const visitor = first.visitor()
     await visitor.register()
     const { transferId } = await visitor.sendTransfer()
     const expiresAt = Date.parse(transferById(first, transferId!)!.expiresAt!)
@@ -61,7 +60,7 @@ describe('a restart on the same data directory', () => {
   it('marks failed, with an explanation, a transfer a crash left "sending"', async () => {
     const dataDir = tempDataDir()
     const first = await start(dataDir)
-    const visitor = new Visitor(first.url)
+    const visitor = first.visitor()
     await visitor.register()
     const { transferId } = await visitor.sendTransfer()
     await first.close()

@@ -52,16 +52,23 @@ async function runSolution(
 }
 
 describe('npm start', () => {
-  it('stops on SIGINT with exit code 0, freeing both ports', async () => {
-    const [port, sandboxPort] = [await freePort(), await freePort()]
+  it('stops on SIGINT with exit code 0, freeing its three ports', async () => {
+    const [port, sandboxPort, twilioPort] = [await freePort(), await freePort(), await freePort()]
     const run = await runSolution(
-      { PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATA_DIR: tempDataDir() },
+      {
+        PORT: String(port),
+        SANDBOX_PORT: String(sandboxPort),
+        SANDBOX_TWILIO_PORT: String(twilioPort),
+        DATA_DIR: tempDataDir(),
+      },
       { interrupt: true }
     )
     expect(run.code).toBe(0)
     expect(run.output).toContain(`Open the bank:  http://127.0.0.1:${port}`)
-    expect(run.output).toContain(`Stopped. Ports ${port} and ${sandboxPort} are free.`)
-    expect([await canListen(port), await canListen(sandboxPort)]).toEqual([true, true])
+    expect(run.output).toContain(`Stopped. Ports ${port}, ${sandboxPort} and ${twilioPort} are free.`)
+    expect([await canListen(port), await canListen(sandboxPort), await canListen(twilioPort)]).toEqual(
+      [true, true, true]
+    )
   })
 
   it('prints the whole banner once, with the data folder’s sandbox key, then one line per restart', async () => {

@@ -9,7 +9,7 @@ import {
   waitFor,
   type TestBank,
 } from './support/bank-harness.js'
-import { Visitor } from './support/visitor.js'
+import type { Visitor } from './support/visitor.js'
 
 let bank: TestBank | undefined
 afterEach(closeTestBanks)
@@ -18,7 +18,7 @@ async function start(env: Record<string, string> = {}) {
   bank = await startTestBank({ env })
   // Decisions come from polling here, not callbacks.
   await bank.sandbox!.control.setCallback(null)
-  const visitor = new Visitor(bank.url)
+  const visitor = bank.visitor()
   await visitor.register()
   return { bank, visitor }
 }
@@ -60,7 +60,7 @@ describe('when Authy fails to create the approval request', () => {
     'says the request may have reached the phone when Authy %s, and what to do',
     async (_, fault) => {
       bank = await startTestBank({ authyClient: { timeoutMs: 500 } })
-      const visitor = new Visitor(bank.url)
+      const visitor = bank.visitor()
       await visitor.register()
       await bank.sandbox!.control.addFault({
         method: 'POST',
@@ -97,7 +97,7 @@ describe('when Authy fails to create the approval request', () => {
         },
       },
     })
-    const visitor = new Visitor(bank.url)
+    const visitor = bank.visitor()
     await visitor.register()
     const sent = await visitor.sendTransfer()
     expect(transferById(bank, sent.transferId!)!.status).toBe('failed')
@@ -143,7 +143,7 @@ describe('when checking the status fails', () => {
     async (_, fault, message) => {
       bank = await startTestBank({ authyClient: { timeoutMs: 500 } })
       await bank.sandbox!.control.setCallback(null)
-      const visitor = new Visitor(bank.url)
+      const visitor = bank.visitor()
       await visitor.register()
       await bank.sandbox!.control.addFault({
         method: 'GET',
@@ -225,7 +225,7 @@ describe('when checking the status fails', () => {
       },
     })
     await bank.sandbox!.control.setCallback(null)
-    const visitor = new Visitor(bank.url)
+    const visitor = bank.visitor()
     await visitor.register()
     await pending(bank, visitor)
     await waitFor(() => runs >= 8, 'eight runs of step 3')

@@ -11,7 +11,7 @@ import {
   MISBEHAVING_APP,
   startBankProcess,
 } from './support/bank-process.js'
-import { Visitor } from './support/visitor.js'
+import { httpTransport, Visitor } from './support/visitor.js'
 
 afterEach(async () => {
   await killBankProcesses()
@@ -20,13 +20,14 @@ afterEach(async () => {
 
 /** Starts the app with this step 3, registers, and sends one transfer to the phone. */
 async function misbehavingApp(misbehave: string, env: Record<string, string> = {}) {
-  const [port, sandboxPort] = [await freePort(), await freePort()]
+  const [port, sandboxPort, twilioPort] = [await freePort(), await freePort(), await freePort()]
   const bank = startBankProcess({
     entry: MISBEHAVING_APP,
     env: {
       MISBEHAVE: misbehave,
       PORT: String(port),
       SANDBOX_PORT: String(sandboxPort),
+      SANDBOX_TWILIO_PORT: String(twilioPort),
       DATA_DIR: tempDataDir(),
       POLL_INTERVAL_MS: '100',
       SANDBOX_API_KEY: DEFAULT_SANDBOX_API_KEY,
@@ -39,13 +40,13 @@ async function misbehavingApp(misbehave: string, env: Record<string, string> = {
     url: `http://127.0.0.1:${sandboxPort}`,
     apiKey: DEFAULT_SANDBOX_API_KEY,
   })
-  const visitor = new Visitor(url)
+  const visitor = new Visitor(url, httpTransport, phone)
   await visitor.register()
   const { transferId } = await visitor.sendTransfer()
   const [request] = await phone.approvalRequests()
   const pageSays = async (text: string) =>
     (await visitor.get(`/transfers/${transferId}`)).body.includes(text)
-  return { bank, port, sandboxPort, url, phone, uuid: request!.uuid, pageSays }
+  return { bank, port, sandboxPort, twilioPort, url, phone, uuid: request!.uuid, pageSays }
 }
 
 /** Does the app still answer? (A frozen event loop never does: give up after 10 s.) */
@@ -98,7 +99,9 @@ describe('a step 3 that catches the error sleep throws and loops again', () => {
     const run = await app.bank.exited
     expect(run.code).toBe(0)
     expect(run.output).toMatch(/Step 3 did not stop in time for transfer \S+/)
-    expect(run.output).toContain(`Stopped. Ports ${app.port} and ${app.sandboxPort} are free.`)
+    expect(run.output).toContain(
+      `Stopped. Ports ${app.port}, ${app.sandboxPort} and ${app.twilioPort} are free.`
+    )
     expect([await canListen(app.port), await canListen(app.sandboxPort)]).toEqual([true, true])
   })
 })

@@ -30,8 +30,11 @@ describe('sessions', () => {
     expect((await bob.get(`/transfers/${transferId}/events`)).status).toBe(404)
     expect((await bob.get('/transfers/new')).body).not.toContain('secret-recipient@example.com')
 
+    // Signed out, the transfer's address leads to the sign-in, and still shows nothing of it.
     const stranger = visitor()
-    expect((await stranger.get(`/transfers/${transferId}`)).status).toBe(404)
+    const signedOut = await stranger.get(`/transfers/${transferId}`)
+    expect(signedOut.status).toBe(303)
+    expect(signedOut.location).toBe('/login')
   })
 
   it('gives a new session at registration, so the id seen before signing in is not the signed-in one', async () => {
@@ -51,7 +54,7 @@ describe('sessions', () => {
       cookie: 'bank_session_solution=abc.forged',
     })
     expect(page.status).toBe(303)
-    expect(page.location).toBe('/')
+    expect(page.location).toBe('/login')
   })
 
   it('starts over: the old session no longer sees its transfers', async () => {
@@ -60,7 +63,7 @@ describe('sessions', () => {
     const { transferId } = await ada.sendTransfer()
     const out = await ada.post('/logout', {})
     expect(out.status).toBe(303)
-    expect((await ada.get(`/transfers/${transferId}`)).status).toBe(404)
+    expect((await ada.get(`/transfers/${transferId}`)).location).toBe('/login')
   })
 })
 
@@ -142,13 +145,18 @@ describe('forms behind an HTTPS proxy (AUTHY_CALLBACK_URL, e.g. ngrok)', () => {
       },
     })
     const ada = live.visitor()
-    const fields = { email: 'ada@example.com', country_code: '1', phone_number: '555 300 0001' }
+    const fields = {
+      email: 'ada@example.com',
+      password: 'correct horse battery staple',
+      country_code: '1',
+      phone_number: '555 300 0001',
+    }
     expect((await ada.post('/register', fields, { origin: 'https://evil.example' })).status).toBe(
       403
     )
     const registered = await ada.post('/register', fields, { origin: PUBLIC })
     expect(registered.status).toBe(303)
-    expect(registered.location).toBe('/account')
+    expect(registered.location).toBe('/verify')
   })
 })
 

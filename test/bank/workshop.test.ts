@@ -14,7 +14,6 @@ import {
   WORKSHOP_STEPS,
   type TestBank,
 } from './support/bank-harness.js'
-import { Visitor } from './support/visitor.js'
 
 let bank: TestBank | undefined
 afterEach(closeTestBanks)
@@ -27,7 +26,7 @@ function regionLine(step: number, file: string): number {
 describe('the untouched workshop starter', () => {
   it('answers a registration with the friendly "step 1 is not done yet" page, not a 500', async () => {
     bank = await startTestBank({ variant: 'workshop', steps: WORKSHOP_STEPS })
-    const reply = await new Visitor(bank.url).register()
+    const reply = await bank.visitor().register()
     expect(reply.status).toBe(501)
     expect(reply.body).toContain('Step 1 is not done yet: Register the user with Authy')
     expect(reply.body).toContain('workshop/steps/1-register-user.ts')
@@ -48,7 +47,7 @@ describe('the untouched workshop starter', () => {
 
   it('says on /health that callbacks are off while step 4 is not done', async () => {
     bank = await startTestBank({ variant: 'workshop', steps: WORKSHOP_STEPS })
-    const health = await new Visitor(bank.url).get('/health')
+    const health = await bank.visitor().get('/health')
     expect(JSON.parse(health.body)).toEqual({
       ok: true,
       app: 'workshop',
@@ -64,7 +63,7 @@ describe('a workshop with some steps done', () => {
       variant: 'workshop',
       steps: { ...SOLUTION_STEPS, sendApprovalRequest: WORKSHOP_STEPS.sendApprovalRequest },
     })
-    const visitor = new Visitor(bank.url)
+    const visitor = bank.visitor()
     expect((await visitor.register()).status).toBe(303)
     const reply = await visitor.sendTransfer()
     expect(reply.status).toBe(501)
@@ -87,7 +86,7 @@ describe('a workshop with some steps done', () => {
       rootDir,
       steps: { ...SOLUTION_STEPS, sendApprovalRequest: WORKSHOP_STEPS.sendApprovalRequest },
     })
-    const visitor = new Visitor(bank.url)
+    const visitor = bank.visitor()
     await visitor.register()
     expect((await visitor.sendTransfer()).status).toBe(501)
     const [failed] = bank.store.transfersWithStatus('failed')
@@ -115,7 +114,7 @@ describe('a workshop with some steps done', () => {
       steps: { ...SOLUTION_STEPS, waitForApproval: WORKSHOP_STEPS.waitForApproval },
     })
     expect(bank.callbacksOn).toBe(true)
-    const visitor = new Visitor(bank.url)
+    const visitor = bank.visitor()
     await visitor.register()
     const { transferId } = await visitor.sendTransfer()
     await waitFor(
@@ -137,7 +136,7 @@ describe('a workshop with some steps done', () => {
       steps: { ...SOLUTION_STEPS, receiveCallback: WORKSHOP_STEPS.receiveCallback },
     })
     expect(bank.callbacksOn).toBe(false)
-    const visitor = new Visitor(bank.url)
+    const visitor = bank.visitor()
     await visitor.register()
     const { transferId } = await visitor.sendTransfer()
     const uuid = transferById(bank, transferId!)!.approvalUuid!
@@ -162,7 +161,7 @@ describe('a workshop with some steps done', () => {
         },
       },
     })
-    const reply = await new Visitor(bank.url).register()
+    const reply = await bank.visitor().register()
     expect(reply.status).toBe(500)
     expect(reply.body).toContain('Step 1 threw an error')
     expect(reply.body).toContain('workshop/steps/1-register-user.ts')

@@ -219,3 +219,56 @@ describe('the step checker', () => {
     expect(problem.happened).toMatch(/TypeError: .*\(at line \d+\)/)
   })
 })
+
+describe('the checker on module 2', () => {
+  it('fails step 5 when the SMS is not forced, saying the app user got nothing', async () => {
+    const results = await resultsFor({
+      5: ['  await authy.requestSms({ authyId: user.authyId })'],
+    })
+    const problem = only(results, 5).problem!
+    expect(problem.happened).toContain('answered "ignored" and sent nothing')
+    expect(problem.next).toContain('force: true')
+  })
+
+  it('fails step 6 when a wrong code is swallowed', async () => {
+    const results = await resultsFor({
+      6: [
+        '  try {',
+        '    await authy.verifyToken({ authyId: user.authyId, token: code, force: true })',
+        '  } catch {',
+        '    return',
+        '  }',
+        "  await twilio.messages.create({ to: phoneE164(user), from, body: 'You did it! Signup complete :)' })",
+      ],
+    })
+    expect(only(results, 6).problem?.happened).toContain('The wrong code')
+  })
+
+  it('fails step 6 when the confirmation text is never sent', async () => {
+    const results = await resultsFor({
+      6: ['  await authy.verifyToken({ authyId: user.authyId, token: code, force: true })'],
+    })
+    const problem = only(results, 6).problem!
+    expect(problem.happened).toContain('no text reached')
+    expect(problem.next).toContain('twilio.messages.create')
+  })
+
+  it('fails step 7 when the sign-in request keeps the default expiry', async () => {
+    const results = await resultsFor({
+      7: [
+        '  const reply = await authy.createApprovalRequest({',
+        '    authyId: user.authyId,',
+        "    message: 'Request to sign in to OneTouch Bank',",
+        "    details: { Email: user.email, 'IP Address': browser.ip, Browser: browser.userAgent, Time: browser.at },",
+        '  })',
+        '  return reply.approval_request.uuid',
+      ],
+    })
+    expect(only(results, 7).problem?.happened).toContain('a sign-in must not wait long')
+  })
+
+  it('fails step 8 when any code is taken', async () => {
+    const results = await resultsFor({ 8: ['  return'] })
+    expect(only(results, 8).problem?.happened).toContain('The wrong code 0000000 was taken')
+  })
+})

@@ -22,7 +22,7 @@ describe('npm run hint', () => {
     const target = makeTarget({}, 'workshop')
     const result = kit('hint', ['2', '--all', '--dir', target.dir])
     expect(result.status).toBe(0)
-    expect(result.stdout).toContain('Step 2 of 4: Send the approval request')
+    expect(result.stdout).toContain('Step 2 of 8 (module 1): Send the approval request')
     expect(result.stdout).toContain('workshop/steps/2-send-approval-request.ts:')
     expect(result.stdout).toContain('Hint 1 of 4:')
     expect(result.stdout).toContain('Hint 4 of 4, the answer')
@@ -47,10 +47,10 @@ describe('npm run hint', () => {
   })
 
   it('explains how to ask for a hint when the step number is wrong', () => {
-    const result = kit('hint', ['7'])
+    const result = kit('hint', ['9'])
     expect(result.status).toBe(2)
     expect(result.stderr).toContain(
-      '"7" is not a step. The steps are 1 to 4; for example: npm run hint -- 1'
+      '"9" is not a step. The steps are 1 to 8; for example: npm run hint -- 1'
     )
   })
 })
@@ -124,11 +124,11 @@ describe('npm run check', () => {
   it('exits 0 for the solution and 1 for the untouched starter, with its 🚨 message', () => {
     const solution = kit('check', ['--target', 'solution'])
     expect(solution.status).toBe(0)
-    expect(solution.stdout).toContain('All 4 steps of solution/ are done.')
+    expect(solution.stdout).toContain('All 8 steps of solution/ are done.')
     const starter = kit('check', [])
     expect(starter.status).toBe(1)
     expect(starter.stdout).toContain('🚨 Step 1: Register the user with Authy')
-    expect(starter.stdout).toContain('0 of 4 steps done.')
+    expect(starter.stdout).toContain('0 of 8 steps done.')
   })
 
   it('refuses an unknown option with its usage', () => {
@@ -158,14 +158,14 @@ describe('npm run check', () => {
       throw new Error(`Timed out waiting for "${text}" in:\n${output}`)
     }
 
-    await waitFor('0 of 4 steps done.')
+    await waitFor('0 of 8 steps done.')
     await waitFor('👀 Watching')
     const solved = readFileSync(join(REPO_ROOT, 'solution', stepGuide(1).file), 'utf8')
     writeFileSync(target.stepFile(1), solved.replaceAll("'../../shared/", `'${REPO_ROOT}shared/`))
-    await waitFor('1 of 4 steps done.')
+    await waitFor('1 of 8 steps done.')
     await waitFor('👀 Watching', 2)
     child.stdin.write('\n')
-    await waitFor('1 of 4 steps done.', 2)
+    await waitFor('1 of 8 steps done.', 2)
 
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve))
     child.kill('SIGINT')

@@ -37,7 +37,11 @@ describe('npm run doctor', () => {
     busy = createServer()
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
     busyPort = (busy.address() as AddressInfo).port
-    ports = { PORT: String(await freePort()), SANDBOX_PORT: String(await freePort()) }
+    ports = {
+      PORT: String(await freePort()),
+      SANDBOX_PORT: String(await freePort()),
+      SANDBOX_TWILIO_PORT: String(await freePort()),
+    }
     sandbox = await startSandbox({ apiKey: 'doctor-test-key', log: () => {} })
   })
 

@@ -160,12 +160,14 @@ describe('the sandbox addresses and settings', () => {
     expect(reachableUrls('0.0.0.0', 4200, () => undefined).publicUrl).toBe('http://127.0.0.1:4200')
   })
 
-  it('reads the defaults and the SANDBOX_* overrides', () => {
+  it('reads the defaults and the SANDBOX_* and TWILIO_AUTH_TOKEN overrides', () => {
     expect(readSandboxSettings({}, '/repo')).toEqual({
       port: 4200,
+      twilioPort: 4202,
       host: '127.0.0.1',
-      // No SANDBOX_API_KEY: the data folder's own key, read when the sandbox starts.
+      // No SANDBOX_API_KEY or TWILIO_AUTH_TOKEN: the data folder's own, read when it starts.
       apiKey: undefined,
+      twilioAuthToken: undefined,
       dataDir: '/repo/.data/sandbox',
       dataFile: '/repo/.data/sandbox/sandbox.json',
     })
@@ -173,16 +175,20 @@ describe('the sandbox addresses and settings', () => {
       readSandboxSettings(
         {
           SANDBOX_PORT: '4300',
+          SANDBOX_TWILIO_PORT: '4302',
           SANDBOX_HOST: '0.0.0.0',
           SANDBOX_API_KEY: 'my-key-123',
           SANDBOX_DATA_DIR: '/tmp/x',
+          TWILIO_AUTH_TOKEN: 'a-token-of-sixteen-or-more',
         },
         '/repo'
       )
     ).toEqual({
       port: 4300,
+      twilioPort: 4302,
       host: '0.0.0.0',
       apiKey: 'my-key-123',
+      twilioAuthToken: 'a-token-of-sixteen-or-more',
       dataDir: '/tmp/x',
       dataFile: '/tmp/x/sandbox.json',
     })
@@ -193,6 +199,8 @@ describe('the sandbox addresses and settings', () => {
     ['SANDBOX_PORT', '70000'],
     ['SANDBOX_HOST', 'bad host'],
     ['SANDBOX_API_KEY', 'short'],
+    ['SANDBOX_TWILIO_PORT', '-1'],
+    ['TWILIO_AUTH_TOKEN', 'has a space in it'],
   ])('names %s=%s as the bad variable', (name, value) => {
     let error: unknown
     try {

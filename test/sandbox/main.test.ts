@@ -1,12 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:net'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { PortInUseError, startSandbox } from '../../shared/sandbox/index.js'
-import { send, TEST_KEY } from './support.js'
+import {
+  PortInUseError,
+  SANDBOX_ACCOUNT_SID,
+  SANDBOX_FROM_NUMBER,
+  startSandbox,
+} from '../../shared/sandbox/index.js'
+import { createTwilioClient } from '../../shared/twilio/client.js'
+import { isPortFree, occupyPort, portOf, send, TEST_KEY } from './support.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -21,7 +26,15 @@ interface Run {
 function runSandbox(env: Record<string, string>, args: string[] = []): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', 'shared/sandbox/main.ts', ...args], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'development', SANDBOX_HOST: '127.0.0.1', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      SANDBOX_HOST: '127.0.0.1',
+      // Any free port unless a test says otherwise: 4202 may be another sandbox's.
+      SANDBOX_TWILIO_PORT: '0',
+      TWILIO_AUTH_TOKEN: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''
@@ -59,17 +72,6 @@ function runSandbox(env: Record<string, string>, args: string[] = []): Run {
   }
 }
 
-function occupyPort(): Promise<Server> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => resolve(server))
-  })
-}
-
-function portOf(server: Server): number {
-  return (server.address() as { port: number }).port
-}
-
 describe('npm run sandbox', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-main-'))
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
@@ -85,6 +87,51 @@ describe('npm run sandbox', () => {
     const run = runSandbox({ SANDBOX_PORT: '0', SANDBOX_DATA_DIR: folder, SANDBOX_API_KEY: '' })
     const output = await run.waitFor('Stop it with Ctrl+C.')
     expect(output).toContain(`API key:      ${key} (this data folder's own`)
+    run.child.kill('SIGINT')
+    expect(await run.exit).toBe(0)
+  })
+
+  it('serves the Twilio API with the data folder’s own Auth Token, printed with the Account SID', async () => {
+    const folder = join(dataDir, 'twilio')
+    const printed = runSandbox({ SANDBOX_DATA_DIR: folder }, ['--print-key'])
+    expect(await printed.exit).toBe(0)
+    expect(existsSync(join(folder, 'twilio-auth-token'))).toBe(false)
+
+    const run = runSandbox({ SANDBOX_PORT: '0', SANDBOX_DATA_DIR: folder })
+    const output = await run.waitFor('Stop it with Ctrl+C.')
+    const twilioUrl = /Twilio API \(Messages\) running at (http:\/\/127\.0\.0\.1:\d+)/.exec(
+      output
+    )![1]!
+    const token = readFileSync(join(folder, 'twilio-auth-token'), 'utf8').trim()
+    expect(output).toContain(`Account SID:  ${SANDBOX_ACCOUNT_SID}`)
+    expect(output).toContain(`Auth Token:   ${token} (this data folder's own`)
+    const client = createTwilioClient({
+      accountSid: SANDBOX_ACCOUNT_SID,
+      authToken: token,
+      hosts: { api: twilioUrl },
+    })
+    const sent = await client.messages.create({
+      to: '+12015550151',
+      from: SANDBOX_FROM_NUMBER,
+      body: 'From npm run sandbox',
+    })
+    expect(sent.status).toBe('queued')
+    run.child.kill('SIGINT')
+    expect(await run.exit).toBe(0)
+    const port = Number(new URL(twilioUrl).port)
+    expect(run.output()).toMatch(new RegExp(`Stopped; ports \\d+ and ${port} are free`))
+  })
+
+  it('takes TWILIO_AUTH_TOKEN, and shows only its end', async () => {
+    const token = 'a-twilio-token-from-the-environment'
+    const run = runSandbox({
+      SANDBOX_PORT: '0',
+      SANDBOX_DATA_DIR: dataDir,
+      TWILIO_AUTH_TOKEN: token,
+    })
+    const output = await run.waitFor('Stop it with Ctrl+C.')
+    expect(output).toContain('Auth Token:   …ment (from TWILIO_AUTH_TOKEN)')
+    expect(output).not.toContain(token)
     run.child.kill('SIGINT')
     expect(await run.exit).toBe(0)
   })
@@ -116,14 +163,8 @@ describe('npm run sandbox', () => {
 
     run.child.kill('SIGINT')
     expect(await run.exit).toBe(0)
-    expect(run.output()).toContain('is free')
-    const port = Number(new URL(url).port)
-    const again = await new Promise<boolean>((resolve) => {
-      const server = createServer()
-      server.once('error', () => resolve(false))
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
-    })
-    expect(again).toBe(true)
+    expect(run.output()).toContain('are free')
+    expect(await isPortFree(Number(new URL(url).port))).toBe(true)
   })
 
   it('prints the phone links of existing users at start-up', async () => {
@@ -140,13 +181,20 @@ describe('npm run sandbox', () => {
     expect(await run.exit).toBe(0)
   })
 
-  it('explains a busy port and exits 1 without a stack trace', async () => {
+  it.each([
+    ['the Authy port', 'SANDBOX_PORT'],
+    ['the Twilio port', 'SANDBOX_TWILIO_PORT'],
+  ])('explains a busy port (%s, %s) and exits 1 without a stack trace', async (_, variable) => {
     const busy = await occupyPort()
     try {
-      const run = runSandbox({ SANDBOX_PORT: String(portOf(busy)), SANDBOX_DATA_DIR: dataDir })
+      const run = runSandbox({
+        SANDBOX_PORT: '0',
+        [variable]: String(portOf(busy)),
+        SANDBOX_DATA_DIR: dataDir,
+      })
       expect(await run.exit).toBe(1)
       expect(run.errors()).toContain(`Port ${portOf(busy)} is already in use`)
-      expect(run.errors()).toContain('SANDBOX_PORT')
+      expect(run.errors()).toContain(`${variable}=`)
       expect(run.errors()).not.toMatch(/^\s+at /m)
     } finally {
       busy.close()

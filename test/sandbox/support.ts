@@ -1,17 +1,28 @@
 // Shared helpers for the sandbox tests: a sandbox on a loopback port, raw HTTP, a callback receiver.
 import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer as createTcpServer, type AddressInfo, type Server } from 'node:net'
 import { request } from 'undici'
 import { afterAll, beforeAll } from 'vitest'
 import {
   createSandboxControl,
+  SANDBOX_ACCOUNT_SID,
   startSandbox,
   type RunningSandbox,
   type SandboxControl,
 } from '../../shared/sandbox/index.js'
 import type { SandboxOptions } from '../../shared/sandbox/start-sandbox.js'
+import { createTwilioClient, type TwilioClient } from '../../shared/twilio/client.js'
 
 export const TEST_KEY = 'test-key-6f1d2a9b8c7e'
+
+/** The Twilio account of test sandboxes started with `twilio: TEST_TWILIO`. */
+export const TEST_TWILIO = {
+  accountSid: SANDBOX_ACCOUNT_SID,
+  authToken: 'test-twilio-token-4b7e1c9a0d',
+}
+
+/** Where the test account's resources live on the Twilio API. */
+export const ACCOUNT_PATH = `/2010-04-01/Accounts/${SANDBOX_ACCOUNT_SID}`
 
 /** A raw answer: status, headers, the exact body text and its JSON (if it is JSON). */
 export interface RawAnswer {
@@ -37,6 +48,15 @@ export interface TestSandbox {
     method: string,
     path: string,
     init?: { headers?: Record<string, string>; body?: string }
+  ): Promise<RawAnswer>
+  /**
+   * A request to the Twilio API (`path` from its root), with the test account's Basic auth unless
+   * `headers` overrides it, and `form` sent url-encoded (a list repeats the field).
+   */
+  twilioApi(
+    method: string,
+    path: string,
+    init?: { headers?: Record<string, string>; form?: Record<string, string | string[]> }
   ): Promise<RawAnswer>
 }
 
@@ -78,8 +98,24 @@ export async function startTestSandbox(
   })
   const raw: TestSandbox['raw'] = (method, path, init = {}) =>
     send(method, `${sandbox.url}${path}`, init)
+  const twilioApi: TestSandbox['twilioApi'] = (method, path, init = {}) => {
+    if (!sandbox.twilioUrl) throw new Error('This test sandbox was started without twilio')
+    const form = new URLSearchParams()
+    for (const [name, value] of Object.entries(init.form ?? {}))
+      for (const one of [value].flat()) form.append(name, one)
+    const { accountSid, authToken } = options.twilio ?? TEST_TWILIO
+    return send(method, `${sandbox.twilioUrl}${path}`, {
+      headers: {
+        authorization: basicAuth(accountSid, authToken),
+        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...init.headers,
+      },
+      body: init.form ? form.toString() : undefined,
+    })
+  }
   return {
     sandbox,
+    twilioApi,
     logs,
     control: createSandboxControl({ url: sandbox.url, apiKey: sandbox.apiKey }),
     raw,
@@ -115,6 +151,35 @@ export async function send(
     json = undefined
   }
   return { status: response.statusCode, headers: response.headers, text, json }
+}
+
+/**
+ * An HTTP Basic `Authorization` header value.
+ *
+ * @example
+ * basicAuth('AC…', 'token') // 'Basic QUPigKY6dG9rZW4='
+ */
+export function basicAuth(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
+}
+
+/**
+ * The official twilio client (unchanged, through shared/twilio/client.ts) pointed at a test
+ * sandbox's Twilio API, with the test account's credentials unless others are given.
+ *
+ * @example
+ * const client = twilioClientOf(t())
+ * await client.messages.create({ to: '+12015550123', from: '+15005550006', body: 'Hi' })
+ */
+export function twilioClientOf(
+  t: TestSandbox,
+  credentials: Partial<Parameters<typeof createTwilioClient>[0]> = {}
+): TwilioClient {
+  return createTwilioClient({
+    ...TEST_TWILIO,
+    hosts: { api: t.sandbox.twilioUrl },
+    ...credentials,
+  })
 }
 
 let phoneCounter = 0
@@ -256,4 +321,55 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 500
     if (Date.now() > deadline) throw new Error('The condition did not become true in time')
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
+}
+
+/**
+ * Takes a free loopback port and holds it (to make a server's start fail).
+ *
+ * @example
+ * const busy = await occupyPort()
+ * busy.close()
+ */
+export function occupyPort(): Promise<Server> {
+  return new Promise((resolve) => {
+    const server = createTcpServer()
+    server.listen(0, '127.0.0.1', () => resolve(server))
+  })
+}
+
+/**
+ * The port a server listens on.
+ *
+ * @example
+ * portOf(await occupyPort()) // 41237
+ */
+export function portOf(server: Server): number {
+  return (server.address() as AddressInfo).port
+}
+
+/**
+ * A loopback port that was free a moment ago.
+ *
+ * @example
+ * await startSandbox({ apiKey, port: await freePort() })
+ */
+export async function freePort(): Promise<number> {
+  const server = await occupyPort()
+  const port = portOf(server)
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+/**
+ * Whether a loopback port can be listened on right now (a closed server freed it).
+ *
+ * @example
+ * expect(await isPortFree(sandbox.port)).toBe(true)
+ */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createTcpServer()
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+  })
 }

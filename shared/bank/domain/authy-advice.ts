@@ -11,7 +11,7 @@ export function authyAdvice(error: AuthyError): string {
     return 'This phone has no Authy app registered for OneTouch. Install Authy on it (or open your phone page) and try again.'
   }
   if (error.errorCode === '60026' || error.errorCode === '60016') {
-    return 'Authy no longer knows this user: use "Start over" to register again.'
+    return 'Authy no longer knows this user: sign out, then sign up again with the same email.'
   }
   switch (error.kind) {
     case 'network':

@@ -10,7 +10,7 @@ import type {
 } from '../../steps/contracts.js'
 import { locateStep, type AppFolder, type StepLocation } from '../../steps/locate-step.js'
 import { isStepNotDone, runStep, stepCause, StepFailedError } from '../../steps/run-step.js'
-import { messageOf } from '../../steps/step-messages.js'
+import { messageOf, stepLabel } from '../../steps/step-messages.js'
 import type { TransferOrder } from '../forms/transfer-form.js'
 import type { BankStore, Clock } from '../store/store.js'
 import { newId } from './new-id.js'
@@ -170,8 +170,8 @@ async function failed(
     const location = locateStep(deps.app, error.step)
     const stored = await store.markFailed(transfer.id, {
       message:
-        `This transfer was never sent to the phone: step ${error.step} ` +
-        `(${location.guide.title.toLowerCase()}) was not written yet when this transfer was made.`,
+        `This transfer was never sent to the phone: ${stepLabel(location.guide)} was not ` +
+        'written yet when this transfer was made.',
       missingStep: error.step,
     })
     return { kind: 'step-missing', transfer: stored ?? transfer, error }

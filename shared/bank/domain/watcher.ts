@@ -4,7 +4,7 @@ import { isFinal, type SentTransfer, type Transfer } from '../../model/transfer.
 import type { StepNumber, WaitForApprovalStep } from '../../steps/contracts.js'
 import { locateStep, type AppFolder } from '../../steps/locate-step.js'
 import { isStepNotDone, runStep, stepCause, StepFailedError } from '../../steps/run-step.js'
-import { messageOf, stepFailedText } from '../../steps/step-messages.js'
+import { messageOf, stepFailedText, stepLabel } from '../../steps/step-messages.js'
 import type { BankStore, Clock } from '../store/store.js'
 import { retryDelayMs } from './backoff.js'
 import { cancellableAuthy } from './cancellable-authy.js'
@@ -88,7 +88,7 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
     const location = locateStep(options.app, step)
     if (isStepNotDone(error)) {
       return (
-        `Step ${step} (${location.guide.title.toLowerCase()}) is not done yet, so nothing is ` +
+        `${upperFirst(stepLabel(location.guide))} is not done yet, so nothing is ` +
         `checking this approval request. Write it in ${location.file}; the app picks it up when ` +
         'it restarts.'
       )

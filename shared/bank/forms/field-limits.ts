@@ -9,7 +9,12 @@ export const MAX_LENGTH = {
   recipient_email: 128,
   account_number: 17,
   amount: 16,
+  password: 200,
+  code: 10,
 } as const
+
+/** The fewest characters a password has. */
+export const MIN_PASSWORD = 8
 
 /** The fewest digits an account number has. */
 export const MIN_ACCOUNT_DIGITS = 4

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_LENGTH, MIN_PASSWORD } from './field-limits.js'
 
 /** Form values as they came in, trimmed, and the message per field that is wrong. */
 export interface FormResult<Fields extends string, Value> {
@@ -29,7 +30,7 @@ export const REPEATED_FIELD =
 /**
  * Reads the fields of a posted form as trimmed text and checks them with a schema: one message
  * per wrong field (the first the schema gives), a field sent more than once refused outright.
- * `data` is set only when every field is right.
+ * `data` is set only when every field is right; `secret` fields come back empty in `values`.
  *
  * @example
  * const form = readFields(body, ['email', 'password'], signInSchema)
@@ -38,19 +39,23 @@ export const REPEATED_FIELD =
 export function readFields<F extends string, S extends z.ZodType>(
   body: Record<string, unknown>,
   fields: readonly F[],
-  schema: S
+  schema: S,
+  options: { secret?: readonly F[] } = {}
 ): FormResult<F, z.output<S>> {
-  const values = Object.fromEntries(fields.map((name) => [name, fieldText(body, name)])) as Record<
+  const typed = Object.fromEntries(fields.map((name) => [name, fieldText(body, name)])) as Record<
     F,
     string
   >
   const errors: FormResult<F, z.output<S>>['errors'] = {}
   for (const name of fields) if (Array.isArray(body[name])) errors[name] = REPEATED_FIELD
-  const parsed = schema.safeParse(values)
+  const parsed = schema.safeParse(typed)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) errors[issue.path[0] as F] ??= issue.message
   }
   const valid = parsed.success && Object.keys(errors).length === 0
+  // A secret (a password) is never shown back in the form.
+  const values = { ...typed }
+  for (const name of options.secret ?? []) values[name] = ''
   return { values, errors, data: valid ? parsed.data : undefined }
 }
 
@@ -112,3 +117,15 @@ export function emailProblem(text: string, example: string): string | undefined 
   }
   return `That is not an email address a bank can send to: check it, e.g. ${example}.`
 }
+
+/**
+ * A password field: at least 8 characters, so it is worth a slow hash.
+ *
+ * @example
+ * z.object({ password: passwordSchema })
+ */
+export const passwordSchema = z
+  .string()
+  .min(1, `Choose a password: at least ${MIN_PASSWORD} characters.`)
+  .min(MIN_PASSWORD, `That password is too short: use at least ${MIN_PASSWORD} characters.`)
+  .max(MAX_LENGTH.password, `That password is too long: ${MAX_LENGTH.password} characters at most.`)

@@ -1,14 +1,16 @@
 import { z } from 'zod'
 import { isAuthyError } from '../../authy/index.js'
 import { MAX_LENGTH } from './field-limits.js'
-import { emailSchema, readFields, type FormResult } from './form-text.js'
+import { emailSchema, passwordSchema, readFields, type FormResult } from './form-text.js'
 import { isCallingCode, phoneNumberProblem } from './phone-number.js'
 
-const REGISTER_FIELDS = ['email', 'country_code', 'phone_number'] as const
+const REGISTER_FIELDS = ['email', 'password', 'country_code', 'phone_number'] as const
 export type RegisterField = (typeof REGISTER_FIELDS)[number]
 
 export interface Registration {
   email: string
+  /** As typed: only its hash is ever kept. */
+  password: string
   /** Digits only, no `+`. */
   countryCode: string
   /** As typed (digits with spaces, dashes, dots or parentheses), without the country code. */
@@ -60,6 +62,7 @@ const phoneNumber = z
 const registrationSchema = z
   .object({
     email,
+    password: passwordSchema,
     country_code: countryCode,
     phone_number: phoneNumber,
   })
@@ -78,14 +81,17 @@ const registrationSchema = z
 export function readRegisterForm(
   body: Record<string, unknown>
 ): FormResult<RegisterField, Registration> {
-  const form = readFields(body, REGISTER_FIELDS, registrationSchema)
+  const form = readFields(body, REGISTER_FIELDS, registrationSchema, { secret: ['password'] })
   if (!form.data) return { ...form, data: undefined }
-  const { email, country_code, phone_number } = form.data
-  return { ...form, data: { email, countryCode: country_code, phoneNumber: phone_number } }
+  const { email, password, country_code, phone_number } = form.data
+  return {
+    ...form,
+    data: { email, password, countryCode: country_code, phoneNumber: phone_number },
+  }
 }
 
 // Authy's field names (and the client's own input checks) → the form's fields.
-const AUTHY_FIELDS: Record<string, RegisterField> = {
+const AUTHY_FIELDS: Record<string, Exclude<RegisterField, 'password'>> = {
   email: 'email',
   cellphone: 'phone_number',
   phoneNumber: 'phone_number',
@@ -94,7 +100,7 @@ const AUTHY_FIELDS: Record<string, RegisterField> = {
   countryCode: 'country_code',
 }
 
-const AUTHY_ADVICE: Record<RegisterField, string> = {
+const AUTHY_ADVICE: Record<Exclude<RegisterField, 'password'>, string> = {
   email: 'Check the email address.',
   country_code: `Check the country code: ${COUNTRY_CODE_HELP}.`,
   phone_number: `Check the number: type it ${PHONE_HELP}.`,

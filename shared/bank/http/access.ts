@@ -17,8 +17,8 @@ export function signedInUser(c: BankContext): User {
 }
 
 /**
- * The transfer named in the path, only if it belongs to this browser's user; anyone else gets the
- * 404 page, exactly as for a transfer that does not exist.
+ * The transfer named in the path, only if it belongs to this browser's user: signed out, the
+ * sign-in; signed in as someone else, the 404 page, exactly as for a transfer that does not exist.
  *
  * @example
  * const { user, transfer } = ownTransfer(c, deps)
@@ -27,8 +27,8 @@ export function ownTransfer(
   c: BankContext,
   deps: { store: Pick<BankStore, 'getTransfer'> }
 ): { user: User; transfer: Transfer } {
-  const user = c.get('user')
-  const transfer = user && deps.store.getTransfer(c.req.param('id') ?? '', user.id)
-  if (!user || !transfer) throw new HTTPException(404, { message: 'transfer' })
+  const user = signedInUser(c)
+  const transfer = deps.store.getTransfer(c.req.param('id') ?? '', user.id)
+  if (!transfer) throw new HTTPException(404, { message: 'transfer' })
   return { user, transfer }
 }

@@ -28,7 +28,11 @@ export const ERROR_PAGES: Readonly<Record<number, ErrorText>> = {
     message:
       'The browser sent it in a shape the bank cannot read. Go back, reload the page and send it again.',
   },
-  401: { title: 'Register first', message: 'Register your phone before making transfers.' },
+  401: {
+    title: 'Sign in first',
+    message: 'Sign in (or sign up) to see your account and make transfers.',
+    next: { href: '/login', label: 'Sign in' },
+  },
   403: {
     title: 'This form cannot be accepted',
     message:
@@ -91,6 +95,10 @@ export function handleErrors(options: {
     if (isStepNotDone(error) || error instanceof StepFailedError) {
       return stepProblemPage(c, options, error, where)
     }
+    // Signed out, or only half signed in: a page load goes to the sign-in page.
+    if (error instanceof HTTPException && error.status === 401 && isPageLoad(c)) {
+      return c.redirect('/login', 303)
+    }
     if (error instanceof HTTPException) {
       const text = ERROR_PAGES[error.status] ?? { ...ERROR_PAGES[500]!, message: error.message }
       return errorPage(c, error.status, text)
@@ -132,7 +140,16 @@ export function stepProblemPage(
   )
 }
 
+// A browser loading a page (not a script's request, not a form post, not a live stream).
+function isPageLoad(c: BankContext): boolean {
+  const accept = c.req.header('accept')
+  return (c.req.method === 'GET' || c.req.method === 'HEAD') && (!accept || accept.includes('text/html'))
+}
+
 // The form a failed request came from, to go back to.
 function formOf(path: string): string {
-  return path.startsWith('/transfers') ? '/transfers/new' : '/'
+  if (path.startsWith('/transfers')) return '/transfers/new'
+  if (path.startsWith('/login')) return '/login'
+  if (path.startsWith('/verify')) return '/verify'
+  return '/'
 }

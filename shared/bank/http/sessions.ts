@@ -83,7 +83,7 @@ export function isCsrfToken(
  */
 export function sessions(options: {
   cookie: SessionCookie
-  store: Pick<BankStore, 'userOfSession'>
+  store: Pick<BankStore, 'userOfSession' | 'pendingOfSession'>
   /** Paths that need no session (assets, the callback). */
   skip: (path: string) => boolean
 }): MiddlewareHandler<BankEnv> {
@@ -95,16 +95,17 @@ export function sessions(options: {
       sessionId = await startSession(c, cookie)
     }
     useSession(c, cookie, sessionId, sessionId ? store.userOfSession(sessionId) : undefined)
+    c.set('pending', sessionId ? store.pendingOfSession(sessionId) : undefined)
     await next()
   }
 }
 
 /**
- * Binds this browser to a user with a brand-new session id (the one seen before is ended), as
- * registering does.
+ * Binds this browser to a user with a brand-new session id (the one seen before is ended): it is
+ * signed in. Only a completed second factor (or a confirmed phone at sign-up) calls this.
  *
  * @example
- * await signInAs(c, cookie, store, user)
+ * await signInAs(c, cookie, store, user.id)
  */
 export async function signInAs(
   c: BankContext,
@@ -117,6 +118,28 @@ export async function signInAs(
   const sessionId = await startSession(c, cookie)
   await store.bindSession(sessionId, userId)
   useSession(c, cookie, sessionId, store.getUser(userId))
+  c.set('pending', undefined)
+}
+
+/**
+ * Gives this browser a brand-new session id that owes a second factor: a user's phone to confirm,
+ * or a sign-in to approve. No page that needs a user is open to it.
+ *
+ * @example
+ * await startPending(c, cookie, store, { stage: 'second-factor', userId, signInId })
+ */
+export async function startPending(
+  c: BankContext,
+  cookie: SessionCookie,
+  store: Pick<BankStore, 'endSession' | 'bindPendingSession'>,
+  pending: Parameters<BankStore['bindPendingSession']>[1]
+): Promise<void> {
+  const previous = c.get('sessionId')
+  if (previous) await store.endSession(previous)
+  const sessionId = await startSession(c, cookie)
+  await store.bindPendingSession(sessionId, pending)
+  useSession(c, cookie, sessionId, undefined)
+  c.set('pending', pending)
 }
 
 /**
@@ -133,6 +156,7 @@ export async function signOut(
   const sessionId = c.get('sessionId')
   if (sessionId) await store.endSession(sessionId)
   useSession(c, cookie, await startSession(c, cookie), undefined)
+  c.set('pending', undefined)
 }
 
 function useSession(

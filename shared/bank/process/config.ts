@@ -3,14 +3,18 @@ import { z } from 'zod'
 import { AUTHY_API_URL } from '../../authy/index.js'
 import type { Environment } from './env-file.js'
 import { maskSecret } from '../../runtime/mask.js'
+import { SANDBOX_ACCOUNT_SID, SANDBOX_FROM_NUMBER } from '../../sandbox/twilio-account.js'
 
 /** Which copy of the app runs: the finished one or the attendee's. */
 export type Variant = 'solution' | 'workshop'
 
-/** Fixed default ports, away from 5000 and 7000 (macOS AirPlay). `npm run sandbox` uses 4200. */
-export const DEFAULT_PORTS: Record<Variant, { app: number; sandbox: number }> = {
-  solution: { app: 4000, sandbox: 4001 },
-  workshop: { app: 4100, sandbox: 4101 },
+/**
+ * Fixed default ports, away from 5000 and 7000 (macOS AirPlay): the app, the sandbox's Authy API
+ * and its Twilio API (Messages). `npm run sandbox` uses 4200 and 4202.
+ */
+export const DEFAULT_PORTS: Record<Variant, { app: number; sandbox: number; twilio: number }> = {
+  solution: { app: 4000, sandbox: 4001, twilio: 4002 },
+  workshop: { app: 4100, sandbox: 4101, twilio: 4102 },
 }
 
 export const DEFAULT_HOST = '127.0.0.1'
@@ -26,8 +30,6 @@ export type AuthyConfig =
        * data folder's own random key, made on the first start.
        */
       apiKey: string
-      port: number
-      host: string
     }
   | {
       mode: 'live'
@@ -37,25 +39,54 @@ export type AuthyConfig =
       callbackUrl: string | undefined
     }
 
-/**
- * The settings as read, before the data folder is opened: without SANDBOX_API_KEY the sandbox's
- * key is the data folder's own, known only then (`withSandboxKey`).
- */
-export type LoadedConfig = Omit<BankConfig, 'authy'> & {
-  authy:
-    | Exclude<AuthyConfig, { mode: 'sandbox' }>
-    | (Omit<Extract<AuthyConfig, { mode: 'sandbox' }>, 'apiKey'> & { apiKey: string | undefined })
-}
+/** Where texts go: the sandbox's Messages API (no Twilio credentials) or real Twilio. */
+export type TwilioConfig =
+  | {
+      mode: 'sandbox'
+      accountSid: string
+      /** The data folder's own token (or TWILIO_AUTH_TOKEN), made on the first start. */
+      authToken: string
+      fromNumber: string
+    }
+  | { mode: 'live'; accountSid: string; authToken: string; fromNumber: string }
+
+/** The secrets a data folder keeps when no variable sets them. */
+export type KeptSecret = 'sandbox-api-key' | 'twilio-auth-token'
 
 /**
- * The settings with the sandbox's key filled in: SANDBOX_API_KEY, else `keptKey()`.
+ * The settings as read, before the data folder is opened: the sandbox's key and its Twilio token,
+ * when no variable sets them, are the data folder's own, known only then (`withKeptSecrets`).
+ */
+export type LoadedConfig = Omit<BankConfig, 'authy' | 'twilio' | 'sandbox'> & {
+  authy: Unkept<AuthyConfig, 'apiKey'>
+  twilio: Unkept<TwilioConfig, 'authToken'>
+  sandbox: (Omit<NonNullable<BankConfig['sandbox']>, 'apiKey'> & { apiKey: string | undefined }) | undefined
+}
+type Unkept<C extends { mode: string }, K extends keyof Extract<C, { mode: 'sandbox' }>> =
+  | Exclude<C, { mode: 'sandbox' }>
+  | (Omit<Extract<C, { mode: 'sandbox' }>, K> & { [key in K]: string | undefined })
+
+/**
+ * The settings with the data folder's own secrets filled in where no variable set them.
  *
  * @example
- * const config = withSandboxKey(loaded, () => loadKeptSecret({ … }))
+ * const config = withKeptSecrets(loaded, (secret) => loadKeptSecret({ … }))
  */
-export function withSandboxKey(loaded: LoadedConfig, keptKey: () => string): BankConfig {
-  if (loaded.authy.mode === 'live') return { ...loaded, authy: loaded.authy }
-  return { ...loaded, authy: { ...loaded.authy, apiKey: loaded.authy.apiKey ?? keptKey() } }
+export function withKeptSecrets(
+  loaded: LoadedConfig,
+  kept: (secret: KeptSecret) => string
+): BankConfig {
+  const sandbox = loaded.sandbox && {
+    ...loaded.sandbox,
+    apiKey: loaded.sandbox.apiKey ?? kept('sandbox-api-key'),
+  }
+  const authy: AuthyConfig =
+    loaded.authy.mode === 'live' ? loaded.authy : { mode: 'sandbox', apiKey: sandbox!.apiKey }
+  const twilio: TwilioConfig =
+    loaded.twilio.mode === 'live'
+      ? loaded.twilio
+      : { ...loaded.twilio, authToken: loaded.twilio.authToken ?? kept('twilio-auth-token') }
+  return { ...loaded, authy, twilio, sandbox }
 }
 
 export interface BankConfig {
@@ -65,6 +96,12 @@ export interface BankConfig {
   port: number
   host: string
   authy: AuthyConfig
+  twilio: TwilioConfig
+  /**
+   * The embedded sandbox, when Authy or Twilio is the sandbox's: where it listens, and its key
+   * (SANDBOX_API_KEY, or the data folder's own).
+   */
+  sandbox: { host: string; port: number; twilioPort: number; apiKey: string } | undefined
   dataDir: string
   /** `<dataDir>/bank.json` */
   bankFile: string
@@ -148,6 +185,23 @@ const RULES = {
   SANDBOX_PORT: port,
   SANDBOX_HOST: host,
   SANDBOX_API_KEY: apiKey,
+  SANDBOX_TWILIO_PORT: port,
+  TWILIO_ACCOUNT_SID: {
+    schema: z.string().regex(/^AC[0-9a-fA-F]{32}$/),
+    mustBe: 'the Account SID from the Twilio console: AC and 32 hexadecimal characters',
+    example: 'AC0123456789abcdef0123456789abcdef',
+  },
+  TWILIO_AUTH_TOKEN: {
+    schema: z.string().min(16).regex(/^\S+$/),
+    mustBe: 'the Auth Token from the Twilio console: at least 16 characters, no spaces',
+    example: 'your-twilio-auth-token',
+    secret: true,
+  },
+  TWILIO_FROM_NUMBER: {
+    schema: z.string().regex(/^\+[1-9]\d{6,14}$/),
+    mustBe: 'a phone number of your Twilio account in E.164: + and the digits, no spaces',
+    example: '+12015550123',
+  },
   DATA_DIR: {
     schema: z.string().min(1),
     mustBe: 'a directory for the data files, absolute or relative to the repository root',
@@ -220,17 +274,40 @@ export function loadConfig(input: {
       })
     }
   }
+  const twilioLive = values.TWILIO_ACCOUNT_SID !== undefined
+  const both = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM_NUMBER'] as const
+  if (twilioLive || values.TWILIO_AUTH_TOKEN !== undefined) {
+    for (const name of both.filter((name) => values[name] === undefined)) {
+      issues.push({
+        variable: name,
+        message:
+          `${name} is needed with a real Twilio account (${both.filter((other) => values[other] !== undefined).join(', ')} is set): ` +
+          `set it too, e.g. ${name}=${RULES[name].example}, or remove the TWILIO_ settings to use the built-in sandbox.`,
+      })
+    }
+  }
 
   const defaults = DEFAULT_PORTS[variant]
   const appPort = values.PORT ?? defaults.app
-  const sandboxPort = values.SANDBOX_PORT ?? defaults.sandbox
-  if (!live && appPort !== 0 && appPort === sandboxPort) {
-    issues.push({
-      variable: 'SANDBOX_PORT',
-      message:
-        `PORT and SANDBOX_PORT must differ (both are ${appPort}), ` +
-        `e.g. SANDBOX_PORT=${appPort < 65535 ? appPort + 1 : appPort - 1}.`,
-    })
+  const useSandbox = !live || !twilioLive
+  const sandboxPorts = {
+    SANDBOX_PORT: values.SANDBOX_PORT ?? defaults.sandbox,
+    SANDBOX_TWILIO_PORT: values.SANDBOX_TWILIO_PORT ?? defaults.twilio,
+  }
+  if (useSandbox) {
+    const taken = new Map<number, string>([[appPort, 'PORT']])
+    for (const [name, value] of Object.entries(sandboxPorts)) {
+      const other = taken.get(value)
+      if (value !== 0 && other) {
+        let free = value
+        while (taken.has(free) || free === value) free = free < 65535 ? free + 1 : free - 1
+        issues.push({
+          variable: name,
+          message: `${other} and ${name} must differ (both are ${value}), e.g. ${name}=${free}.`,
+        })
+      }
+      taken.set(value, name)
+    }
   }
   if (issues.length > 0) throw new ConfigError(issues)
 
@@ -247,12 +324,28 @@ export function loadConfig(input: {
           apiUrl: values.AUTHY_API_URL ?? AUTHY_API_URL,
           callbackUrl: values.AUTHY_CALLBACK_URL,
         }
+      : { mode: 'sandbox', apiKey: values.SANDBOX_API_KEY },
+    twilio: twilioLive
+      ? {
+          mode: 'live',
+          accountSid: values.TWILIO_ACCOUNT_SID!,
+          authToken: values.TWILIO_AUTH_TOKEN!,
+          fromNumber: values.TWILIO_FROM_NUMBER!,
+        }
       : {
           mode: 'sandbox',
-          apiKey: values.SANDBOX_API_KEY,
-          port: sandboxPort,
-          host: values.SANDBOX_HOST ?? DEFAULT_HOST,
+          accountSid: SANDBOX_ACCOUNT_SID,
+          authToken: values.TWILIO_AUTH_TOKEN,
+          fromNumber: SANDBOX_FROM_NUMBER,
         },
+    sandbox: useSandbox
+      ? {
+          host: values.SANDBOX_HOST ?? DEFAULT_HOST,
+          port: sandboxPorts.SANDBOX_PORT,
+          twilioPort: sandboxPorts.SANDBOX_TWILIO_PORT,
+          apiKey: values.SANDBOX_API_KEY,
+        }
+      : undefined,
     dataDir,
     bankFile: join(dataDir, 'bank.json'),
     sandboxFile: join(dataDir, 'sandbox.json'),

@@ -71,12 +71,8 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
     if (!quiet) console.log(`\n${signal}: stopping the bank…`)
     bank.close().then(
       () => {
-        const ports = [bank.port, bank.sandbox?.port].filter(Boolean).join(' and ')
-        if (!quiet) {
-          console.log(
-            `Stopped. Port${bank.sandbox ? 's' : ''} ${ports} ${bank.sandbox ? 'are' : 'is'} free.`
-          )
-        }
+        const ports = [bank.port, bank.sandbox?.port, bank.sandbox?.twilioPort].filter(Boolean)
+        if (!quiet) console.log(`Stopped. ${portsText(ports as number[])} free.`)
         process.exit(0)
       },
       (error: unknown) => {
@@ -124,6 +120,12 @@ function restartLine(bank: RunningBank): string {
       ? 'step 4 not done yet, so polling only'
       : 'polling only'
   return `Restarted with your changes: ${url} (${callbacks}). Press Ctrl+C to stop.`
+}
+
+// "Port 4000 is", "Ports 4000 and 4001 are", "Ports 4000, 4001 and 4002 are".
+function portsText(ports: number[]): string {
+  if (ports.length === 1) return `Port ${ports[0]} is`
+  return `Ports ${ports.slice(0, -1).join(', ')} and ${ports.at(-1)} are`
 }
 
 // Where an error was thrown: its first stack frame outside Node's own code, if any.

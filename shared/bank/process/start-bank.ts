@@ -11,24 +11,28 @@ import {
   type SandboxControl,
 } from '../../sandbox/index.js'
 import type { Steps } from '../../steps/contracts.js'
+import { createTwilioClient, type TwilioClient } from '../../twilio/client.js'
 import { isStepWritten } from '../../steps/locate-step.js'
 import { createBankApp, MAX_PENDING_PER_PHONE } from '../app.js'
 import type { SandboxInfo } from '../bank-deps.js'
+import { createBankLimits } from '../domain/attempt-limits.js'
 import { createReplayGuard } from '../domain/replay-guard.js'
+import { createSignInWatcher } from '../domain/sign-in-watcher.js'
 import { logDecisions } from '../domain/transfers.js'
 import { createApprovalWatcher, type ApprovalWatcher } from '../domain/watcher.js'
 import type { BankEnv } from '../http/bank-env.js'
+import { createFlash } from '../http/flash.js'
 import { openBankStore, type BankStore, type Clock } from '../store/store.js'
 import {
   CALLBACK_PATH,
   loadConfig,
-  withSandboxKey,
+  withKeptSecrets,
   type BankConfig,
   type Variant,
 } from './config.js'
 import { openDataDir } from './data-dir.js'
 import { mergeEnvironments, readEnvFile, type Environment } from './env-file.js'
-import { loadKeptSecret, SANDBOX_KEY_FILE, SESSION_SECRET_FILE } from '../../runtime/kept-secret.js'
+import { loadKeptSecret, SESSION_SECRET_FILE } from '../../runtime/kept-secret.js'
 
 export interface StartBankOptions {
   variant: Variant
@@ -108,15 +112,15 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
   try {
     const lock = await openDataDir(loaded.dataDir)
     cleanup.push(() => lock.release())
-    const config = withSandboxKey(loaded, () =>
+    const config = withKeptSecrets(loaded, (secret) =>
       loadKeptSecret({
         dataDir: loaded.dataDir,
-        file: SANDBOX_KEY_FILE,
+        file: secret,
         fromEnv: undefined,
-        variable: 'SANDBOX_API_KEY',
+        variable: secret === 'sandbox-api-key' ? 'SANDBOX_API_KEY' : 'TWILIO_AUTH_TOKEN',
       })
     )
-    secrets.push(config.authy.apiKey)
+    secrets.push(config.authy.apiKey, config.twilio.authToken)
     const store = await openBankStore({ file: config.bankFile, clock })
     cleanup.push(() => store.close())
     const stopLogging = logDecisions(store, log)
@@ -130,12 +134,17 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
     secrets.push(sessionSecret)
 
     let sandbox: RunningBank['sandbox']
-    if (config.authy.mode === 'sandbox') {
+    if (config.sandbox) {
       const running = await startSandbox({
-        apiKey: config.authy.apiKey,
+        apiKey: config.sandbox.apiKey,
         dataFile: config.sandboxFile,
-        port: config.authy.port,
-        host: config.authy.host,
+        port: config.sandbox.port,
+        host: config.sandbox.host,
+        twilio: {
+          port: config.sandbox.twilioPort,
+          accountSid: config.twilio.accountSid,
+          authToken: config.twilio.authToken,
+        },
         log: (line) => log(`[sandbox] ${line}`),
       })
       cleanup.push(() => running.close())
@@ -147,13 +156,23 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
 
     const authy = createAuthyClient({
       apiKey: config.authy.apiKey,
-      baseUrl: sandbox
-        ? sandbox.url
-        : config.authy.mode === 'live'
-          ? config.authy.apiUrl
-          : undefined,
+      baseUrl: config.authy.mode === 'live' ? config.authy.apiUrl : sandbox!.url,
       ...options.authyClient,
     })
+    const twilio = createTwilioClient({
+      accountSid: config.twilio.accountSid,
+      authToken: config.twilio.authToken,
+      hosts: config.twilio.mode === 'sandbox' ? { api: sandbox!.twilioUrl } : {},
+    })
+    const signInWatcher = createSignInWatcher({
+      store,
+      authy,
+      pollIntervalMs: Math.max(config.pollIntervalMs, 1000),
+      clock,
+      log,
+      expiryGraceMs: options.watcher?.expiryGraceMs,
+    })
+    cleanup.push(() => signInWatcher.stop())
     const watcher = createApprovalWatcher({
       store,
       authy,
@@ -168,12 +187,12 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
 
     // The app needs its own URL (for the callback) before it is built: bind the handler late.
     const shuttingDown = new AbortController()
-    let handle: (request: Request) => Response | Promise<Response> = () =>
+    let handle: (request: Request, env: unknown) => Response | Promise<Response> = () =>
       new Response('Starting…', { status: 503 })
     const server: RunningServer | undefined = options.inProcess
       ? undefined
       : await listen({
-          fetch: (request) => handle(request),
+          fetch: (request, env) => handle(request, env),
           port: config.port,
           host: config.host,
           name: 'the bank app',
@@ -184,23 +203,28 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       await server?.close()
     })
 
-    const callbackUrl = sandbox
-      ? server && `${loopbackUrl(server)}${CALLBACK_PATH}`
-      : config.authy.mode === 'live'
+    const callbackUrl =
+      config.authy.mode === 'live'
         ? config.authy.callbackUrl
-        : undefined
+        : server && `${loopbackUrl(server)}${CALLBACK_PATH}`
     // With the sandbox, callbacks come only once step 4 can check them.
-    const callbacksOn = sandbox
-      ? Boolean(callbackUrl) && isStepWritten(config, 4)
-      : Boolean(callbackUrl)
+    const callbacksOn =
+      config.authy.mode === 'sandbox'
+        ? Boolean(callbackUrl) && isStepWritten(config, 4)
+        : Boolean(callbackUrl)
     const app = createBankApp({
       config,
       store,
       authy,
       steps: options.steps,
+      twilio,
+      twilioFrom: config.twilio.fromNumber,
       watcher,
+      signInWatcher,
+      limits: createBankLimits(clock),
+      flash: createFlash(clock),
       sessionSecret,
-      sandbox: sandbox && sandboxInfo(sandbox),
+      sandbox: config.authy.mode === 'sandbox' && sandbox ? sandboxInfo(sandbox) : undefined,
       callbackUrl,
       callbacksOn,
       replays: createReplayGuard({ now: clock }),
@@ -209,10 +233,14 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       signal: shuttingDown.signal,
       maxPendingPerPhone: MAX_PENDING_PER_PHONE,
     })
-    handle = (request) => app.fetch(request)
+    handle = (request, env) => app.fetch(request, env)
 
-    if (sandbox) await sandbox.control.setCallback(callbacksOn ? callbackUrl! : null, 'POST')
+    if (config.authy.mode === 'sandbox') {
+      await sandbox!.control.setCallback(callbacksOn ? callbackUrl! : null, 'POST')
+    }
+    if (store.migrated) log(store.migrated)
     await watcher.resume()
+    await signInWatcher.resume()
 
     let closing: Promise<void> | undefined
     return {

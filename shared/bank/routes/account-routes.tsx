@@ -1,6 +1,9 @@
 import { Hono } from 'hono'
-import { messageOf } from '../../steps/step-messages.js'
+import { stepGuide } from '../../steps/guide.js'
+import { isStepWritten } from '../../steps/locate-step.js'
+import { messageOf, stepLabel } from '../../steps/step-messages.js'
 import type { BankAppDeps } from '../bank-deps.js'
+import { signedInUser } from '../http/access.js'
 import type { BankEnv } from '../http/bank-env.js'
 import { frame, render } from '../http/render.js'
 import { bankCookie, signOut } from '../http/sessions.js'
@@ -8,7 +11,8 @@ import { AccountPage } from '../views/account-page.js'
 import { phoneLink, type PhoneLink } from '../views/phone-link.js'
 
 /**
- * `GET /account` (the user's Authy id and phone page) and `POST /logout` ("Start over").
+ * `GET /account` (the user's Authy id and phone page) and `POST /logout` ("Sign out": the session
+ * ends on the server).
  *
  * @example
  * app.route('/', accountRoutes(deps))
@@ -18,8 +22,7 @@ export function accountRoutes(deps: BankAppDeps): Hono<BankEnv> {
 
   return new Hono<BankEnv>()
     .get('/account', async (c) => {
-      const user = c.get('user')
-      if (!user) return c.redirect('/', 303)
+      const user = signedInUser(c)
       let phone: PhoneLink | undefined
       let phoneProblem: string | undefined
       if (deps.sandbox) {
@@ -38,6 +41,7 @@ export function accountRoutes(deps: BankAppDeps): Hono<BankEnv> {
           phoneProblem={phoneProblem}
           sandbox={Boolean(deps.sandbox)}
           startCommand={deps.config.variant === 'solution' ? 'npm start' : 'npm run workshop'}
+          notices={[deps.flash.take(c), passwordOnlyNotice(deps)].filter((text) => text !== undefined)}
         />
       )
     })
@@ -45,4 +49,14 @@ export function accountRoutes(deps: BankAppDeps): Hono<BankEnv> {
       await signOut(c, cookie, deps.store)
       return c.redirect('/', 303)
     })
+}
+
+// While step 7 is not written, a sign-in is the password alone: say so where it shows.
+function passwordOnlyNotice(deps: Pick<BankAppDeps, 'config'>): string | undefined {
+  if (isStepWritten(deps.config, 7)) return undefined
+  const guide = stepGuide(7)
+  return (
+    `Sign-ins take the password alone for now: ${stepLabel(guide)} is not done yet, in ` +
+    `\`${deps.config.variant}/${guide.file}\`.`
+  )
 }

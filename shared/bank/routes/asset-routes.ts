@@ -5,11 +5,12 @@ import { Hono } from 'hono'
 const ASSETS = new Map<string, { type: string; body: string }>([
   ['style.css', { type: 'text/css; charset=utf-8', body: asset('style.css') }],
   ['live-status.js', { type: 'text/javascript; charset=utf-8', body: asset('live-status.js') }],
+  ['sign-in-status.js', { type: 'text/javascript; charset=utf-8', body: asset('sign-in-status.js') }],
   ['favicon.svg', { type: 'image/svg+xml', body: asset('favicon.svg') }],
 ])
 
 /**
- * `GET /assets/:name`: the stylesheet, the live-status script and the icon, from `assets/`.
+ * `GET /assets/:name`: the stylesheet, the two live-status scripts and the icon, from `assets/`.
  *
  * @example
  * app.route('/', assetRoutes())

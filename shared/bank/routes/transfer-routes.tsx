@@ -50,8 +50,7 @@ export function transferRoutes(deps: BankAppDeps): Hono<BankEnv> {
   return new Hono<BankEnv>()
     .get('/transfers', (c) => c.redirect('/transfers/new', 303))
     .get('/transfers/new', async (c) => {
-      const user = c.get('user')
-      if (!user) return c.redirect('/', 303)
+      const user = signedInUser(c)
       const blank = { recipient_email: '', account_number: '', amount: '', request_id: newRequestId() }
       return formPage(c, user, { values: blank, errors: {} })
     })

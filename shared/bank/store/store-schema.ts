@@ -1,21 +1,31 @@
 import { z } from 'zod'
+import type { SignIn } from '../../model/sign-in.js'
 import type { Transfer } from '../../model/transfer.js'
 import type { User } from '../../model/user.js'
 
-/** A browser bound to a registered user. Only a hash of the cookie's session id is kept. */
+/**
+ * A browser the bank knows. Only a hash of the cookie's session id is kept. A session is signed in
+ * only at the stage `signed-in`; before that it owes a second factor: the code sent to a new
+ * phone (`verifying-phone`) or the sign-in's approval or code (`second-factor`), and no page that
+ * needs a user is open to it.
+ */
 export interface Session {
   /** sha256 of the session id, hex. */
   idHash: string
   userId: string
   createdAt: string
+  stage: 'signed-in' | 'verifying-phone' | 'second-factor'
+  /** The sign-in attempt, at the stage `second-factor`. */
+  signInId: string | null
 }
 
 /** Everything in `bank.json`. */
 export interface BankData {
-  version: 1
+  version: 2
   users: User[]
   sessions: Session[]
   transfers: Transfer[]
+  signIns: SignIn[]
 }
 
 const isoDate = z.iso.datetime()
@@ -27,12 +37,16 @@ const userSchema = z.object({
   phoneNumber: z.string(),
   authyId: z.int().positive(),
   createdAt: isoDate,
+  passwordHash: z.string().nullable(),
+  phoneConfirmed: z.object({ at: isoDate, by: z.enum(['code', 'skipped']) }).nullable(),
 }) satisfies z.ZodType<User>
 
 const sessionSchema = z.object({
   idHash: z.string().regex(/^[0-9a-f]{64}$/),
   userId: z.string().min(1),
   createdAt: isoDate,
+  stage: z.enum(['signed-in', 'verifying-phone', 'second-factor']),
+  signInId: z.string().nullable(),
 }) satisfies z.ZodType<Session>
 
 const transferSchema = z.object({
@@ -52,17 +66,42 @@ const transferSchema = z.object({
     .object({
       message: z.string(),
       at: isoDate,
-      missingStep: z.int().min(1).max(4).optional(),
+      missingStep: z.int().min(1).max(8).optional(),
     })
     .nullable(),
 }) satisfies z.ZodType<Transfer>
 
+const signInSchema = z.object({
+  id: z.string().min(1),
+  userId: z.string().min(1),
+  status: z.enum(['sending', 'pending', 'approved', 'denied', 'expired', 'no-app', 'failed']),
+  approvalUuid: z.string().nullable(),
+  browser: z.object({ ip: z.string(), userAgent: z.string() }),
+  createdAt: isoDate,
+  expiresAt: isoDate.nullable(),
+  decidedAt: isoDate.nullable(),
+  completedAt: isoDate.nullable(),
+  completedBy: z.enum(['onetouch', 'code', 'password-only']).nullable(),
+  problem: z
+    .object({ message: z.string(), missingStep: z.int().min(1).max(8).optional() })
+    .nullable(),
+}) satisfies z.ZodType<SignIn>
+
 export const bankDataSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   users: z.array(userSchema),
   sessions: z.array(sessionSchema),
   transfers: z.array(transferSchema),
+  signIns: z.array(signInSchema),
 }) satisfies z.ZodType<BankData>
+
+/** `bank.json` as module 1 wrote it: users without passwords, sessions bound at registration. */
+const moduleOneSchema = z.object({
+  version: z.literal(1),
+  users: z.array(userSchema.omit({ passwordHash: true, phoneConfirmed: true })),
+  sessions: z.array(z.unknown()),
+  transfers: z.array(transferSchema),
+})
 
 /**
  * An empty bank.
@@ -71,5 +110,42 @@ export const bankDataSchema = z.object({
  * const db = new Low(new JSONFile(file), emptyBankData())
  */
 export function emptyBankData(): BankData {
-  return { version: 1, users: [], sessions: [], transfers: [] }
+  return { version: 2, users: [], sessions: [], transfers: [], signIns: [] }
+}
+
+/**
+ * Reads the content of `bank.json`, bringing module 1's format up to date: its users have no
+ * password (they set one by signing up again with the same email) and its sessions end (they were
+ * made without a second factor). `migrated` says what changed, for the terminal.
+ *
+ * @example
+ * const read = readBankData(JSON.parse(text))
+ * if (!read.success) throw new Error(read.problem)
+ */
+export function readBankData(
+  content: unknown
+):
+  | { success: true; data: BankData; migrated?: string }
+  | { success: false; problem: string } {
+  const current = bankDataSchema.safeParse(content)
+  if (current.success) return { success: true, data: current.data }
+  const old = moduleOneSchema.safeParse(content)
+  if (old.success) {
+    const users = old.data.users.map((user) => ({
+      ...user,
+      passwordHash: null,
+      phoneConfirmed: null,
+    }))
+    return {
+      success: true,
+      data: { version: 2, users, sessions: [], transfers: old.data.transfers, signIns: [] },
+      migrated:
+        `bank.json came from module 1: its ${users.length} user${users.length === 1 ? '' : 's'} ` +
+        'had no password. They keep their transfers and set a password by signing up again with ' +
+        'the same email; everyone signs in again.',
+    }
+  }
+  const issue = current.error.issues[0]
+  const where = issue?.path.length ? ` at ${issue.path.join('.')}` : ''
+  return { success: false, problem: `${issue?.message}${where}` }
 }

@@ -1,18 +1,15 @@
-import { createHash } from 'node:crypto'
-import { mkdir, readFile } from 'node:fs/promises'
+import { copyFile, mkdir, readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
-import {
-  isDecision,
-  isFinal,
-  type Transfer,
-  type TransferProblem,
-  type TransferStatus,
-} from '../../model/transfer.js'
-import type { User } from '../../model/user.js'
+import type { SignIn } from '../../model/sign-in.js'
+import { isDecision, type Transfer } from '../../model/transfer.js'
 import type { TransferStatusStore } from '../../steps/contracts.js'
-import { bankDataSchema, emptyBankData, type BankData } from './store-schema.js'
+import { signInRecords, type SignInRecords } from './sign-in-records.js'
+import type { StoreContext } from './store-context.js'
+import { emptyBankData, readBankData, type BankData } from './store-schema.js'
+import { transferRecords, type TransferRecords } from './transfer-records.js'
+import { userRecords, type UserRecords } from './user-records.js'
 
 /** Milliseconds since the epoch. */
 export type Clock = () => number
@@ -40,41 +37,15 @@ export class DataFileError extends Error {
   }
 }
 
-/** Users, sessions and transfers, kept in one lowdb JSON file. Every write is awaited. */
-export interface BankStore extends TransferStatusStore {
+/**
+ * Users, sessions, transfers and sign-ins, kept in one lowdb JSON file. Every write is awaited.
+ * `saveStatus` (what steps 3 and 4 call) decides the transfer or the sign-in whose approval
+ * request has that uuid.
+ */
+export interface BankStore extends UserRecords, TransferRecords, SignInRecords, TransferStatusStore {
   readonly file: string
-  addUser(user: User): Promise<void>
-  getUser(id: string): User | undefined
-  /** Binds a (new) session id to a user. */
-  bindSession(sessionId: string, userId: string): Promise<void>
-  userOfSession(sessionId: string): User | undefined
-  endSession(sessionId: string): Promise<void>
-  addTransfer(transfer: Transfer): Promise<void>
-  /** The transfer with this id, only if it belongs to this user. */
-  getTransfer(id: string, userId: string): Transfer | undefined
-  /** The transfer with this id, whoever it belongs to: for tools and tests, never for a page. */
-  findTransfer(id: string): Transfer | undefined
-  findTransferByRequest(userId: string, requestId: string): Transfer | undefined
-  findTransferByUuid(approvalUuid: string): Transfer | undefined
-  /** This user's transfers, newest first. */
-  transfersOf(userId: string): Transfer[]
-  /**
-   * The transfers of every user registered with this Authy id, newest first: one phone, however
-   * many browsers registered it.
-   */
-  transfersOfAuthyId(authyId: number): Transfer[]
-  transfersWithStatus(status: TransferStatus): Transfer[]
-  /** `sending` → `pending`, with the approval request's uuid and expiry. */
-  markSent(
-    id: string,
-    sent: { approvalUuid: string; expiresAt: string }
-  ): Promise<Transfer | undefined>
-  /** `sending` or `pending` → `failed`, with the reason. */
-  markFailed(id: string, problem: Omit<TransferProblem, 'at'>): Promise<Transfer | undefined>
-  /** Shows (or clears, with null) a problem on a transfer that is not final yet. */
-  setProblem(id: string, problem: Omit<TransferProblem, 'at'> | null): Promise<Transfer | undefined>
-  /** Calls `listener` after every stored change of a transfer. Returns the unsubscribe function. */
-  onTransferChange(listener: (transfer: Transfer) => void): () => void
+  /** What was changed in an older data file when it was opened, to say so; else undefined. */
+  readonly migrated: string | undefined
   /** Resolves when every write started so far is on disk. */
   flush(): Promise<void>
   /** Flushes and releases the file. */
@@ -85,7 +56,8 @@ const openFiles = new Set<string>()
 
 /**
  * Opens (or creates) the bank's data file. Refuses an unreadable or invalid file with a
- * {@link DataFileError} and never overwrites it. One store per file per process.
+ * {@link DataFileError} and never overwrites it; brings an older format up to date, keeping the
+ * original beside it (`bank.json.module-1`). One store per file per process.
  *
  * @example
  * const store = await openBankStore({ file: '.data/solution/bank.json' })
@@ -118,165 +90,44 @@ export async function openBankStore(options: { file: string; clock?: Clock }): P
       throw new DataFileError(file, `it is not valid JSON (${(error as Error).message})`)
     }
   }
-  const parsed = bankDataSchema.safeParse(content)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : ''
-    throw new DataFileError(file, `it is not a bank data file (${issue?.message}${where})`)
+  const read = readBankData(content)
+  if (!read.success) {
+    throw new DataFileError(file, `it is not a bank data file (${read.problem})`)
   }
+  if (read.migrated) await copyFile(file, `${file}.module-1`)
   // Not JSONFilePreset: it silently swaps to memory when NODE_ENV is 'test' (vitest).
-  const db = new Low<BankData>(new JSONFile(file), parsed.data)
+  const db = new Low<BankData>(new JSONFile(file), read.data)
   openFiles.add(file)
 
-  const data = db.data
-  const listeners = new Set<(transfer: Transfer) => void>()
   let writes: Promise<void> = Promise.resolve()
   let closed = false
+  const ctx: StoreContext = {
+    data: db.data,
+    now: () => new Date(clock()).toISOString(),
+    async save() {
+      if (closed) throw new Error(`The store for ${file} is closed.`)
+      const write = db.write()
+      writes = write.catch(() => undefined)
+      await write
+    },
+  }
+  const transferListeners = new Set<(transfer: Transfer) => void>()
+  const signInListeners = new Set<(signIn: SignIn) => void>()
+  const { decide: decideTransfer, ...transfers } = transferRecords(ctx, transferListeners)
+  const { decide: decideSignIn, ...signIns } = signInRecords(ctx, signInListeners)
 
-  const save = async () => {
-    if (closed) throw new Error(`The store for ${file} is closed.`)
-    const write = db.write()
-    writes = write.catch(() => undefined)
-    await write
-  }
-  const now = () => new Date(clock()).toISOString()
-  const copy = <T>(value: T): T => structuredClone(value)
-  const findById = (id: string) => data.transfers.find((transfer) => transfer.id === id)
-  const changed = async (transfer: Transfer) => {
-    await save()
-    const snapshot = copy(transfer)
-    for (const listener of listeners) listener(snapshot)
-    return snapshot
-  }
-  const hash = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex')
-  const getUser = (id: string) => {
-    const user = data.users.find((candidate) => candidate.id === id)
-    return user && copy(user)
-  }
-
-  if (text === undefined) await save()
+  if (text === undefined || read.migrated) await ctx.save()
 
   return {
     file,
-
-    async addUser(user) {
-      data.users.push(copy(user))
-      await save()
-    },
-
-    getUser,
-
-    async bindSession(sessionId, userId) {
-      data.sessions.push({ idHash: hash(sessionId), userId, createdAt: now() })
-      await save()
-    },
-
-    userOfSession(sessionId) {
-      const idHash = hash(sessionId)
-      const session = data.sessions.find((candidate) => candidate.idHash === idHash)
-      return session && getUser(session.userId)
-    },
-
-    async endSession(sessionId) {
-      const idHash = hash(sessionId)
-      const index = data.sessions.findIndex((candidate) => candidate.idHash === idHash)
-      if (index === -1) return
-      data.sessions.splice(index, 1)
-      await save()
-    },
-
-    async addTransfer(transfer) {
-      const stored = copy(transfer)
-      data.transfers.push(stored)
-      await changed(stored)
-    },
-
-    getTransfer(id, userId) {
-      const transfer = findById(id)
-      return transfer && transfer.userId === userId ? copy(transfer) : undefined
-    },
-
-    findTransfer(id) {
-      const transfer = findById(id)
-      return transfer && copy(transfer)
-    },
-
-    findTransferByRequest(userId, requestId) {
-      const transfer = data.transfers.find(
-        (candidate) => candidate.userId === userId && candidate.requestId === requestId
-      )
-      return transfer && copy(transfer)
-    },
-
-    findTransferByUuid(approvalUuid) {
-      const transfer = data.transfers.find((candidate) => candidate.approvalUuid === approvalUuid)
-      return transfer && copy(transfer)
-    },
-
-    transfersOf(userId) {
-      return data.transfers
-        .filter((transfer) => transfer.userId === userId)
-        .reverse()
-        .map(copy)
-    },
-
-    transfersOfAuthyId(authyId) {
-      const users = new Set(
-        data.users.filter((user) => user.authyId === authyId).map((user) => user.id)
-      )
-      return data.transfers
-        .filter((transfer) => users.has(transfer.userId))
-        .reverse()
-        .map(copy)
-    },
-
-    transfersWithStatus(status) {
-      return data.transfers.filter((transfer) => transfer.status === status).map(copy)
-    },
-
-    async markSent(id, sent) {
-      const transfer = findById(id)
-      if (!transfer || transfer.status !== 'sending') return undefined
-      Object.assign(transfer, { ...sent, status: 'pending', problem: null })
-      return changed(transfer)
-    },
-
-    async markFailed(id, problem) {
-      const transfer = findById(id)
-      if (!transfer || isFinal(transfer.status)) return undefined
-      Object.assign(transfer, {
-        status: 'failed',
-        decidedAt: now(),
-        problem: { ...problem, at: now() },
-      })
-      return changed(transfer)
-    },
-
-    async setProblem(id, problem) {
-      const transfer = findById(id)
-      if (!transfer || isFinal(transfer.status)) return undefined
-      if (problem === null && transfer.problem === null) return copy(transfer)
-      transfer.problem = problem && { ...problem, at: now() }
-      return changed(transfer)
-    },
+    migrated: read.migrated,
+    ...userRecords(ctx),
+    ...transfers,
+    ...signIns,
 
     async saveStatus(approvalUuid, status) {
       if (typeof approvalUuid !== 'string' || !isDecision(status)) return false
-      const transfer = data.transfers.find((candidate) => candidate.approvalUuid === approvalUuid)
-      // Compare-and-set: only a pending transfer is decided, and only once.
-      if (!transfer || transfer.status !== 'pending') return false
-      Object.assign(transfer, {
-        status,
-        decidedAt: now(),
-        problem: null,
-      })
-      await changed(transfer)
-      return true
-    },
-
-    onTransferChange(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
+      return (await decideTransfer(approvalUuid, status)) || decideSignIn(approvalUuid, status)
     },
 
     async flush() {
@@ -287,7 +138,8 @@ export async function openBankStore(options: { file: string; clock?: Clock }): P
       if (closed) return
       await writes
       closed = true
-      listeners.clear()
+      transferListeners.clear()
+      signInListeners.clear()
       openFiles.delete(file)
     },
   }

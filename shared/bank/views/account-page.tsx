@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx'
 import type { User } from '../../model/user.js'
 import type { PhoneLink } from './phone-link.js'
 import { ActionLink } from './action-link.js'
+import { Notice } from './notice.js'
 import { Layout, type LayoutProps } from './layout.js'
 
 export interface AccountPageProps extends Omit<LayoutProps, 'title'> {
@@ -13,6 +14,8 @@ export interface AccountPageProps extends Omit<LayoutProps, 'title'> {
   sandbox: boolean
   /** The command that starts this app (`npm start`, `npm run workshop`), for the hint. */
   startCommand: string
+  /** What just happened, or a step not written yet that changes how the account works. */
+  notices: string[]
 }
 
 /**
@@ -20,20 +23,23 @@ export interface AccountPageProps extends Omit<LayoutProps, 'title'> {
  * sandbox), and the way to a transfer.
  *
  * @example
- * <AccountPage variant="solution" user={user} phone={phone} phoneProblem={undefined} sandbox startCommand="npm start" />
+ * <AccountPage variant="solution" user={user} phone={phone} phoneProblem={undefined} sandbox startCommand="npm start" notices={[]} />
  */
 export const AccountPage: FC<AccountPageProps> = (props) => {
   const { user, phone } = props
   return (
-    <Layout {...props} title="Registered">
+    <Layout {...props} title="Your account">
       <section class="intro">
-        <p class="eyebrow">Registered</p>
+        <p class="eyebrow">Your account</p>
         <h1>You are registered with Authy</h1>
         <p class="lead">
           Authy knows <strong>{user.email}</strong> (+{user.countryCode} {user.phoneNumber}) as user{' '}
           <strong class="mono">{String(user.authyId)}</strong>.
         </p>
       </section>
+      {props.notices.map((text) => (
+        <Notice text={text} />
+      ))}
       <section class="card phone-card">
         <h2>Your phone</h2>
         {props.sandbox ? (

@@ -6,7 +6,7 @@ export interface FieldProps {
   value: string
   error?: string | undefined
   hint?: string
-  type?: 'text' | 'email'
+  type?: 'text' | 'email' | 'password'
   inputMode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'text'
   autocomplete?: string
   /** Shown inside the box before the input, e.g. `+` or `$`. */

@@ -9,7 +9,7 @@ export interface LayoutProps {
   variant: string
   /** The CSP nonce for this response's scripts. */
   nonce?: string
-  /** The signed-in user, for the header's "Start over" button. */
+  /** The signed-in user, for the header's "Sign out" button. */
   user?: User | undefined
   csrfToken?: string
   /** Reload every N seconds when JavaScript is off (a page still waiting for something). */
@@ -53,7 +53,7 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = (props) => (
               <span class="who">{props.user.email}</span>
               <input type="hidden" name="csrf_token" value={props.csrfToken} />
               <button type="submit" class="link-button">
-                Start over
+                Sign out
               </button>
             </form>
           ) : null}

@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx'
+import { MAX_LENGTH, MIN_PASSWORD } from '../forms/field-limits.js'
 import type { RegisterField } from '../forms/register-form.js'
 import { Field, fieldToFocus } from './field.js'
 import { FormCard } from './form-card.js'
@@ -11,28 +12,28 @@ export interface RegisterPageProps extends Omit<LayoutProps, 'title'> {
 }
 
 /**
- * The first page: register an email and a cellphone with Authy.
+ * The first page: sign up with an email, a password and a cellphone (registered with Authy).
  *
  * @example
  * <RegisterPage variant="solution" csrfToken={token} values={EMPTY} errors={{}} />
  */
 export const RegisterPage: FC<RegisterPageProps> = (props) => {
-  const focus = fieldToFocus(['email', 'country_code', 'phone_number'], props.errors)
+  const focus = fieldToFocus(['email', 'password', 'country_code', 'phone_number'], props.errors)
   return (
-    <Layout {...props} title="Register">
+    <Layout {...props} title="Sign up">
       <section class="intro">
-        <p class="eyebrow">Step 1 · Register</p>
+        <p class="eyebrow">Sign up</p>
         <h1>Approve every transfer on your phone</h1>
         <p class="lead">
-          Register your email and cellphone. Each transfer you make is then sent to your phone, and
-          leaves the bank only once you approve it there.
+          Sign up with your email and cellphone. Each transfer you make is then sent to your phone,
+          and leaves the bank only once you approve it there.
         </p>
       </section>
       <FormCard
         action="/register"
         csrfToken={props.csrfToken}
         error={props.errors.form}
-        submitLabel="Register"
+        submitLabel="Sign up"
       >
         <Field
           name="email"
@@ -44,7 +45,18 @@ export const RegisterPage: FC<RegisterPageProps> = (props) => {
           placeholder="ada@example.com"
           value={props.values.email}
           error={props.errors.email}
-          maxLength={254}
+          maxLength={MAX_LENGTH.email}
+        />
+        <Field
+          name="password"
+          autofocus={focus === 'password'}
+          label="Password"
+          hint={`At least ${MIN_PASSWORD} characters`}
+          type="password"
+          autocomplete="new-password"
+          value=""
+          error={props.errors.password}
+          maxLength={MAX_LENGTH.password}
         />
         <div class="field-row">
           <Field
@@ -57,7 +69,7 @@ export const RegisterPage: FC<RegisterPageProps> = (props) => {
             placeholder="1"
             value={props.values.country_code}
             error={props.errors.country_code}
-            maxLength={5}
+            maxLength={MAX_LENGTH.country_code}
           />
           <Field
             name="phone_number"
@@ -69,10 +81,14 @@ export const RegisterPage: FC<RegisterPageProps> = (props) => {
             placeholder="555 123 4567"
             value={props.values.phone_number}
             error={props.errors.phone_number}
-            maxLength={32}
+            maxLength={MAX_LENGTH.phone_number}
           />
         </div>
       </FormCard>
+      <p class="aside">
+        Already have an account? <a href="/login">Sign in</a>. Signed up before the bank had
+        passwords? Sign up again with the same email to choose one.
+      </p>
     </Layout>
   )
 }

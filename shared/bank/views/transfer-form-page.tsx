@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx'
 import type { Transfer } from '../../model/transfer.js'
 import type { User } from '../../model/user.js'
 import { formatDollars, MAX_AMOUNT_CENTS } from '../../model/money.js'
+import { MAX_LENGTH } from '../forms/field-limits.js'
 import type { TransferField } from '../forms/transfer-form.js'
 import { Field, fieldToFocus } from './field.js'
 import { FormCard } from './form-card.js'
@@ -49,7 +50,7 @@ export const TransferFormPage: FC<TransferFormPageProps> = (props) => {
           placeholder="bob@example.com"
           value={props.values.recipient_email}
           error={props.errors.recipient_email}
-          maxLength={128}
+          maxLength={MAX_LENGTH.recipient_email}
         />
         <div class="field-row">
           <Field
@@ -61,7 +62,7 @@ export const TransferFormPage: FC<TransferFormPageProps> = (props) => {
             placeholder="12345678"
             value={props.values.account_number}
             error={props.errors.account_number}
-            maxLength={17}
+            maxLength={MAX_LENGTH.account_number}
           />
           <Field
             name="amount"
@@ -73,7 +74,7 @@ export const TransferFormPage: FC<TransferFormPageProps> = (props) => {
             placeholder="10.00"
             value={props.values.amount}
             error={props.errors.amount}
-            maxLength={16}
+            maxLength={MAX_LENGTH.amount}
           />
         </div>
       </FormCard>

@@ -1,6 +1,6 @@
 import { formatDollars } from '../../model/money.js'
 import type { SendApprovalRequestStep } from '../../steps/contracts.js'
-import { expectThat, callStep, type CheckContext } from './context.js'
+import { callStep, expectDetails, expectThat, type CheckContext } from './context.js'
 import { registeredUser, storedTransfer } from './fixtures.js'
 import { describeValue, whereStepIs } from './problem.js'
 
@@ -49,18 +49,15 @@ export async function checkSendApprovalRequest(
   })
 
   const details = request.details ?? {}
-  const wanted: [string, string, string][] = [
-    ['From', user.email, 'user.email'],
-    ['To', transfer.recipientEmail, 'transfer.recipientEmail'],
-    ['Account Number', transfer.accountNumber, 'transfer.accountNumber'],
-  ]
-  for (const [key, value, source] of wanted) {
-    expectThat(details[key] === value, {
-      expected: EXPECTED,
-      happened: `The detail "${key}" was ${details[key] === undefined ? 'missing' : `"${details[key]}"`}; it should be "${value}".`,
-      next: `Add \`'${key}': ${source}\` to the details in ${where}.`,
-    })
-  }
+  expectDetails(
+    details,
+    [
+      ['From', user.email, 'user.email'],
+      ['To', transfer.recipientEmail, 'transfer.recipientEmail'],
+      ['Account Number', transfer.accountNumber, 'transfer.accountNumber'],
+    ],
+    { expected: EXPECTED, where }
+  )
   const amount = details['US Dollar Amount']
   expectThat(typeof amount === 'string' && amount.replace(/[$,\s]/g, '') === '12.34', {
     expected: EXPECTED,

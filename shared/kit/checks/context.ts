@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto'
 import type { AuthyClient } from '../../authy/index.js'
 import type { StepNumber } from '../../steps/contracts.js'
 import type { SandboxControl } from '../../sandbox/index.js'
+import type { TwilioClient } from '../../twilio/client.js'
 import type { Target } from '../target.js'
 import { CheckFailed, problemFromError } from './problem.js'
 
@@ -13,6 +14,10 @@ export interface CheckContext {
   /** The sandbox's control API: approve, deny, inspect. */
   control: SandboxControl
   apiKey: string
+  /** The official Twilio client, pointed at the check's sandbox. */
+  twilio: TwilioClient
+  /** The number the check's texts come from. */
+  twilioFrom: string
 }
 
 /**
@@ -84,4 +89,26 @@ export function expectThat(
   problem: { expected: string; happened: string; next: string }
 ): asserts condition {
   if (!condition) throw new CheckFailed(problem)
+}
+
+/**
+ * Fails the check unless an approval request's details hold each wanted value, naming the first
+ * detail that is missing or wrong and where the step should take it from.
+ *
+ * @example
+ * expectDetails(request.details, [['From', user.email, 'user.email']], { expected, where })
+ */
+export function expectDetails(
+  details: Record<string, string> | null | undefined,
+  wanted: [key: string, value: string, source: string][],
+  context: { expected: string; where: string }
+): void {
+  for (const [key, value, source] of wanted) {
+    const got = details?.[key]
+    expectThat(got === value, {
+      expected: context.expected,
+      happened: `The detail "${key}" was ${got === undefined ? 'missing' : `"${got}"`}; it should be "${value}".`,
+      next: `Add \`'${key}': ${source}\` to the details in ${context.where}.`,
+    })
+  }
 }

@@ -6,15 +6,20 @@ import { newEmail, newPhoneNumber, type CheckContext } from './context.js'
 
 /**
  * A user registered in the check's sandbox directly (not through the attendee's step 1), so each
- * step is checked on its own.
+ * step is checked on its own. With `app`, the phone has the Authy app (as after opening its phone
+ * page): Authy then skips its texts unless forced.
  *
  * @example
- * const user = await registeredUser(ctx)
+ * const user = await registeredUser(ctx, { app: true })
  */
-export async function registeredUser(ctx: CheckContext): Promise<User> {
+export async function registeredUser(
+  ctx: CheckContext,
+  options: { app?: boolean } = {}
+): Promise<User> {
   const email = newEmail('grace')
   const phoneNumber = newPhoneNumber()
   const reply = await ctx.authy.registerUser({ email, cellphone: phoneNumber, countryCode: '1' })
+  if (options.app) await ctx.control.setDevice(reply.user.id, true)
   return {
     id: randomUUID(),
     email,
@@ -22,7 +27,23 @@ export async function registeredUser(ctx: CheckContext): Promise<User> {
     phoneNumber,
     authyId: reply.user.id,
     createdAt: new Date().toISOString(),
+    passwordHash: null,
+    phoneConfirmed: null,
   }
+}
+
+/**
+ * The texts a user's phone received in the check's sandbox since `since`, oldest first: Authy's
+ * codes and Twilio's messages alike.
+ *
+ * @example
+ * const [sms] = await textsTo(ctx, user, startedAt)
+ */
+export async function textsTo(ctx: CheckContext, user: User, since: number) {
+  const messages = await ctx.control.messages(user.countryCode, user.phoneNumber)
+  return messages
+    .filter((message) => message.channel === 'sms' && Date.parse(message.created_at) >= since)
+    .reverse()
 }
 
 /**

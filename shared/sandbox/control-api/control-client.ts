@@ -8,6 +8,7 @@ import {
   loggedRequestSchema,
   messageSchema,
   totpViewSchema,
+  twilioAccountViewSchema,
   userViewSchema,
   type AppInput,
   type AppView,
@@ -18,6 +19,7 @@ import {
   type InboxMessage,
   type LoggedRequestView,
   type TotpView,
+  type TwilioAccountView,
   type UserView,
 } from '../domain/control-schemas.js'
 
@@ -45,7 +47,12 @@ export interface SandboxControl {
   expire(uuid: string): Promise<ApprovalRequestView>
   approvalRequests(authyId?: number): Promise<ApprovalRequestView[]>
   approvalRequest(uuid: string): Promise<ApprovalRequestView>
+  /** A phone's inbox, newest first: Authy's codes, and Twilio's texts (with `from` and `sid`). */
   messages(countryCode: number | string, phone: string): Promise<InboxMessage[]>
+  /** Every phone's newest messages (500 at most), newest first. */
+  allMessages(): Promise<InboxMessage[]>
+  /** The Twilio API's account and API key; throws 404 when the sandbox serves none. */
+  twilio(): Promise<TwilioAccountView>
   totp(authyId: number): Promise<TotpView>
   user(authyId: number): Promise<UserView>
   findUser(countryCode: number | string, phone: string): Promise<UserView>
@@ -158,6 +165,10 @@ export function createSandboxControl(options: { url: string; apiKey: string }): 
           z.object({ messages: z.array(messageSchema) })
         )
       ).messages,
+    allMessages: async () =>
+      (await call('GET', '/messages', z.object({ messages: z.array(messageSchema) }))).messages,
+    twilio: async () =>
+      (await call('GET', '/twilio', z.object({ twilio: twilioAccountViewSchema }))).twilio,
     totp: async (authyId) => {
       const { token, seconds_left } = await call(
         'GET',

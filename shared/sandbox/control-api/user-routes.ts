@@ -5,12 +5,12 @@ import { jsonResponse } from '../authy-api/json-response.js'
 import { requiredBooleanParam, requiredStringParam } from '../authy-api/param-schemas.js'
 import { parseParams } from '../authy-api/parse-params.js'
 import { readJsonBody } from '../authy-api/request-body.js'
-import type { UserView } from '../domain/control-schemas.js'
+import type { InboxMessage, UserView } from '../domain/control-schemas.js'
 import { conflict, invalidParameter, userNotFound } from '../domain/error-answers.js'
-import { inboxOf } from '../domain/inbox.js'
-import { checkPhone, phoneKey, type Phone } from '../domain/phone-numbers.js'
+import { allInboxes, inboxOf } from '../domain/inbox.js'
+import { checkPhone, numberOfPhoneKey, phoneKey, type Phone } from '../domain/phone-numbers.js'
 import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
-import type { StoredUser } from '../domain/store-schema.js'
+import type { StoredMessage, StoredUser } from '../domain/store-schema.js'
 import { totpSecondsLeft, totpToken } from '../domain/totp.js'
 import { findUserByPhone, setDeviceRegistered, userOr404 } from '../domain/users.js'
 import type { SandboxEnv } from '../sandbox-env.js'
@@ -22,10 +22,14 @@ const PHONE_QUERY = z.object({
 
 const DEVICE_BODY = z.strictObject({ registered: requiredBooleanParam })
 
+/** How many messages `GET /sandbox/messages` without a phone shows: the newest. */
+export const ALL_MESSAGES_SHOWN = 500
+
 /**
- * `/sandbox/messages` and `/sandbox/users...`: a phone's SMS and calls (newest first), a user by
- * id or by phone (with the phone page link), the user's current app token, and giving a user
- * the app or taking it away.
+ * `/sandbox/messages` and `/sandbox/users...`: a phone's inbox (Authy's SMS, calls and emails and
+ * Twilio's texts, newest first), or every phone's newest messages without a phone; a user by id
+ * or by phone (with the phone page link), the user's current app token, and giving a user the app
+ * or taking it away.
  *
  * @example
  * routes.route('/', controlUserRoutes(ctx))
@@ -34,13 +38,13 @@ export function controlUserRoutes(ctx: SandboxContext) {
   const routes = new Hono<SandboxEnv>()
 
   routes.get('/messages', (c) => {
+    const { country_code, phone_number } = c.req.query()
+    if (country_code === undefined && phone_number === undefined) {
+      const messages = allInboxes(ctx.store.data, ALL_MESSAGES_SHOWN).map(messageView)
+      return jsonResponse({ messages, success: true })
+    }
     const { countryCode, cellphone } = phoneQuery(c)
-    const messages = inboxOf(ctx.store.data, phoneKey(countryCode, cellphone)).map((m) => ({
-      channel: m.channel,
-      body: m.body,
-      code: m.code,
-      created_at: new Date(m.created_at_ms).toISOString(),
-    }))
+    const messages = inboxOf(ctx.store.data, phoneKey(countryCode, cellphone)).map(messageView)
     return jsonResponse({ messages, success: true })
   })
 
@@ -93,6 +97,18 @@ function phoneQuery(c: Context<SandboxEnv>): Phone {
   if (checked.invalid.includes('country_code'))
     throw invalidParameter('country_code', 'Is not a valid country calling code')
   throw invalidParameter('phone_number', 'Is not a valid phone number')
+}
+
+function messageView(message: StoredMessage): InboxMessage {
+  return {
+    channel: message.channel,
+    body: message.body,
+    code: message.code,
+    created_at: new Date(message.created_at_ms).toISOString(),
+    to: numberOfPhoneKey(message.phone_key),
+    from: message.from,
+    sid: message.sid,
+  }
 }
 
 function userView(ctx: SandboxContext, user: StoredUser): UserView {

@@ -20,3 +20,14 @@ export function isoSeconds(ms: number): string {
 export function epochSeconds(ms: number): number {
   return Math.floor(ms / 1000)
 }
+
+/**
+ * The RFC 2822 form Twilio's 2010 API uses for `date_created`, `date_sent` and `date_updated`:
+ * GMT, whole seconds, `+0000`.
+ *
+ * @example
+ * rfc2822(Date.UTC(2023, 7, 24, 5, 1, 45)) // 'Thu, 24 Aug 2023 05:01:45 +0000'
+ */
+export function rfc2822(ms: number): string {
+  return new Date(ms).toUTCString().replace(/GMT$/, '+0000')
+}

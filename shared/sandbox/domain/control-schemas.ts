@@ -84,6 +84,23 @@ export const messageSchema = z.object({
   body: z.string(),
   code: z.string().nullable(),
   created_at: z.string(),
+  /** The phone it reached: `+`, country code and number (`+12015550123`). */
+  to: z.string(),
+  /** A Twilio text's sender (E.164); null for Authy's own codes. */
+  from: z.string().nullable(),
+  /** A Twilio text's message SID (`SM…`); null for Authy's own codes. */
+  sid: z.string().nullable(),
+})
+
+/** `GET /sandbox/twilio`: the account of the sandbox's Twilio API, and its credentials. */
+export const twilioAccountViewSchema = z.object({
+  account_sid: z.string(),
+  /** The account's API key: use it as `twilio(api_key_sid, api_key_secret, { accountSid })`. */
+  api_key_sid: z.string(),
+  api_key_secret: z.string(),
+  messaging_service_sid: z.string(),
+  /** The numbers `From` may be, the default sender first. */
+  from_numbers: z.array(z.string()),
 })
 
 export const userViewSchema = z.object({
@@ -139,6 +156,7 @@ export type Fault = z.infer<typeof faultSchema>
 export type ApprovalRequestView = z.infer<typeof approvalRequestViewSchema>
 export type CallbackAttempt = z.infer<typeof callbackAttemptSchema>
 export type InboxMessage = z.infer<typeof messageSchema>
+export type TwilioAccountView = z.infer<typeof twilioAccountViewSchema>
 export type UserView = z.infer<typeof userViewSchema>
 export type AppView = z.infer<typeof appViewSchema>
 export type AppInput = z.input<typeof appInputSchema>

@@ -52,5 +52,16 @@ export function phonePageToken(): string {
  * emailId() // 'EMa364aa751cc280d8c22772307e2c5760'
  */
 export function emailId(): string {
-  return `EM${randomBytes(16).toString('hex')}`
+  return randomSid('EM')
+}
+
+/**
+ * A Twilio-shaped SID: a two-letter prefix (`SM` a text, `MM` a text with media) and 32 random
+ * hex digits.
+ *
+ * @example
+ * randomSid('SM') // 'SM3f0c2d6b9a1e4f7c8d2b5a6e9f0c1d2e'
+ */
+export function randomSid(prefix: string): string {
+  return `${prefix}${randomBytes(16).toString('hex')}`
 }

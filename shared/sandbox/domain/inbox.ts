@@ -15,6 +15,8 @@ export interface Delivery {
   channel: DeliveryChannel
   body: string
   code: string | null
+  /** A Twilio text only: who sent it (E.164) and its message SID. */
+  twilio?: { from: string; sid: string }
 }
 
 /**
@@ -36,6 +38,8 @@ export function deliverMessage(
     body: delivery.body,
     code: delivery.code,
     created_at_ms: nowMs,
+    from: delivery.twilio?.from ?? null,
+    sid: delivery.twilio?.sid ?? null,
   }
   data.messages.push(message)
   const forPhone = data.messages.filter((m) => m.phone_key === delivery.phoneKey)
@@ -49,11 +53,22 @@ export function deliverMessage(
 }
 
 /**
- * A phone's messages, newest first.
+ * A phone's messages, newest first: Authy's codes and Twilio's texts alike, whether or not a user
+ * has that phone yet.
  *
  * @example
  * inboxOf(store.data, phoneKey(1, '2015550123'))[0].code
  */
 export function inboxOf(data: SandboxData, phoneKey: string): StoredMessage[] {
   return data.messages.filter((m) => m.phone_key === phoneKey).reverse()
+}
+
+/**
+ * Every phone's messages, newest first, at most `limit` of them.
+ *
+ * @example
+ * allInboxes(store.data, 500)[0].phone_key // '+1 2015550123'
+ */
+export function allInboxes(data: SandboxData, limit: number): StoredMessage[] {
+  return data.messages.slice(-limit).reverse()
 }

@@ -115,6 +115,56 @@ export function phoneKey(countryCode: number, cellphone: string): string {
 }
 
 /**
+ * The number an inbox key stands for, written as one run of digits after the `+`.
+ *
+ * @example
+ * numberOfPhoneKey('+1 2015550123') // '+12015550123'
+ */
+export function numberOfPhoneKey(key: string): string {
+  return key.replace(' ', '')
+}
+
+/** A number written in international form, as Twilio's API takes it. */
+export interface InternationalNumber {
+  /** The phone it rings: the country calling code and the national digits. */
+  phone: Phone
+  /** E.164, as Twilio writes numbers back: `+12015550123`. */
+  e164: string
+}
+
+/**
+ * Reads a number in international form (`+12015550123`, `+1 201 555 0123`, `+1 (201) 555-0123`):
+ * a `+`, then only digits and separators, of a length possible in its country (as
+ * {@link checkPhone} asks). Undefined for anything else: no `+`, letters, an extension.
+ *
+ * @example
+ * parseInternationalNumber('+1 201 555 0123')
+ * // { phone: { countryCode: 1, cellphone: '2015550123' }, e164: '+12015550123' }
+ * parseInternationalNumber('2015550123') // undefined
+ */
+export function parseInternationalNumber(text: string): InternationalNumber | undefined {
+  const written = text.trim()
+  if (!/^\+[\d\s.\-()]{1,30}$/.test(written)) return undefined
+  const parsed = parsePhoneNumberFromString(written)
+  if (!parsed?.isPossible()) return undefined
+  return {
+    phone: { countryCode: Number(parsed.countryCallingCode), cellphone: parsed.nationalNumber },
+    e164: parsed.number,
+  }
+}
+
+/**
+ * A number in international form, written as the phone page writes its own number.
+ *
+ * @example
+ * formatInternationalNumber('+15005550006') // '+1 500-555-0006'
+ */
+export function formatInternationalNumber(number: string): string {
+  const parsed = parseInternationalNumber(number)
+  return parsed ? formatPhone(parsed.phone.countryCode, parsed.phone.cellphone) : number
+}
+
+/**
  * The masked number in a user status: `XXX-XXX-` and the last four digits.
  *
  * @example

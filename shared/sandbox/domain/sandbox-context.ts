@@ -4,6 +4,7 @@ import type { Clock } from './clock.js'
 import type { FaultList } from './faults.js'
 import type { RequestLog } from './request-log.js'
 import type { SandboxStore } from './store.js'
+import type { TwilioAccount } from './twilio/account.js'
 
 /** Everything the sandbox's routes work with, passed to each of them. */
 export interface SandboxContext {
@@ -20,6 +21,8 @@ export interface SandboxContext {
   requests: RequestLog
   faults: FaultList
   callbackTimeoutMs: number
+  /** The account of the Twilio API (its own port), when the sandbox serves one. */
+  twilio: TwilioAccount | undefined
 }
 
 /**

@@ -62,6 +62,27 @@ export const storedMessageSchema = z.object({
   body: z.string(),
   code: z.string().nullable(),
   created_at_ms: z.number(),
+  /** A Twilio text's sender number (E.164) and SID; null for Authy's own (and older files). */
+  from: z.string().nullable().default(null),
+  sid: z.string().nullable().default(null),
+})
+
+/**
+ * A message sent through the Twilio API: the resource its Messages endpoints show. What the phone
+ * received is a separate inbox message (above), bounded per phone, so the two can be kept apart.
+ */
+export const storedTwilioMessageSchema = z.object({
+  sid: z.string(),
+  account_sid: z.string(),
+  /** E.164, as Twilio writes numbers back. */
+  to: z.string(),
+  /** The sender: `From`, or the Messaging Service's number. */
+  from: z.string(),
+  body: z.string(),
+  media_urls: z.array(z.string()),
+  messaging_service_sid: z.string().nullable(),
+  num_segments: z.number().int(),
+  created_at_ms: z.number(),
 })
 
 export const storedTokenSchema = z.object({
@@ -124,6 +145,8 @@ export const sandboxDataSchema = z.object({
   users: z.array(storedUserSchema),
   approval_requests: z.array(storedApprovalRequestSchema),
   messages: z.array(storedMessageSchema),
+  /** Files from before the Twilio API have none. */
+  twilio_messages: z.array(storedTwilioMessageSchema).default([]),
   tokens: z.array(storedTokenSchema),
   verifications: z.array(storedVerificationSchema),
   stats: z.record(z.string(), monthStatsSchema),
@@ -135,6 +158,7 @@ export type Logo = z.infer<typeof logoSchema>
 export type ApprovalStatus = z.infer<typeof approvalStatusSchema>
 export type StoredApprovalRequest = z.infer<typeof storedApprovalRequestSchema>
 export type StoredMessage = z.infer<typeof storedMessageSchema>
+export type StoredTwilioMessage = z.infer<typeof storedTwilioMessageSchema>
 export type StoredToken = z.infer<typeof storedTokenSchema>
 export type StoredVerification = z.infer<typeof storedVerificationSchema>
 export type MonthStats = z.infer<typeof monthStatsSchema>
@@ -174,6 +198,7 @@ export function emptySandboxData(nowMs: number): SandboxData {
     users: [],
     approval_requests: [],
     messages: [],
+    twilio_messages: [],
     tokens: [],
     verifications: [],
     stats: {},

@@ -147,7 +147,7 @@ const Inbox: FC<{ messages: PhoneViewModel['messages'] }> = ({ messages }) =>
   messages.length === 0 ? (
     <div class="card empty">
       <strong>No messages</strong>
-      Text messages and calls with codes appear here.
+      Text messages, calls and emails with codes appear here, and texts sent with Twilio.
     </div>
   ) : (
     <div class="card list">
@@ -164,15 +164,21 @@ const Inbox: FC<{ messages: PhoneViewModel['messages'] }> = ({ messages }) =>
               )}
             </span>
             <div class="body">
-              {message.body}
+              <span class="text">{message.body}</span>
               {message.code && (
                 <div>
                   <span class="code">{message.code}</span>
                 </div>
               )}
               <small class="when">
-                {CHANNEL_NAMES[message.channel]} ·{' '}
-                <time datetime={message.at}>{message.atText}</time>
+                {CHANNEL_NAMES[message.channel]}
+                {message.from && (
+                  <>
+                    {' '}
+                    from <span class="from">{message.from}</span>
+                  </>
+                )}{' '}
+                · <time datetime={message.at}>{message.atText}</time>
               </small>
             </div>
           </li>

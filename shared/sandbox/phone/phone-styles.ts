@@ -115,6 +115,7 @@ progress::-moz-progress-bar { background: var(--brand); border-radius: 999px; }
   background: #fdecec; color: var(--brand);
 }
 .msg .body { overflow-wrap: anywhere; min-width: 0; }
+.msg .text { white-space: pre-line; }
 .msg .code {
   display: inline-block; margin-top: 4px;
   font: 700 20px/1.2 ui-monospace, Menlo, Consolas, monospace; letter-spacing: .08em;

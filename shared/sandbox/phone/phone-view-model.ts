@@ -4,7 +4,7 @@ import { readApprovalRequests } from '../domain/approval-actions.js'
 import { expiresAtMs } from '../domain/approval-requests.js'
 import { FAILURES_BEFORE_DISABLE } from '../domain/callback-delivery.js'
 import { inboxOf, type DeliveryChannel } from '../domain/inbox.js'
-import { formatPhone, phoneKey } from '../domain/phone-numbers.js'
+import { formatInternationalNumber, formatPhone, phoneKey } from '../domain/phone-numbers.js'
 import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
 import type { ApprovalStatus, StoredUser } from '../domain/store-schema.js'
 import { TOTP_PERIOD_SECONDS, totpToken } from '../domain/totp.js'
@@ -28,6 +28,8 @@ export interface PhoneViewModel {
     channel: DeliveryChannel
     body: string
     code: string | null
+    /** A Twilio text's sender, written as the page writes numbers; null for Authy's own. */
+    from: string | null
     at: string
     atText: string
   }[]
@@ -77,6 +79,7 @@ export async function phoneViewModel(
       channel: m.channel,
       body: m.body,
       code: m.code,
+      from: m.from && formatInternationalNumber(m.from),
       ...moment(m.created_at_ms),
     }))
   const { callback } = data.app

@@ -25,6 +25,14 @@ import * as workshopRegister from '../../../workshop/steps/1-register-user.js'
 import * as workshopSend from '../../../workshop/steps/2-send-approval-request.js'
 import * as workshopWait from '../../../workshop/steps/3-wait-for-approval.js'
 import * as workshopCallback from '../../../workshop/steps/4-receive-callback.js'
+import * as solutionSms from '../../../solution/steps/5-send-sms-code.js'
+import * as solutionConfirm from '../../../solution/steps/6-confirm-phone.js'
+import * as solutionSignIn from '../../../solution/steps/7-start-sign-in.js'
+import * as solutionCode from '../../../solution/steps/8-check-sign-in-code.js'
+import * as workshopSms from '../../../workshop/steps/5-send-sms-code.js'
+import * as workshopConfirm from '../../../workshop/steps/6-confirm-phone.js'
+import * as workshopSignIn from '../../../workshop/steps/7-start-sign-in.js'
+import * as workshopCode from '../../../workshop/steps/8-check-sign-in-code.js'
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
@@ -33,6 +41,10 @@ export const SOLUTION_STEPS: Steps = {
   sendApprovalRequest: solutionSend.sendApprovalRequest,
   waitForApproval: solutionWait.waitForApproval,
   receiveCallback: solutionCallback.receiveCallback,
+  sendSmsCode: solutionSms.sendSmsCode,
+  confirmPhone: solutionConfirm.confirmPhone,
+  startSignIn: solutionSignIn.startSignIn,
+  checkSignInCode: solutionCode.checkSignInCode,
 }
 
 export const WORKSHOP_STEPS: Steps = {
@@ -40,6 +52,10 @@ export const WORKSHOP_STEPS: Steps = {
   sendApprovalRequest: workshopSend.sendApprovalRequest,
   waitForApproval: workshopWait.waitForApproval,
   receiveCallback: workshopCallback.receiveCallback,
+  sendSmsCode: workshopSms.sendSmsCode,
+  confirmPhone: workshopConfirm.confirmPhone,
+  startSignIn: workshopSignIn.startSignIn,
+  checkSignInCode: workshopCode.checkSignInCode,
 }
 
 /** The sandbox's approval-request status path, as its request log records it. */
@@ -126,6 +142,7 @@ export async function startTestBank(options: TestBankOptions = {}): Promise<Test
     env: {
       PORT: '0',
       SANDBOX_PORT: '0',
+      SANDBOX_TWILIO_PORT: '0',
       DATA_DIR: dataDir,
       POLL_INTERVAL_MS: '100',
       ...options.env,
@@ -140,7 +157,7 @@ export async function startTestBank(options: TestBankOptions = {}): Promise<Test
   const testBank = Object.assign(bank, {
     logs,
     dataDir,
-    visitor: () => new Visitor(bank.url, transport),
+    visitor: () => new Visitor(bank.url, transport, bank.sandbox?.control),
   })
   started.push(testBank)
   return testBank

@@ -56,7 +56,8 @@ export function startBankProcess(options: BankProcessOptions = {}): BankProcess 
     ['--import', 'tsx', join(ROOT, options.entry ?? 'solution/server.ts')],
     {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', ...options.env },
+      // The sandbox's Twilio port on any free one, unless a test names it.
+      env: { ...process.env, NODE_ENV: 'production', SANDBOX_TWILIO_PORT: '0', ...options.env },
       ...options.spawn,
     }
   )

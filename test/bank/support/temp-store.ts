@@ -59,6 +59,8 @@ export function aUser(overrides: Partial<User> = {}): User {
     phoneNumber: '555 123 4567',
     authyId: 1,
     createdAt: '2026-01-01T00:00:00.000Z',
+    passwordHash: null,
+    phoneConfirmed: { at: '2026-01-01T00:00:00.000Z', by: 'code' },
     ...overrides,
   }
 }

@@ -65,16 +65,31 @@ export function hiddenField(html: string, name: string): string | undefined {
   return new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]
 }
 
+/** The one password test visitors sign up with unless told otherwise. */
+export const PASSWORD = 'correct horse battery staple'
+
+// Each sign-up without an email of its own gets a new one: an email has one account.
+let signUps = 0
+
+/** Reads the codes a phone received: the sandbox's inbox, as a learner reads their phone page. */
+export interface Phone {
+  messages(countryCode: string, phoneNumber: string): Promise<{ code: string | null }[]>
+}
+
 export class Visitor {
   /** Every body this visitor received. */
   readonly seen: string[] = []
   private readonly cookies = new Map<string, string>()
   private token: string | undefined
 
-  /** Where the bank is; change it to follow a restarted bank to its new port. */
+  /**
+   * Where the bank is (change it to follow a restarted bank to its new port), how requests get
+   * there, and the sandbox that stands in for the visitor's phone.
+   */
   constructor(
     public baseUrl: string,
-    private readonly transport: Transport = httpTransport
+    private readonly transport: Transport = httpTransport,
+    private readonly phone?: Phone
   ) {}
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Reply> {
@@ -87,7 +102,7 @@ export class Visitor {
     fields: Record<string, string>,
     options: PostOptions = {}
   ): Promise<Reply> {
-    const token = options.token === undefined ? await this.csrfToken() : options.token
+    const token = options.token === undefined ? await this.csrfToken(path) : options.token
     const body = new URLSearchParams(fields)
     if (token !== null) body.set('csrf_token', token)
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' }
@@ -97,31 +112,84 @@ export class Visitor {
   }
 
   /** The CSRF token of the current session (read from a page that has a form). */
-  async csrfToken(): Promise<string> {
+  async csrfToken(forPath = '/transfers'): Promise<string> {
     if (!this.token) {
-      const page = await this.get('/transfers/new')
-      const html = page.status === 303 ? (await this.get('/')).body : page.body
-      this.token = hiddenField(html, 'csrf_token')
+      // A page this session may see, with a form on it.
+      const pages = forPath.startsWith('/verify')
+        ? ['/verify']
+        : forPath.startsWith('/login/')
+          ? ['/login/wait']
+          : ['/transfers/new', '/login']
+      for (const path of pages) {
+        const page = await this.get(path)
+        this.token = page.status === 200 ? hiddenField(page.body, 'csrf_token') : undefined
+        if (this.token) break
+      }
     }
     if (!this.token) throw new Error('No form with a csrf_token found')
     return this.token
   }
 
   /**
-   * Registers with the register form; resolves to the reply (a 303 to /account when it worked).
+   * Signs up with the sign-up form and, when the bank asks for the code texted to the phone,
+   * types the newest one from the sandbox's inbox (as a learner reads their phone page). Resolves
+   * to the last reply: a 303 to /account when it worked.
    *
    * @example
    * await visitor.register({ email: 'ada@example.com' })
    */
   async register(
-    fields: Partial<Record<'email' | 'country_code' | 'phone_number', string>> = {}
+    fields: Partial<Record<'email' | 'password' | 'country_code' | 'phone_number', string>> = {}
   ): Promise<Reply> {
-    const reply = await this.post('/register', {
-      email: 'ada@example.com',
+    const form = {
+      email: `visitor${++signUps}@example.com`,
+      password: PASSWORD,
       country_code: '1',
       phone_number: '555 123 4567',
       ...fields,
-    })
+    }
+    const reply = await this.post('/register', form)
+    this.token = undefined
+    if (reply.location !== '/verify' || !this.phone) return reply
+    return this.confirmPhone(form.country_code, form.phone_number)
+  }
+
+  /**
+   * Types the newest code the phone received on the /verify page.
+   *
+   * @example
+   * await visitor.confirmPhone('1', '555 123 4567')
+   */
+  async confirmPhone(countryCode: string, phoneNumber: string): Promise<Reply> {
+    const code = await this.latestCode(countryCode, phoneNumber)
+    const reply = await this.post('/verify', { code })
+    this.token = undefined
+    return reply
+  }
+
+  /**
+   * The newest code the sandbox delivered to this phone (SMS, call or email).
+   *
+   * @example
+   * const code = await visitor.latestCode('1', '555 123 4567')
+   */
+  async latestCode(countryCode: string, phoneNumber: string): Promise<string> {
+    if (!this.phone) throw new Error('This visitor has no phone to read codes from')
+    const [newest] = (await this.phone.messages(countryCode, phoneNumber.replace(/\D/g, '')))
+      .filter((message) => message.code)
+    if (!newest?.code) throw new Error(`No code reached +${countryCode} ${phoneNumber}`)
+    return newest.code
+  }
+
+  /**
+   * Signs in with the sign-in form: the reply is a 303 to where the bank sends the browser
+   * (`/login/wait` while the phone decides, `/account` when the password alone is enough).
+   *
+   * @example
+   * const reply = await visitor.signIn('ada@example.com')
+   */
+  async signIn(email: string, password = PASSWORD): Promise<Reply> {
+    const reply = await this.post('/login', { email, password })
     this.token = undefined
     return reply
   }

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto'
+import type { User } from '../../model/user.js'
+import type { Session } from './store-schema.js'
+import { copy, type StoreContext } from './store-context.js'
+
+/** A session's stage short of being signed in, and what it is waiting for. */
+export type SessionStage = Omit<Session, 'idHash' | 'createdAt'>
+
+/** The users and sessions of the store. */
+export interface UserRecords {
+  addUser(user: User): Promise<void>
+  getUser(id: string): User | undefined
+  /** Every user, oldest first: for counts and tools. */
+  allUsers(): User[]
+  /** The user with this email, ignoring case. */
+  findUserByEmail(email: string): User | undefined
+  /** Changes some fields of a user; resolves to the user as stored, or undefined. */
+  updateUser(id: string, change: Partial<Omit<User, 'id'>>): Promise<User | undefined>
+  /** Binds a (new) session id to a user: the browser is signed in. */
+  bindSession(sessionId: string, userId: string): Promise<void>
+  /** Binds a (new) session id to a user it is not signed in as yet: it owes a second factor. */
+  bindPendingSession(
+    sessionId: string,
+    pending: Omit<SessionStage, 'stage'> & { stage: Exclude<Session['stage'], 'signed-in'> }
+  ): Promise<void>
+  /** The signed-in user of a session; undefined while it still owes a second factor. */
+  userOfSession(sessionId: string): User | undefined
+  /** What a session still owes before it is signed in, if anything. */
+  pendingOfSession(sessionId: string): SessionStage | undefined
+  endSession(sessionId: string): Promise<void>
+}
+
+/**
+ * The store's users and sessions. Only a hash of a session id is kept.
+ *
+ * @example
+ * const users = userRecords(ctx)
+ */
+export function userRecords(ctx: StoreContext): UserRecords {
+  const { data } = ctx
+  const hash = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex')
+  const sessionOf = (sessionId: string) => {
+    const idHash = hash(sessionId)
+    return data.sessions.find((candidate) => candidate.idHash === idHash)
+  }
+  const getUser = (id: string) => {
+    const user = data.users.find((candidate) => candidate.id === id)
+    return user && copy(user)
+  }
+  const bind = async (sessionId: string, stage: SessionStage) => {
+    data.sessions.push({ idHash: hash(sessionId), createdAt: ctx.now(), ...stage })
+    await ctx.save()
+  }
+
+  return {
+    async addUser(user) {
+      data.users.push(copy(user))
+      await ctx.save()
+    },
+
+    getUser,
+
+    allUsers() {
+      return data.users.map(copy)
+    },
+
+    findUserByEmail(email) {
+      const wanted = email.toLowerCase()
+      const user = data.users.find((candidate) => candidate.email.toLowerCase() === wanted)
+      return user && copy(user)
+    },
+
+    async updateUser(id, change) {
+      const user = data.users.find((candidate) => candidate.id === id)
+      if (!user) return undefined
+      Object.assign(user, copy(change))
+      await ctx.save()
+      return copy(user)
+    },
+
+    bindSession: (sessionId, userId) =>
+      bind(sessionId, { userId, stage: 'signed-in', signInId: null }),
+
+    bindPendingSession: (sessionId, pending) => bind(sessionId, pending),
+
+    userOfSession(sessionId) {
+      const session = sessionOf(sessionId)
+      return session?.stage === 'signed-in' ? getUser(session.userId) : undefined
+    },
+
+    pendingOfSession(sessionId) {
+      const session = sessionOf(sessionId)
+      if (!session || session.stage === 'signed-in') return undefined
+      return { userId: session.userId, stage: session.stage, signInId: session.signInId }
+    },
+
+    async endSession(sessionId) {
+      const idHash = hash(sessionId)
+      const index = data.sessions.findIndex((candidate) => candidate.idHash === idHash)
+      if (index === -1) return
+      data.sessions.splice(index, 1)
+      await ctx.save()
+    },
+  }
+}

@@ -1,0 +1,67 @@
+import { Hono } from 'hono'
+import { jsonResponse } from '../authy-api/json-response.js'
+import type { SandboxContext } from '../domain/sandbox-context.js'
+import type { TwilioAccount } from '../domain/twilio/account.js'
+import { methodNotAllowed, resourceNotFound } from '../domain/twilio/errors.js'
+import { messagePage } from '../domain/twilio/message-list.js'
+import {
+  findTwilioMessage,
+  sendTwilioMessage,
+  twilioMessageView,
+} from '../domain/twilio/messages.js'
+
+const FORM = 'application/x-www-form-urlencoded'
+
+/**
+ * `/2010-04-01/Accounts/{AccountSid}/Messages.json` (send a text, list them) and
+ * `…/Messages/{Sid}.json` (read one), answered as api.twilio.com answers. Update and delete are
+ * not served (405 / 20004). Mount it under the account's path, after the Basic auth check.
+ *
+ * @example
+ * app.route('/2010-04-01/Accounts/:accountSid', twilioMessageRoutes(ctx, account))
+ */
+export function twilioMessageRoutes(ctx: SandboxContext, account: TwilioAccount) {
+  const routes = new Hono()
+
+  routes.post('/Messages.json', async (c) => {
+    // Twilio reads form fields only: a JSON body sends none (and gets 21604, as on Twilio).
+    const isForm = (c.req.header('content-type') ?? '').toLowerCase().startsWith(FORM)
+    const form = new URLSearchParams(isForm ? await c.req.text() : '')
+    const { message, phoneKey } = sendTwilioMessage(
+      ctx.store.data,
+      account,
+      {
+        to: form.get('To') || undefined,
+        from: form.get('From') || undefined,
+        body: form.get('Body') || undefined,
+        messagingServiceSid: form.get('MessagingServiceSid') || undefined,
+        mediaUrls: form.getAll('MediaUrl').filter(Boolean),
+      },
+      ctx.now()
+    )
+    await ctx.store.save()
+    ctx.events.emit({ phoneKey })
+    ctx.log(`Twilio text ${message.sid} from ${message.from} to ${message.to}.`)
+    return jsonResponse(twilioMessageView(message, 'created'), 201)
+  })
+
+  routes.get('/Messages.json', (c) =>
+    jsonResponse(messagePage(ctx.store.data, account, new URL(c.req.url).searchParams))
+  )
+
+  routes.get('/Messages/:file', (c) => {
+    const sid = /^(.+)\.json$/.exec(c.req.param('file'))?.[1]
+    const message = sid === undefined ? undefined : findTwilioMessage(ctx.store.data, account, sid)
+    if (!message) throw resourceNotFound(c.req.path)
+    return jsonResponse(twilioMessageView(message, 'read'))
+  })
+
+  routes.all('/Messages.json', () => {
+    throw methodNotAllowed()
+  })
+  routes.all('/Messages/:file', () => {
+    throw methodNotAllowed()
+  })
+
+  return routes
+}

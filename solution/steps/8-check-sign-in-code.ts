@@ -1,0 +1,15 @@
+import type { CheckSignInCodeStep } from '../../shared/steps/contracts.js'
+import { stepNotDone } from '../../shared/steps/contracts.js'
+
+/**
+ * Step 8: sign in with a code instead of the push.
+ *
+ * When the phone denies the sign-in, lets it expire, or has no Authy app, the user can type a
+ * code: one texted by "Text me a code" (your step 5 sends it) or the one the Authy app shows.
+ * A wrong code makes Authy answer with an error: let it go up, the app counts wrong codes.
+ */
+export const checkSignInCode: CheckSignInCodeStep = async ({ authy, user, token }) => {
+  // #region step 8
+  await authy.verifyToken({ authyId: user.authyId, token, force: true })
+  // #endregion step 8
+}
