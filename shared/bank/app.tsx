@@ -6,12 +6,14 @@ import { handleErrors, notFoundPage } from './http/error-pages.js'
 import { formGuard } from './http/form-guard.js'
 import { securityHeaders } from './http/security-headers.js'
 import { bankCookie, sessions } from './http/sessions.js'
+import { PROGRESS_PATH } from './forms/progress-report.js'
 import { CALLBACK_PATH } from './process/config.js'
 import { accountRoutes } from './routes/account-routes.js'
 import { assetRoutes } from './routes/asset-routes.js'
 import { callbackRoute } from './routes/callback-route.js'
 import { healthRoute } from './routes/health-route.js'
 import { liveStatusRoute } from './routes/live-status-route.js'
+import { presenterRoutes } from './routes/presenter-routes.js'
 import { registerRoutes } from './routes/register-routes.js'
 import { signInRoutes } from './routes/sign-in-routes.js'
 import { transferRoutes } from './routes/transfer-routes.js'
@@ -23,8 +25,11 @@ import { verifyRoutes } from './routes/verify-routes.js'
  */
 export const MAX_PENDING_PER_PHONE = 5
 
-/** Paths without a session or a form token: the callback's signature is its own check. */
-const WITHOUT_SESSION = [CALLBACK_PATH]
+/**
+ * Paths without a session or a form token: JSON posts from other programs, each with its own
+ * check (the callback's signature, the progress report's room code).
+ */
+const WITHOUT_SESSION = [CALLBACK_PATH, PROGRESS_PATH]
 
 /**
  * Builds the bank's Hono app from its dependencies: the middleware every request passes through,
@@ -73,6 +78,7 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
   app.route('/', accountRoutes(deps))
   app.route('/', transferRoutes(deps))
   app.route('/', liveStatusRoute(deps))
+  if (deps.presenter) app.route('/', presenterRoutes(deps, deps.presenter))
   app.route(
     '/',
     callbackRoute({

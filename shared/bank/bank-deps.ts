@@ -2,6 +2,8 @@ import type { AuthyClient } from '../authy/index.js'
 import type { ReplayGuard, Steps } from '../steps/contracts.js'
 import type { TwilioClient } from '../twilio/client.js'
 import type { BankLimits } from './domain/attempt-limits.js'
+import type { DemoPhone } from './domain/presenter-demo.js'
+import type { RoomProgress } from './domain/room-progress.js'
 import type { SignInWatcher } from './domain/sign-in-watcher.js'
 import type { ApprovalWatcher } from './domain/watcher.js'
 import type { Flash } from './http/flash.js'
@@ -14,6 +16,19 @@ export interface SandboxInfo {
   publicUrl: string
   /** The link to a sandbox user's phone page (it never changes, so it may be kept). */
   phoneUrl(authyId: number): Promise<string>
+}
+
+/** The presenter's room view (the finished app only). */
+export interface PresenterDeps {
+  /** The data folder's presenter key: the room view's credential. */
+  key: string
+  /** The room's code: the credential of attendees' progress reports. */
+  roomCode: string
+  progress: RoomProgress
+  /** The bank's address for learners; undefined while it listens on this computer only. */
+  joinUrl: string | undefined
+  /** Where the demo transfer goes; undefined with a real Authy account and no PRESENTER_PHONE. */
+  demoPhone: DemoPhone | undefined
 }
 
 /** Everything the bank app is built from; the routes and workflows take what they need of it. */
@@ -50,4 +65,6 @@ export interface BankAppDeps {
   signal?: AbortSignal | undefined
   /** At most this many transfers may wait for approval on one phone at once. */
   maxPendingPerPhone: number
+  /** Set for the finished app: the presenter's room view and the progress reports. */
+  presenter?: PresenterDeps | undefined
 }

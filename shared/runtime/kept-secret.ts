@@ -5,13 +5,12 @@ import { join } from 'node:path'
 /** The session secret's file in the data folder. */
 export const SESSION_SECRET_FILE = 'session-secret'
 
-
 /** A secret kept in the data folder cannot be used. */
 export class KeptSecretError extends Error {
-  constructor(file: string, reason: string, variable: string) {
+  constructor(file: string, reason: string, variable: string | undefined) {
     super(
-      `The secret in ${file} ${reason}. Delete that file (a new one is made at the next start) ` +
-        `or set ${variable} in .env.`
+      `The secret in ${file} ${reason}. Delete that file (a new one is made at the next start)` +
+        (variable ? ` or set ${variable} in .env.` : '.')
     )
     this.name = 'KeptSecretError'
   }
@@ -20,7 +19,7 @@ export class KeptSecretError extends Error {
 /**
  * A secret of this data folder: the environment's value when set, otherwise a random one generated
  * on the first start and kept in `<dataDir>/<file>` (readable by this user only), so it survives a
- * restart. Used for the session secret and the sandbox's API key.
+ * restart. Used for the session secret, the sandbox's API key, the presenter key and the room code.
  *
  * @example
  * const secret = loadKeptSecret({ dataDir: '.data/solution', file: SESSION_SECRET_FILE,
@@ -30,8 +29,12 @@ export function loadKeptSecret(input: {
   dataDir: string
   file: string
   fromEnv: string | undefined
-  /** The variable that overrides it, named in messages. */
-  variable: string
+  /** The variable that overrides it, named in messages; none when no variable can. */
+  variable: string | undefined
+  /** Makes a new one; default 32 random bytes in hex. */
+  generate?: () => string
+  /** A kept value shorter than this is refused; default 32. */
+  minLength?: number
 }): string {
   if (input.fromEnv) return input.fromEnv
   const file = join(input.dataDir, input.file)
@@ -43,11 +46,11 @@ export function loadKeptSecret(input: {
     if (code !== 'ENOENT') throw new KeptSecretError(file, `cannot be read (${code})`, input.variable)
   }
   if (kept !== undefined) {
-    if (kept.length < 32) throw new KeptSecretError(file, 'is too short', input.variable)
+    if (kept.length < (input.minLength ?? 32)) throw new KeptSecretError(file, 'is too short', input.variable)
     return kept
   }
   mkdirSync(input.dataDir, { recursive: true })
-  const secret = randomBytes(32).toString('hex')
+  const secret = input.generate?.() ?? randomBytes(32).toString('hex')
   try {
     writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' })
   } catch (error) {

@@ -86,7 +86,7 @@ export function waitText(ms: number): string {
   return `${minutes} minute${minutes === 1 ? '' : 's'}`
 }
 
-/** The bank's limits on guessing: codes, texts and passwords. */
+/** The bank's limits on guessing: codes, texts, passwords and room codes. */
 export interface BankLimits {
   /** Wrong codes (a phone's confirmation code, a sign-in code), per user: 5 per 10 minutes. */
   wrongCodes: AttemptLimiter
@@ -98,6 +98,8 @@ export interface BankLimits {
   wrongPasswords: AttemptLimiter
   /** Wrong passwords, per address: 20 per 10 minutes, so one laptop cannot try every account. */
   wrongPasswordsFrom: AttemptLimiter
+  /** Progress reports with a wrong room code, per address: 20 per 10 minutes. */
+  wrongRoomCodesFrom: AttemptLimiter
 }
 
 const TEN_MINUTES = 10 * 60_000
@@ -116,5 +118,6 @@ export function createBankLimits(clock: Clock = Date.now): BankLimits {
     codeTexts: createAttemptLimiter({ max: 5, windowMs: TEN_MINUTES, clock }),
     wrongPasswords: createAttemptLimiter({ max: 5, windowMs: TEN_MINUTES, clock }),
     wrongPasswordsFrom: createAttemptLimiter({ max: 20, windowMs: TEN_MINUTES, clock }),
+    wrongRoomCodesFrom: createAttemptLimiter({ max: 20, windowMs: TEN_MINUTES, clock }),
   }
 }

@@ -1,6 +1,8 @@
 import type { SignIn } from '../../model/sign-in.js'
 import type { Transfer } from '../../model/transfer.js'
 import type { User } from '../../model/user.js'
+import type { BankStore } from '../store/store.js'
+import { DEMO_EMAIL } from './presenter-demo.js'
 
 /** One attendee of the room's progress grid. */
 export interface Attendee {
@@ -32,6 +34,50 @@ export interface RoomDecision {
   amount: string | null
   seconds: number | null
   at: string
+}
+
+/** Everything the room view shows at one moment. */
+export interface RoomSnapshot {
+  summary: RoomSummary
+  /** Decisions per bucket of {@link HISTOGRAM_EDGES}. */
+  histogram: number[]
+  /** The last 20 decisions, newest first. */
+  feed: RoomDecision[]
+  /** When it was taken (milliseconds since the epoch): attendees not seen for long fade. */
+  now: number
+}
+
+/** How many decisions the room's feed lists. */
+export const FEED_LENGTH = 20
+
+/**
+ * The room view's figures now. The presenter's demo account is no learner: it is left out of the
+ * user counts, while its transfers count and appear in the feed like any other.
+ *
+ * @example
+ * const { summary, feed } = roomSnapshot({ roomCode, store, attendees: progress.attendees(), now: Date.now() })
+ */
+export function roomSnapshot(input: {
+  roomCode: string
+  store: Pick<BankStore, 'allUsers' | 'allTransfers' | 'allSignIns'>
+  attendees: Attendee[]
+  now: number
+}): RoomSnapshot {
+  const users = input.store.allUsers()
+  const transfers = input.store.allTransfers()
+  const signIns = input.store.allSignIns()
+  return {
+    summary: roomSummary({
+      roomCode: input.roomCode,
+      users: users.filter((user) => user.email !== DEMO_EMAIL),
+      transfers,
+      signIns,
+      attendees: input.attendees,
+    }),
+    histogram: histogram(decisionSeconds(transfers, signIns)),
+    feed: recentDecisions(users, transfers, signIns, FEED_LENGTH),
+    now: input.now,
+  }
 }
 
 /**

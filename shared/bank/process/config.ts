@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path'
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max'
 import { z } from 'zod'
 import { AUTHY_API_URL } from '../../authy/index.js'
 import type { Environment } from './env-file.js'
@@ -20,6 +21,8 @@ export const DEFAULT_PORTS: Record<Variant, { app: number; sandbox: number; twil
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_SECONDS_TO_EXPIRE = 600
 export const DEFAULT_POLL_INTERVAL_MS = 1000
+/** The phone of the presenter's demo account in the sandbox: its phone page is the demo phone. */
+export const SANDBOX_DEMO_PHONE = { countryCode: '1', phoneNumber: '2015550199' }
 
 /** Where approvals come from: the embedded sandbox (no key) or the real Authy API. */
 export type AuthyConfig =
@@ -111,6 +114,11 @@ export interface BankConfig {
   pollIntervalMs: number
   /** From SESSION_SECRET; otherwise one is generated and kept in the data directory. */
   sessionSecret: string | undefined
+  /**
+   * Where the room view's demo transfer goes: PRESENTER_PHONE, or with the sandbox a number of its
+   * own whose phone page is the demo phone; none with a real Authy account and no PRESENTER_PHONE.
+   */
+  presenterPhone: { countryCode: string; phoneNumber: string } | undefined
 }
 
 /** One wrong variable: its name and a sentence saying what it must be, with an example. */
@@ -200,6 +208,18 @@ const RULES = {
   TWILIO_FROM_NUMBER: {
     schema: z.string().regex(/^\+[1-9]\d{6,14}$/),
     mustBe: 'a phone number of your Twilio account in E.164: + and the digits, no spaces',
+    example: '+12015550123',
+  },
+  PRESENTER_PHONE: {
+    schema: z
+      .string()
+      .transform((text) => parsePhoneNumberFromString(text))
+      .refine((phone) => phone?.isPossible() === true)
+      .transform((phone) => ({
+        countryCode: phone!.countryCallingCode,
+        phoneNumber: phone!.nationalNumber,
+      })),
+    mustBe: "the presenter's own phone in E.164, for the room view's demo transfer: + and the digits",
     example: '+12015550123',
   },
   DATA_DIR: {
@@ -352,6 +372,7 @@ export function loadConfig(input: {
     secondsToExpire: values.SECONDS_TO_EXPIRE ?? DEFAULT_SECONDS_TO_EXPIRE,
     pollIntervalMs: values.POLL_INTERVAL_MS ?? DEFAULT_POLL_INTERVAL_MS,
     sessionSecret: values.SESSION_SECRET,
+    presenterPhone: values.PRESENTER_PHONE ?? (live ? undefined : SANDBOX_DEMO_PHONE),
   }
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { parseEnv } from 'node:util'
 
 export type Environment = Record<string, string | undefined>
@@ -48,4 +48,48 @@ export function mergeEnvironments(fromFile: Environment, fromProcess: Environmen
     }
   }
   return merged
+}
+
+/**
+ * Sets (or, with `undefined`, removes) variables in a `.env` file, keeping every other line as it
+ * was: a set variable replaces its line (a commented-out example stays), a new one is appended.
+ * Values are quoted when they hold anything but plain characters.
+ *
+ * @example
+ * updateEnvFile('.env', { AUTHY_API_URL: 'http://192.168.1.20:4001', AUTHY_API_KEY: undefined })
+ */
+export function updateEnvFile(file: string, changes: Environment): void {
+  let lines: string[] = []
+  try {
+    lines = readFileSync(file, 'utf8').split('\n')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== 'ENOENT') throw new EnvFileError(file, code ?? (error as Error).message)
+  }
+  if (lines.at(-1) === '') lines.pop()
+  const written = new Set<string>()
+  const kept: string[] = []
+  for (const line of lines) {
+    const name = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line)?.[1]
+    if (name === undefined || !(name in changes)) {
+      kept.push(line)
+    } else if (changes[name] !== undefined && !written.has(name)) {
+      kept.push(`${name}=${envValue(changes[name])}`)
+      written.add(name)
+    }
+  }
+  for (const [name, value] of Object.entries(changes)) {
+    if (value !== undefined && !written.has(name)) kept.push(`${name}=${envValue(value)}`)
+  }
+  writeFileSync(file, `${kept.join('\n')}\n`, { mode: 0o600 })
+}
+
+// Plain, or in the first kind of quotes the value does not hold (Node's parser has no escapes).
+function envValue(value: string): string {
+  if (/^[\w.:/@+-]*$/.test(value)) return value
+  const quote = ['"', "'", '`'].find((mark) => !value.includes(mark))
+  if (!quote || /[\r\n]/.test(value)) {
+    throw new Error(`${JSON.stringify(value)} cannot be written in a .env file: leave out the quotes.`)
+  }
+  return `${quote}${value}${quote}`
 }

@@ -157,6 +157,12 @@ function printBanner(bank: RunningBank, variant: Variant): void {
       `  Authy API:      ${config.authy.apiUrl}  (API key ${maskSecret(config.authy.apiKey)})`
     )
   }
+  if (bank.presenter) {
+    lines.push(
+      `  Room view:      ${url}/presenter?key=${bank.presenter.key}  (for the projector; keep the key to yourself)`,
+      `  Room code:      ${bank.presenter.roomCode}  (attendees join the progress grid with it)`
+    )
+  }
   const dataDir = relative(config.rootDir, config.dataDir)
   lines.push(
     `  Data:           ${dataDir.startsWith('..') || dataDir === '' ? config.dataDir : dataDir}`,

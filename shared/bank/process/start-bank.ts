@@ -14,7 +14,7 @@ import type { Steps } from '../../steps/contracts.js'
 import { createTwilioClient, type TwilioClient } from '../../twilio/client.js'
 import { isStepWritten } from '../../steps/locate-step.js'
 import { createBankApp, MAX_PENDING_PER_PHONE } from '../app.js'
-import type { SandboxInfo } from '../bank-deps.js'
+import type { PresenterDeps, SandboxInfo } from '../bank-deps.js'
 import { createBankLimits } from '../domain/attempt-limits.js'
 import { createReplayGuard } from '../domain/replay-guard.js'
 import { createSignInWatcher } from '../domain/sign-in-watcher.js'
@@ -31,6 +31,7 @@ import {
   type Variant,
 } from './config.js'
 import { openDataDir } from './data-dir.js'
+import { openPresenterRoom } from './presenter-room.js'
 import { mergeEnvironments, readEnvFile, type Environment } from './env-file.js'
 import { loadKeptSecret, SESSION_SECRET_FILE } from '../../runtime/kept-secret.js'
 
@@ -80,6 +81,8 @@ export interface RunningBank {
   callbackUrl: string | undefined
   /** Whether Authy (the sandbox) is pointed at the callback URL: false while step 4 is not done. */
   callbacksOn: boolean
+  /** The room view's key, room code and progress (the finished app only). */
+  presenter: PresenterDeps | undefined
   /** Stops the watchers, closes the app and the sandbox (both ports freed), flushes the store. */
   close(): Promise<void>
 }
@@ -203,6 +206,20 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       await server?.close()
     })
 
+    const limits = createBankLimits(clock)
+    // The room view is the finished app's: the presenter runs `npm start`.
+    const presenter =
+      config.variant === 'solution'
+        ? await openPresenterRoom({
+            config,
+            port: server?.port ?? 0,
+            clock,
+            wrongCodesFrom: limits.wrongRoomCodesFrom,
+            log,
+          })
+        : undefined
+    if (presenter) secrets.push(presenter.key)
+
     const callbackUrl =
       config.authy.mode === 'live'
         ? config.authy.callbackUrl
@@ -221,7 +238,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       twilioFrom: config.twilio.fromNumber,
       watcher,
       signInWatcher,
-      limits: createBankLimits(clock),
+      limits,
       flash: createFlash(clock),
       sessionSecret,
       sandbox: config.authy.mode === 'sandbox' && sandbox ? sandboxInfo(sandbox) : undefined,
@@ -232,6 +249,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       log,
       signal: shuttingDown.signal,
       maxPendingPerPhone: MAX_PENDING_PER_PHONE,
+      presenter,
     })
     handle = (request, env) => app.fetch(request, env)
 
@@ -254,6 +272,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       sandbox,
       callbackUrl,
       callbacksOn,
+      presenter,
       close: () => (closing ??= closeAll()),
     }
   } catch (error) {

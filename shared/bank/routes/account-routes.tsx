@@ -8,7 +8,7 @@ import type { BankEnv } from '../http/bank-env.js'
 import { frame, render } from '../http/render.js'
 import { bankCookie, signOut } from '../http/sessions.js'
 import { AccountPage } from '../views/account-page.js'
-import { phoneLink, type PhoneLink } from '../views/phone-link.js'
+import { qrLink, type QrLink } from '../views/qr-link.js'
 
 /**
  * `GET /account` (the user's Authy id and phone page) and `POST /logout` ("Sign out": the session
@@ -23,11 +23,11 @@ export function accountRoutes(deps: BankAppDeps): Hono<BankEnv> {
   return new Hono<BankEnv>()
     .get('/account', async (c) => {
       const user = signedInUser(c)
-      let phone: PhoneLink | undefined
+      let phone: QrLink | undefined
       let phoneProblem: string | undefined
       if (deps.sandbox) {
         try {
-          phone = phoneLink(await deps.sandbox.phoneUrl(user.authyId))
+          phone = qrLink(await deps.sandbox.phoneUrl(user.authyId))
         } catch (error) {
           phoneProblem = `The sandbox could not give your phone page (${messageOf(error)}).`
         }

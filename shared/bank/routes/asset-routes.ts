@@ -6,11 +6,13 @@ const ASSETS = new Map<string, { type: string; body: string }>([
   ['style.css', { type: 'text/css; charset=utf-8', body: asset('style.css') }],
   ['live-status.js', { type: 'text/javascript; charset=utf-8', body: asset('live-status.js') }],
   ['sign-in-status.js', { type: 'text/javascript; charset=utf-8', body: asset('sign-in-status.js') }],
+  ['presenter.css', { type: 'text/css; charset=utf-8', body: asset('presenter.css') }],
+  ['presenter-live.js', { type: 'text/javascript; charset=utf-8', body: asset('presenter-live.js') }],
   ['favicon.svg', { type: 'image/svg+xml', body: asset('favicon.svg') }],
 ])
 
 /**
- * `GET /assets/:name`: the stylesheet, the two live-status scripts and the icon, from `assets/`.
+ * `GET /assets/:name`: the stylesheets, the live scripts and the icon, from `assets/`.
  *
  * @example
  * app.route('/', assetRoutes())

@@ -28,6 +28,8 @@ export interface UserRecords {
   /** What a session still owes before it is signed in, if anything. */
   pendingOfSession(sessionId: string): SessionStage | undefined
   endSession(sessionId: string): Promise<void>
+  /** Calls `listener` after every stored change of a user (added or updated). Returns the unsubscribe function. */
+  onUserChange(listener: (user: User) => void): () => void
 }
 
 /**
@@ -38,6 +40,10 @@ export interface UserRecords {
  */
 export function userRecords(ctx: StoreContext): UserRecords {
   const { data } = ctx
+  const listeners = new Set<(user: User) => void>()
+  const changed = (user: User) => {
+    for (const listener of listeners) listener(copy(user))
+  }
   const hash = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex')
   const sessionOf = (sessionId: string) => {
     const idHash = hash(sessionId)
@@ -56,6 +62,7 @@ export function userRecords(ctx: StoreContext): UserRecords {
     async addUser(user) {
       data.users.push(copy(user))
       await ctx.save()
+      changed(user)
     },
 
     getUser,
@@ -75,6 +82,7 @@ export function userRecords(ctx: StoreContext): UserRecords {
       if (!user) return undefined
       Object.assign(user, copy(change))
       await ctx.save()
+      changed(user)
       return copy(user)
     },
 
@@ -100,6 +108,11 @@ export function userRecords(ctx: StoreContext): UserRecords {
       if (index === -1) return
       data.sessions.splice(index, 1)
       await ctx.save()
+    },
+
+    onUserChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
     },
   }
 }

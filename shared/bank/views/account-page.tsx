@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx'
 import type { User } from '../../model/user.js'
-import type { PhoneLink } from './phone-link.js'
+import type { QrLink } from './qr-link.js'
 import { ActionLink } from './action-link.js'
 import { Notice } from './notice.js'
 import { Layout, type LayoutProps } from './layout.js'
@@ -8,7 +8,7 @@ import { Layout, type LayoutProps } from './layout.js'
 export interface AccountPageProps extends Omit<LayoutProps, 'title'> {
   user: User
   /** Set when the embedded sandbox stands in for the Authy app. */
-  phone: PhoneLink | undefined
+  phone: QrLink | undefined
   /** Why the phone link is missing, when the sandbox could not say. */
   phoneProblem: string | undefined
   sandbox: boolean

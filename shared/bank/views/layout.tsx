@@ -16,6 +16,8 @@ export interface LayoutProps {
   refreshSeconds?: number
   /** A local script to load, e.g. `/assets/live-status.js`. */
   script?: string
+  /** A second local stylesheet, e.g. `/assets/presenter.css` for the projector. */
+  stylesheet?: string
 }
 
 /**
@@ -31,6 +33,7 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = (props) => (
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{`${props.title} · ${BANK_NAME}`}</title>
       <link rel="stylesheet" href="/assets/style.css" />
+      {props.stylesheet ? <link rel="stylesheet" href={props.stylesheet} /> : null}
       <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
       {props.refreshSeconds ? (
         <noscript>

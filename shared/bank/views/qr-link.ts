@@ -1,7 +1,7 @@
 import encodeQR from 'qr'
 
-/** The phone page of a sandbox user, with its QR code. */
-export interface PhoneLink {
+/** A link to open on a phone (a sandbox phone page, the room's bank), with its QR code. */
+export interface QrLink {
   url: string
   /** `data:image/svg+xml;base64,…` */
   qrDataUrl: string
@@ -12,13 +12,13 @@ export interface PhoneLink {
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/
 
 /**
- * The link and QR code of a sandbox phone page, or undefined when the URL is not plain http(s)
+ * A link and its QR code, or undefined when the URL is not plain http(s)
  * (it goes into an `href`, so a `javascript:` URL must never get through).
  *
  * @example
- * phoneLink('http://127.0.0.1:4001/phone/abc')?.qrDataUrl // 'data:image/svg+xml;base64,…'
+ * qrLink('http://127.0.0.1:4001/phone/abc')?.qrDataUrl // 'data:image/svg+xml;base64,…'
  */
-export function phoneLink(url: string): PhoneLink | undefined {
+export function qrLink(url: string): QrLink | undefined {
   let parsed: URL
   try {
     parsed = new URL(url)
