@@ -27,6 +27,8 @@ const KEY_NEEDED = {
     "The key is this data folder's own (the file presenter-key in its data folder); never show it to attendees.",
 }
 
+/** How the presenter opens the bank (and its phone pages) to the room. */
+const OPEN_COMMAND = 'HOST=0.0.0.0 SANDBOX_HOST=0.0.0.0 npm start'
 const DEMO_SENT =
   'Sent: a $25.00 transfer from the demo account is waiting on the demo phone. Approve or deny ' +
   'it there and watch the figures change.'
@@ -65,7 +67,7 @@ export function presenterRoutes(deps: BankAppDeps, presenter: PresenterDeps): Ho
         snapshot={snapshot()}
         presenterKey={presenter.key}
         join={presenter.joinUrl ? qrLink(presenter.joinUrl) : undefined}
-        openCommand="npm start -- --room"
+        openCommand={OPEN_COMMAND}
         checkCommand={checkCommand(presenter)}
         demo={{
           available: Boolean(presenter.demoPhone),
