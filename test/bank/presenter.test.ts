@@ -195,6 +195,8 @@ describe('the presenter demo', () => {
     await waitFor(async () => (await summary(bank())).transfers.approved === 1 || undefined, 'the demo approval')
     // The demo account is no learner: it is not counted as a registration.
     expect((await summary(bank())).users).toBe(0)
+    // The key went through URLs and forms, never into the log.
+    expect(bank().logs.join('\n')).not.toContain(keyOf(bank()))
     // Nobody can sign in as the demo account.
     expect((await bank().visitor().signIn('presenter-demo@onetouch-bank.invalid', '')).status).toBe(400)
   })
