@@ -89,6 +89,7 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
       replays: deps.replays,
       store,
       log: deps.log,
+      callbacks: deps.callbacks,
     })
   )
   app.notFound(notFoundPage)

@@ -2,6 +2,7 @@ import type { AuthyClient } from '../authy/index.js'
 import type { ReplayGuard, Steps } from '../steps/contracts.js'
 import type { TwilioClient } from '../twilio/client.js'
 import type { BankLimits } from './domain/attempt-limits.js'
+import type { CallbackHealth } from './domain/callback-health.js'
 import type { DemoPhone } from './domain/presenter-demo.js'
 import type { RoomProgress } from './domain/room-progress.js'
 import type { SignInWatcher } from './domain/sign-in-watcher.js'
@@ -58,6 +59,8 @@ export interface BankAppDeps {
   callbackUrl?: string | undefined
   /** Whether Authy sends callbacks here (false while step 4 is not done). Default: a callback URL is set. */
   callbacksOn?: boolean
+  /** Whether callbacks are known to arrive: an accepted one confirms it, and polling slows. */
+  callbacks?: CallbackHealth
   replays: ReplayGuard
   clock: Clock
   log: (line: string) => void

@@ -83,7 +83,7 @@ describe('npm start', () => {
     const again = await runSolution(env, { interrupt: true })
     expect(again.output).not.toContain('OneTouch Bank (solution) is running.')
     expect(again.output).toContain(
-      `Restarted with your changes: http://127.0.0.1:${port} (callbacks on). Press Ctrl+C to stop.`
+      `Restarted with your changes: http://127.0.0.1:${port} (callbacks on and confirmed). Press Ctrl+C to stop.`
     )
   })
 

@@ -9,6 +9,7 @@ import { locateStep, type AppFolder } from '../../steps/locate-step.js'
 import { isStepNotDone, runStep, stepCause } from '../../steps/run-step.js'
 import { stepFailedText } from '../../steps/step-messages.js'
 import type { BankStore } from '../store/store.js'
+import type { CallbackHealth } from './callback-health.js'
 
 /** What receiving a OneTouch callback needs. */
 export interface CallbackDeps {
@@ -23,6 +24,8 @@ export interface CallbackDeps {
   /** Where step 4 saves the status; `findTransferByUuid` words the log line. */
   store: TransferStatusStore & Partial<Pick<BankStore, 'findTransferByUuid'>>
   log: (line: string) => void
+  /** Told when a callback is accepted: callbacks then reach this app. */
+  callbacks?: Pick<CallbackHealth, 'confirm'>
 }
 
 /** How a callback was handled. */
@@ -80,6 +83,7 @@ export async function handleCallback(
     if (verdict?.accepted === true) {
       const transfer = deps.store.findTransferByUuid?.(callback.uuid)
       log(`Callback accepted${callbackOutcome(transfer, saved)}.`)
+      deps.callbacks?.confirm()
       return { kind: 'accepted' }
     }
     const reason =

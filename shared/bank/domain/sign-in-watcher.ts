@@ -3,6 +3,7 @@ import type { AuthyClient } from '../../authy/index.js'
 import type { SignIn } from '../../model/sign-in.js'
 import { messageOf } from '../../steps/step-messages.js'
 import type { BankStore, Clock } from '../store/store.js'
+import type { CallbackHealth } from './callback-health.js'
 
 /** Follows pending sign-ins until the phone decides: the safety net under the callback. */
 export interface SignInWatcher {
@@ -28,6 +29,8 @@ export function createSignInWatcher(options: {
   store: BankStore
   authy: AuthyClient
   pollIntervalMs: number
+  /** Once callbacks are confirmed, sign-ins are polled at the slower safety-net pace. */
+  callbacks?: Pick<CallbackHealth, 'pollIntervalMs'>
   /** How long after its expiry to give up on a sign-in. Default 2000. */
   expiryGraceMs?: number
   clock?: Clock
@@ -49,10 +52,11 @@ export function createSignInWatcher(options: {
       if (changed.id === signIn.id && changed.status !== 'pending') stop()
     })
     const expiresAt = Date.parse(signIn.expiresAt ?? '') || clock()
+    const intervalMs = options.callbacks?.pollIntervalMs(options.pollIntervalMs) ?? options.pollIntervalMs
     try {
       while (!done.signal.aborted) {
         const expired = clock() > expiresAt + graceMs
-        const wait = expired ? 0 : Math.min(options.pollIntervalMs, expiresAt + graceMs - clock())
+        const wait = expired ? 0 : Math.min(intervalMs, expiresAt + graceMs - clock())
         await new Promise((resolve) => {
           const timer = setTimeout(resolve, Math.max(0, wait))
           done.signal.addEventListener('abort', () => (clearTimeout(timer), resolve(undefined)), {

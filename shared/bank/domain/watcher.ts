@@ -7,6 +7,7 @@ import { isStepNotDone, runStep, stepCause, StepFailedError } from '../../steps/
 import { messageOf, stepFailedText, stepLabel } from '../../steps/step-messages.js'
 import type { BankStore, Clock } from '../store/store.js'
 import { retryDelayMs } from './backoff.js'
+import type { CallbackHealth } from './callback-health.js'
 import { cancellableAuthy } from './cancellable-authy.js'
 
 /** Why a watcher stopped waiting: what `sleep` throws into step 3. */
@@ -47,7 +48,10 @@ export interface ApprovalWatcherOptions {
   store: BankStore
   authy: AuthyClient
   waitForApproval: WaitForApprovalStep
+  /** The configured poll interval (POLL_INTERVAL_MS). */
   pollIntervalMs: number
+  /** Once callbacks are confirmed, step 3 is given the slower safety-net interval. */
+  callbacks?: Pick<CallbackHealth, 'pollIntervalMs'>
   /** For messages naming the step's file. */
   app: AppFolder
   /** How long after `expiresAt` to give up waiting. Default 2000. */
@@ -132,6 +136,8 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
 
     // Failures in a row: the backoff grows with them, and a successful poll starts it again.
     let failures = 0
+    // Chosen when the loop starts: a transfer sent after callbacks are confirmed polls slowly.
+    const stepIntervalMs = options.callbacks?.pollIntervalMs(pollIntervalMs) ?? pollIntervalMs
 
     // A loop that forgets to sleep would hammer Authy: space its calls, and say so once.
     const minGapMs = Math.min(250, pollIntervalMs / 2)
@@ -172,7 +178,7 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
               'Let that error end the loop: do not catch it.'
           )
         }
-        slept = pause(Math.min(ms, pollIntervalMs)).then(() => Promise.reject(signal.reason))
+        slept = pause(Math.min(ms, stepIntervalMs)).then(() => Promise.reject(signal.reason))
       } else {
         slept = pause(ms, signal)
       }
@@ -188,7 +194,7 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
               authy: stepAuthy,
               transfer: structuredClone(transfer),
               transfers: store,
-              pollIntervalMs,
+              pollIntervalMs: stepIntervalMs,
               sleep,
             })
           )

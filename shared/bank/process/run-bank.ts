@@ -115,7 +115,9 @@ export function isRestart(dataDir: string, parentPid = process.ppid): boolean {
 function restartLine(bank: RunningBank): string {
   const { url } = reachableUrls(bank.config.host, bank.port)
   const callbacks = bank.callbacksOn
-    ? 'callbacks on'
+    ? bank.callbacks.confirmed
+      ? 'callbacks on and confirmed'
+      : 'callbacks on'
     : bank.sandbox
       ? 'step 4 not done yet, so polling only'
       : 'polling only'
@@ -174,7 +176,12 @@ function printBanner(bank: RunningBank, variant: Variant): void {
       'and on the page after registering. The phone page stands in for the Authy app.'
     )
   }
-  if (bank.callbacksOn) {
+  if (bank.callbacksOn && bank.callbacks.confirmed) {
+    lines.push(
+      `OneTouch callbacks go to ${bank.callbackUrl}, and a test callback arrived: step 3 polls`,
+      `every ${bank.callbacks.pollIntervalMs(config.pollIntervalMs) / 1000} s only, as a safety net for a callback that goes missing.`
+    )
+  } else if (bank.callbacksOn) {
     lines.push(`OneTouch callbacks go to ${bank.callbackUrl}.`)
   } else if (sandbox) {
     lines.push('Step 4 is not done yet: the app relies on polling (step 3) until it is.')

@@ -16,6 +16,7 @@ import { isStepWritten } from '../../steps/locate-step.js'
 import { createBankApp, MAX_PENDING_PER_PHONE } from '../app.js'
 import type { PresenterDeps, SandboxInfo } from '../bank-deps.js'
 import { createBankLimits } from '../domain/attempt-limits.js'
+import { createCallbackHealth, type CallbackHealth } from '../domain/callback-health.js'
 import { createReplayGuard } from '../domain/replay-guard.js'
 import { createSignInWatcher } from '../domain/sign-in-watcher.js'
 import { logDecisions } from '../domain/transfers.js'
@@ -35,6 +36,10 @@ import { openPresenterRoom } from './presenter-room.js'
 import { mergeEnvironments, readEnvFile, type Environment } from './env-file.js'
 import { loadKeptSecret, SESSION_SECRET_FILE } from '../../runtime/kept-secret.js'
 
+/** The lines a test callback that worked would log (the banner says it instead). */
+const PING_SUCCESS =
+  /^(\[sandbox\] Callback approved for \S+ delivered to .* \(HTTP 200\)\.|Callback accepted: no change, the approval request is not one of ours\.|OneTouch callbacks reach this app: .*)$/
+
 export interface StartBankOptions {
   variant: Variant
   /** The repository root: `.env`, the step files and the default data directory are under it. */
@@ -53,8 +58,11 @@ export interface StartBankOptions {
     AuthyClientOptions,
     'timeoutMs' | 'retries' | 'retryBaseDelayMs' | 'retryMaxDelayMs'
   >
-  /** Watcher tuning: the grace after expiry and the longest backoff. */
-  watcher?: { expiryGraceMs?: number; maxBackoffMs?: number }
+  /**
+   * Watcher tuning: the grace after expiry, the longest backoff, and the poll interval once
+   * callbacks are confirmed (default 15 s).
+   */
+  watcher?: { expiryGraceMs?: number; maxBackoffMs?: number; safetyNetPollMs?: number }
   clock?: Clock
   /**
    * Build the app without a port of its own (tests call `bank.app.request(…)`). No callback URL
@@ -81,6 +89,8 @@ export interface RunningBank {
   callbackUrl: string | undefined
   /** Whether Authy (the sandbox) is pointed at the callback URL: false while step 4 is not done. */
   callbacksOn: boolean
+  /** Whether callbacks are known to arrive (then step 3 polls at the safety-net pace). */
+  callbacks: CallbackHealth
   /** The room view's key, room code and progress (the finished app only). */
   presenter: PresenterDeps | undefined
   /** Stops the watchers, closes the app and the sandbox (both ports freed), flushes the store. */
@@ -105,7 +115,12 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
   const loaded = loadConfig({ variant: options.variant, rootDir: options.rootDir, env })
   const secrets = loaded.sessionSecret ? [loaded.sessionSecret] : []
   const print = options.log ?? ((line: string) => console.log(line))
-  const log = (line: string) => print(redactSecrets(line, secrets))
+  // While the sandbox sends its test callback, its success is no news: only a problem is logged.
+  let pinging = false
+  const log = (line: string) => {
+    if (pinging && PING_SUCCESS.test(line)) return
+    print(redactSecrets(line, secrets))
+  }
   const clock = options.clock ?? Date.now
   const cleanup: (() => Promise<void>)[] = []
   const closeAll = async () => {
@@ -167,7 +182,9 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       authToken: config.twilio.authToken,
       hosts: config.twilio.mode === 'sandbox' ? { api: sandbox!.twilioUrl } : {},
     })
+    const callbacks = createCallbackHealth({ log, safetyNetPollMs: options.watcher?.safetyNetPollMs })
     const signInWatcher = createSignInWatcher({
+      callbacks,
       store,
       authy,
       pollIntervalMs: Math.max(config.pollIntervalMs, 1000),
@@ -177,6 +194,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
     })
     cleanup.push(() => signInWatcher.stop())
     const watcher = createApprovalWatcher({
+      callbacks,
       store,
       authy,
       waitForApproval: options.steps.waitForApproval,
@@ -184,7 +202,8 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       app: config,
       clock,
       log,
-      ...options.watcher,
+      expiryGraceMs: options.watcher?.expiryGraceMs,
+      maxBackoffMs: options.watcher?.maxBackoffMs,
     })
     cleanup.push(() => watcher.stop())
 
@@ -244,6 +263,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       sandbox: config.authy.mode === 'sandbox' && sandbox ? sandboxInfo(sandbox) : undefined,
       callbackUrl,
       callbacksOn,
+      callbacks,
       replays: createReplayGuard({ now: clock }),
       clock,
       log,
@@ -255,6 +275,11 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
 
     if (config.authy.mode === 'sandbox') {
       await sandbox!.control.setCallback(callbacksOn ? callbackUrl! : null, 'POST')
+      // A signed test callback: accepted by step 4, it confirms callbacks reach the app.
+      if (callbacksOn) {
+        pinging = true
+        await sandbox!.control.ping().finally(() => (pinging = false))
+      }
     }
     if (store.migrated) log(store.migrated)
     await watcher.resume()
@@ -272,6 +297,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       sandbox,
       callbackUrl,
       callbacksOn,
+      callbacks,
       presenter,
       close: () => (closing ??= closeAll()),
     }

@@ -149,7 +149,8 @@ export async function startTestBank(options: TestBankOptions = {}): Promise<Test
     },
     log: (line) => logs.push(line),
     authyClient: { timeoutMs: 2000, retries: 0, ...options.authyClient },
-    watcher: { expiryGraceMs: 300, maxBackoffMs: 1000, ...options.watcher },
+    // Tests that do not look at the pace keep polling as configured once callbacks are confirmed.
+    watcher: { expiryGraceMs: 300, maxBackoffMs: 1000, safetyNetPollMs: 100, ...options.watcher },
     inProcess: options.inProcess,
     clock: options.clock,
   })
