@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { formatReport } from './check-report.js'
 import { runChecks } from './run-checks.js'
 import { REPO_ROOT, resolveTarget, type Target } from './target.js'
+import { clearScreen } from './terminal.js'
 
 const USAGE = `Usage: npm run check [-- --watch] [-- --target workshop|solution] [-- --all]
   --watch            check again every time you save a step file
@@ -62,7 +63,8 @@ function watchAndCheck(target: Target, all: boolean): void {
       again = true
       return
     }
-    process.stdout.write('\x1B[2J\x1B[H')
+    // A fresh screen for each check, where the terminal wants one; elsewhere a blank line.
+    process.stdout.write(clearScreen(process.stdout, process.env) || '\n')
     const args = [
       '--import',
       'tsx',

@@ -79,7 +79,7 @@ export const TransferPage: FC<TransferPageProps> = (props) => {
           {view.problem ?? ''}
         </p>
         <p id="kitten" class="kitten" hidden={transfer.status !== 'approved'}>
-          🐱 A free kitten with every approved transfer!
+          <span aria-hidden="true">🐱</span> A free kitten with every approved transfer!
         </p>
         {props.missingStep ? (
           <div class="card">

@@ -28,7 +28,8 @@ body {
   }
 }
 .app-bar {
-  display: flex; align-items: center; gap: 14px; padding: 18px 20px 22px; color: #fff;
+  display: flex; flex-wrap: wrap; align-items: center; gap: 14px; padding: 18px 20px 22px;
+  color: #fff;
   background: linear-gradient(160deg, var(--bar) 0%, var(--bar-dark) 100%);
 }
 .app-bar .logo {
@@ -36,7 +37,7 @@ body {
   display: grid; place-items: center; font-weight: 800; font-size: 26px; flex: none;
 }
 .app-bar h1 { margin: 0; font-size: 22px; line-height: 1.15; }
-.app-bar p { margin: 2px 0 0; font-size: 15px; overflow-wrap: anywhere; }
+.app-bar p { margin: 2px 0 0; font-size: 15px; white-space: nowrap; }
 .app-bar .tag {
   margin-left: auto; font-size: 12px; font-weight: 700; letter-spacing: .06em;
   text-transform: uppercase; color: var(--brand-dark);
