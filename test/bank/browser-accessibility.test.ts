@@ -18,6 +18,7 @@ import {
 } from './support/bank-harness.js'
 import { PHONE, pendingRequest, phoneUrlOf, tabAs } from './support/browser-pages.js'
 import { PASSWORD, type Visitor } from './support/visitor.js'
+import { FINAL_STATUSES } from '../../shared/model/transfer.js'
 
 const bank = useTestBank()
 
@@ -198,6 +199,33 @@ describeWithBrowser('the bank’s pages, checked by axe in Chromium (WCAG 2.2 AA
     await check(failing.visitor, '/login/wait', 'bank: sign-in failed (fallback)')
   })
 
+  it('every status badge and both apps’ labels, in colours of 4.5:1 at least', async () => {
+    const { visitor } = await newUser()
+    const { page, context } = await tabAs(browser(), bank(), visitor)
+    await page.goto(`${bank().url}/transfers/new`)
+    // The stylesheet's badge for each status, in the list and beside a headline, and the label
+    // of each app in the header, whichever this bank shows.
+    await page.evaluate((statuses) => {
+      const badges = statuses.map((status) => `<span class="badge badge-${status}">${status}</span>`)
+      const items = badges.map((badge) => `<li><a href="#">${badge}</a></li>`).join('')
+      document
+        .querySelector('main')!
+        .insertAdjacentHTML(
+          'beforeend',
+          `<ul class="transfer-list">${items}</ul><div class="status-line">${badges.join('')}</div>`
+        )
+      document
+        .querySelector('.topbar-inner')!
+        .insertAdjacentHTML(
+          'beforeend',
+          '<span class="variant variant-solution">solution</span>' +
+            '<span class="variant variant-workshop">workshop</span>'
+        )
+    }, ['sending', 'pending', ...FINAL_STATUSES])
+    await expectNoSeriousViolations(page, 'bank: every badge and label')
+    await context.close()
+  })
+
   it('the error pages: a page or a transfer not found', async () => {
     const { visitor } = await newUser()
     await check(undefined, '/no-such-page', 'bank: page not found')
@@ -274,6 +302,25 @@ describeWithBrowser('the sandbox’s phone page, checked by axe in Chromium (WCA
     await page.getByRole('button', { name: 'Approve' }).click()
     await expect.poll(() => page.locator('.flash').textContent()).toBe('You approved the request.')
     await expectNoSeriousViolations(page, 'phone: after a decision')
+    await context.close()
+  })
+
+  it('shows every answer’s badge and its labels in colours of 4.5:1 at least', async () => {
+    const { visitor, email } = await newUser()
+    const { page, context } = await tabAs(browser(), bank(), undefined, PHONE)
+    await page.goto(await phoneUrlOf(bank(), email))
+    await sendTransfer(visitor)
+    await expect.poll(() => page.locator('h2 .count').count()).toBe(1)
+    // Badges of each answer as the recent answers list shows them, whichever this phone has.
+    await page.evaluate(() => {
+      const list = document.createElement('ul')
+      list.className = 'card list history'
+      for (const status of ['approved', 'denied', 'expired']) {
+        list.insertAdjacentHTML('beforeend', `<li><span class="badge ${status}">${status}</span></li>`)
+      }
+      document.querySelector('.content')!.append(list)
+    })
+    await expectNoSeriousViolations(page, 'phone: every badge and label')
     await context.close()
   })
 

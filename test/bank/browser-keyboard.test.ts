@@ -4,12 +4,14 @@
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { describeWithBrowser } from '../support/browser.js'
-import { expectVisibleFocus, focusedName, tabTo } from '../support/keyboard.js'
+import { expectVisibleFocus, focusedName, tabThroughAll, tabTo } from '../support/keyboard.js'
 import { useTestBank } from './support/bank-harness.js'
 import { DESK, PHONE, phoneUrlOf, tabAs } from './support/browser-pages.js'
+import { mainPages } from './support/main-pages.js'
 import { PASSWORD } from './support/visitor.js'
 
 const bank = useTestBank()
+const pages = mainPages(bank)
 
 /** Types into the focused field, after selecting what it held. */
 async function typeHere(page: Page, text: string) {
@@ -145,4 +147,15 @@ describeWithBrowser('the keyboard alone, in Chromium', (browser) => {
     await phoneContext.close()
     await context.close()
   })
+
+  it.each(Object.keys(pages))(
+    '%s: every control Tab reaches shows a focus ring of at least 3:1',
+    async (name) => {
+      const shown = await pages[name]!()
+      const { page, context } = await tabAs(browser(), bank(), shown.visitor)
+      await page.goto(shown.url)
+      expect((await tabThroughAll(page)).length).toBeGreaterThan(0)
+      await context.close()
+    }
+  )
 })

@@ -40,8 +40,9 @@ export async function runAxe(page: Page): Promise<AxeResults> {
 export type { MeasuredContrast }
 
 /**
- * Fails the test when axe finds a serious or critical violation in the page as it is now, or
- * when a contrast axe could not decide (`incomplete`) measures below the WCAG minimum here. The
+ * Fails the test when axe finds a serious or critical violation in the page as it is now, leaves
+ * a serious or critical rule undecided (`incomplete`), or leaves a contrast undecided that
+ * measures below the WCAG minimum here (the only undecided rule this helper settles). The
  * message lists each rule (id, impact, help) and its elements. Each run is also written to
  * `test-output/accessibility/<label>.json` (counts by rule and impact) for the record.
  *
@@ -50,21 +51,28 @@ export type { MeasuredContrast }
  */
 export async function expectNoSeriousViolations(page: Page, label: string): Promise<AxeResults> {
   const results = await runAxe(page)
-  const serious = results.violations.filter((rule) => FAILING_IMPACTS.includes(rule.impact ?? null))
+  const serious = (rules: Result[]) =>
+    rules.filter((rule) => FAILING_IMPACTS.includes(rule.impact ?? null))
+  const violations = serious(results.violations)
+  // What axe could not decide: contrast is measured below; anything else needs fixing.
+  const undecided = serious(results.incomplete).filter((rule) => rule.id !== 'color-contrast')
   const measured = await measureUndecidedContrast(page, results)
   const tooLow = measured.filter((item) => item.ratio < item.needed)
   recordResults(label, results, measured)
-  if (serious.length > 0 || tooLow.length > 0) {
+  if (violations.length + undecided.length + tooLow.length > 0) {
+    const contrast = tooLow.map(
+      (item) =>
+        `- contrast ${item.ratio.toFixed(2)}:1, needs ${item.needed}:1: ` +
+        `${item.target} "${item.text}"`
+    )
     throw new Error(
-      `${label}: ${serious.length} serious or critical accessibility violation(s), ` +
-        `${tooLow.length} undecided contrast(s) too low\n` +
-        serious.map(describeRule).join('\n') +
-        tooLow
-          .map(
-            (item) =>
-              `\n- contrast ${item.ratio.toFixed(2)}:1, needs ${item.needed}:1: ${item.target} "${item.text}"`
-          )
-          .join('')
+      [
+        `${label}: ${violations.length} serious or critical accessibility violation(s), ` +
+          `${undecided.length} left undecided by axe, ${tooLow.length} contrast(s) too low`,
+        ...violations.map(describeRule),
+        ...undecided.map((rule) => `${describeRule(rule)} (undecided)`),
+        ...contrast,
+      ].join('\n')
     )
   }
   return results
@@ -84,7 +92,7 @@ export function describeRule(rule: Result): string {
 }
 
 /**
- * Violations counted by rule and impact, e.g. `{ 'color-contrast (serious)': 3 }` (one per element).
+ * Results counted by rule and impact, one per element: `{ 'color-contrast (serious)': 3 }`.
  *
  * @example
  * countByRule(results.violations)

@@ -72,3 +72,31 @@ export async function tabTo(
   }
   throw new Error(`Tab never reached "${name}"; it went through: ${stops.join(' → ')}`)
 }
+
+/**
+ * Presses Tab through every control of the page, once round, checking each one's focus ring;
+ * returns the names met, in order.
+ *
+ * @example
+ * expect(await tabThroughAll(page)).toContain('Sign out')
+ */
+export async function tabThroughAll(page: Page, max = 60): Promise<string[]> {
+  const names: string[] = []
+  if (await page.evaluate(() => document.activeElement !== document.body)) {
+    await expectVisibleFocus(page)
+  }
+  for (let press = 0; press < max; press++) {
+    await page.keyboard.press('Tab')
+    const again = await page.evaluate(() => {
+      const focused = document.activeElement
+      if (!focused || focused === document.body) return true
+      if (focused.hasAttribute('data-tabbed')) return true
+      focused.setAttribute('data-tabbed', '')
+      return false
+    })
+    if (again) return names
+    names.push(await focusedName(page))
+    await expectVisibleFocus(page)
+  }
+  throw new Error(`Tab did not come round after ${max} presses: ${names.join(' → ')}`)
+}
