@@ -42,6 +42,28 @@ const ticks = (changes: TextChange[], countdown: string) =>
 
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '')
 
+/** A new user's pending transfer, open in a recording tab once its countdown has ticked. */
+async function watchTransfer(browser: Browser) {
+  const { visitor } = await newUser()
+  const { transferId } = await visitor.sendTransfer()
+  const watched = await watchPage(browser, visitor, `/transfers/${transferId}`, 'countdown-time')
+  return { ...watched, uuid: transferById(bank(), transferId!)!.approvalUuid! }
+}
+
+/** Runs `body` with the sandbox's callbacks off (the bank hears only by polling) and no faults after. */
+async function pollingOnly(body: () => Promise<void>) {
+  const control = bank().sandbox!.control
+  await control.setCallback(null)
+  try {
+    await body()
+  } finally {
+    await control.clearFaults()
+    await control.setCallback(`${bank().url}/authy/callback`)
+  }
+}
+
+const isFinal = (page: Page) => page.locator('#transfer').getAttribute('data-final')
+
 describeWithBrowser('the transfer page, heard with a screen reader', (browser) => {
   it.each([
     ['approve', 'Money transfer approved. You approved this transfer on your phone. The money is on its way.'],
@@ -53,19 +75,12 @@ describeWithBrowser('the transfer page, heard with a screen reader', (browser) =
   ] as const)(
     'announces the decision once when the phone answers "%s", never a countdown tick, and focuses the result',
     async (decision, heard) => {
-      const { visitor } = await newUser()
-      const { transferId } = await visitor.sendTransfer()
-      const { page, context, changes } = await watchPage(
-        browser(),
-        visitor,
-        `/transfers/${transferId}`,
-        'countdown-time'
-      )
+      const { page, context, changes, uuid } = await watchTransfer(browser())
       expect(announcements(changes)).toEqual([])
 
-      await bank().sandbox!.control[decision](transferById(bank(), transferId!)!.approvalUuid!)
+      await bank().sandbox!.control[decision](uuid)
       await waitFor(() => announcements(changes).length > 0, 'the announcement')
-      await expect.poll(() => page.locator('#transfer').getAttribute('data-final')).toBe('true')
+      await expect.poll(() => isFinal(page)).toBe('true')
       expect(announcements(changes)).toEqual([heard])
       expect(await focusedId(page)).toBe('headline')
       await context.close()
@@ -73,17 +88,9 @@ describeWithBrowser('the transfer page, heard with a screen reader', (browser) =
   )
 
   it('announces a provider problem once while the bank retries, then the approval once', async () => {
-    const { visitor } = await newUser()
-    const control = bank().sandbox!.control
-    await control.setCallback(null)
-    try {
-      const { transferId } = await visitor.sendTransfer()
-      const { page, context, changes } = await watchPage(
-        browser(),
-        visitor,
-        `/transfers/${transferId}`,
-        'countdown-time'
-      )
+    await pollingOnly(async () => {
+      const control = bank().sandbox!.control
+      const { page, context, changes, uuid } = await watchTransfer(browser())
       const polls = async () => (await control.requests(STATUS_POLLS)).length
       const before = await polls()
       await control.addFault({ method: 'GET', path: STATUS_POLLS, status: 503, count: 4 })
@@ -91,42 +98,32 @@ describeWithBrowser('the transfer page, heard with a screen reader', (browser) =
       // Every failed poll rewrites the problem line ("Retrying in 1 s"): one announcement all the same.
       await waitFor(async () => (await polls()) >= before + 4, 'four failed polls')
       await expect.poll(() => page.locator('#problem').isVisible(), { timeout: 10_000 }).toBe(false)
-      await control.approve(transferById(bank(), transferId!)!.approvalUuid!)
-      await expect.poll(() => page.locator('#transfer').getAttribute('data-final')).toBe('true')
+      await control.approve(uuid)
+      await expect.poll(() => isFinal(page)).toBe('true')
       const heard = announcements(changes)
       expect(heard).toHaveLength(2)
       expect(heard[0]).toMatch(/^Could not check the approval request: .* Retrying in \d+ s\.$/)
       expect(heard[1]).toMatch(/^Money transfer approved\. /)
       await context.close()
-    } finally {
-      await control.clearFaults()
-      await control.setCallback(`${bank().url}/authy/callback`)
-    }
+    })
   })
 
   it('announces a transfer Authy no longer knows as failed, once', async () => {
-    const { visitor } = await newUser()
-    const control = bank().sandbox!.control
-    await control.setCallback(null)
-    try {
-      const { transferId } = await visitor.sendTransfer()
-      const { page, context, changes } = await watchPage(
-        browser(),
-        visitor,
-        `/transfers/${transferId}`,
-        'countdown-time'
-      )
-      await control.addFault({ method: 'GET', path: STATUS_POLLS, status: 404, count: 1 })
-      await expect.poll(() => page.locator('#transfer').getAttribute('data-final')).toBe('true')
+    await pollingOnly(async () => {
+      const { page, context, changes } = await watchTransfer(browser())
+      await bank().sandbox!.control.addFault({
+        method: 'GET',
+        path: STATUS_POLLS,
+        status: 404,
+        count: 1,
+      })
+      await expect.poll(() => isFinal(page)).toBe('true')
       const heard = announcements(changes)
       expect(heard).toHaveLength(1)
       expect(heard[0]).toMatch(/^Money transfer failed\. Authy no longer knows this approval request/)
       expect(await focusedId(page)).toBe('headline')
       await context.close()
-    } finally {
-      await control.clearFaults()
-      await control.setCallback(`${bank().url}/authy/callback`)
-    }
+    })
   })
 })
 
