@@ -18,7 +18,7 @@ export const PhoneLive: FC<{ model: PhoneViewModel }> = ({ model }) => (
         {model.banner}
       </div>
     )}
-    <h2 id="requests">
+    <h2 id="requests" tabindex={-1}>
       Approval requests{' '}
       {model.pending.length > 0 && <span class="count">{model.pending.length}</span>}
     </h2>
@@ -113,7 +113,7 @@ const TokenCard: FC<{ model: PhoneViewModel }> = ({ model }) => {
   const seconds = Math.ceil(model.totp.msLeft / 1000)
   return (
     <div class="card token-card">
-      <p class="token" aria-label="Authy token">
+      <p class="token">
         {model.totp.token.slice(0, 3)} {model.totp.token.slice(3)}
       </p>
       <div class="token-meta">
