@@ -73,7 +73,7 @@ describe('the sandbox state file', () => {
     const dataFile = join(tempDir(), 'sandbox.json')
     await (await startTestSandbox({ dataFile })).sandbox.close()
     const saved = JSON.parse(readFileSync(dataFile, 'utf8'))
-    saved.app.callback.url = 'http://127.0.0.1:9/cb?x=1'
+    saved.apps[0].callback.url = 'http://127.0.0.1:9/cb?x=1'
     writeFileSync(dataFile, JSON.stringify(saved))
     const t = await startTestSandbox({ dataFile })
     try {
@@ -113,7 +113,7 @@ describe('the sandbox state file', () => {
         readdirSync(dir).some((name) => name.startsWith('sandbox.json.corrupt-')),
         JSON.stringify(content)
       ).toBe(true)
-      expect(JSON.parse(readFileSync(dataFile, 'utf8')).version).toBe(1)
+      expect(JSON.parse(readFileSync(dataFile, 'utf8')).version).toBe(2)
     }
   })
 
@@ -195,6 +195,6 @@ describe('the sandbox state file', () => {
     const dataFile = join(tempDir(), 'sandbox.json')
     const t = await startTestSandbox({ dataFile })
     await t.sandbox.close()
-    expect(JSON.parse(readFileSync(dataFile, 'utf8'))).toMatchObject({ version: 1, users: [] })
+    expect(JSON.parse(readFileSync(dataFile, 'utf8'))).toMatchObject({ version: 2, users: [] })
   })
 })
