@@ -97,8 +97,9 @@ export interface SandboxApp {
 /**
  * Builds the sandbox: its state (lowdb file or memory) and the Hono app with the Authy API,
  * the control API (`/sandbox/...`) and the phone pages (`/phone/...`); with `room`, the room API
- * (`/room/...`); with `twilio`, also the Twilio API's app, which shares that state. Serve `app.fetch` (and `twilioApp.fetch`) with
- * `listen()`, or use {@link startSandbox} which does both.
+ * (`/room/...`); with `twilio`, also the Twilio API's app, which shares that state. Serve
+ * `app.fetch` (and `twilioApp.fetch`) with `listen()`, or use {@link startSandbox} which does
+ * both.
  *
  * @example
  * const { app, close } = await createSandboxApp({ apiKey: 'k' })

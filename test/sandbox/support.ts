@@ -1,4 +1,5 @@
 // Shared helpers for the sandbox tests: a sandbox on a loopback port, raw HTTP, a callback receiver.
+import { readFileSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import { createServer as createTcpServer, type AddressInfo, type Server } from 'node:net'
 import { request } from 'undici'
@@ -14,6 +15,20 @@ import type { SandboxOptions } from '../../shared/sandbox/start-sandbox.js'
 import { createTwilioClient, type TwilioClient } from '../../shared/twilio/client.js'
 
 export const TEST_KEY = 'test-key-6f1d2a9b8c7e'
+
+/**
+ * A data file of version 1 (one application), as the sandbox wrote it before rooms, parsed: two
+ * users (100001 with the app, 100002 without), four approval requests (pending, approved, denied,
+ * expired), inboxes with an SMS token and a Twilio text, a phone verification, a disabled GET
+ * callback, calls switched off. Written by the sandbox of commit 153d92d (its key:
+ * `fixture-key-0123456789`), the callback's failures then set by hand.
+ *
+ * @example
+ * writeFileSync(dataFile, JSON.stringify(sandboxV1Fixture()))
+ */
+export function sandboxV1Fixture(): any {
+  return JSON.parse(readFileSync(new URL('../fixtures/sandbox-v1.json', import.meta.url), 'utf8'))
+}
 
 /** The Twilio account of test sandboxes started with `twilio: TEST_TWILIO`. */
 export const TEST_TWILIO = {

@@ -6,6 +6,7 @@ import {
   createApprovalRequest,
   DEFAULT_APPROVAL_TTL_SECONDS,
 } from '../domain/approval-requests.js'
+import { isRoomApp } from '../domain/apps.js'
 import { isHttpUrl } from '../domain/callback-config.js'
 import { noOneTouchDevice } from '../domain/error-answers.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
@@ -82,8 +83,9 @@ export function authyOneTouchRoutes(ctx: SandboxContext) {
     await ctx.store.save()
     ctx.events.emit({ authyId: user.authy_id })
     ctx.log(
-      `Approval request ${request.uuid} from ${app.name} for user ${user.authy_id}: ` +
-        `"${request.message}".`
+      isRoomApp(app)
+        ? `Approval request ${request.uuid} from ${app.name} for user ${user.authy_id}.`
+        : `Approval request ${request.uuid} for user ${user.authy_id}: "${request.message}".`
     )
     return jsonResponse({ approval_request: { uuid: request.uuid }, success: true })
   })

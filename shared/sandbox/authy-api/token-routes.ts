@@ -7,6 +7,7 @@ import {
   userDoesNotExist,
 } from '../domain/error-answers.js'
 import { assertChannelEnabled } from '../domain/app-channels.js'
+import { isRoomApp } from '../domain/apps.js'
 import { emailId } from '../domain/identifiers.js'
 import { wordingFor } from '../domain/messages.js'
 import { countStat } from '../domain/monthly-stats.js'
@@ -84,7 +85,10 @@ export function authyTokenRoutes(ctx: SandboxContext) {
     sendToken(ctx.store.data, app, user, 'email', actionOf(options), ctx.now(), options.locale)
     await ctx.store.save()
     ctx.events.emit({ authyId: user.authy_id })
-    ctx.log(`Email token sent to user ${user.authy_id} (${user.email}).`)
+    ctx.log(
+      `Email token sent to user ${user.authy_id}` +
+        (isRoomApp(app) ? ` by ${app.name}.` : ` (${user.email}).`)
+    )
     return jsonResponse({
       success: true,
       message: wordingFor(options.locale).emailSent,

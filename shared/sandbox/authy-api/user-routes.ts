@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { invalidParameter, userNotValid } from '../domain/error-answers.js'
+import { isRoomApp } from '../domain/apps.js'
 import { deliverMessage } from '../domain/inbox.js'
 import { announcePhoneLink } from '../domain/phone-link-announcement.js'
 import { checkPhone, phoneKey } from '../domain/phone-numbers.js'
@@ -84,8 +85,11 @@ export function authyUserRoutes(ctx: SandboxContext) {
     }
     await ctx.store.save()
     ctx.events.emit({ authyId: stored.authy_id })
-    if (created) announcePhoneLink(ctx, stored)
-    else ctx.log(`User ${stored.authy_id} registered again with ${email} by ${app.name}.`)
+    // The presenter's terminal may be on the projector: a joined application's users (their
+    // phone links above all) are not shown there.
+    if (isRoomApp(app)) ctx.log(`${app.name} registered user ${stored.authy_id}.`)
+    else if (created) announcePhoneLink(ctx, stored)
+    else ctx.log(`User ${stored.authy_id} registered again with ${email}.`)
     return jsonResponse({
       message: 'User created successfully.',
       user: { id: stored.authy_id },
@@ -120,7 +124,7 @@ export function authyUserRoutes(ctx: SandboxContext) {
     changeEmail(user, email)
     await ctx.store.save()
     ctx.events.emit({ authyId: user.authy_id })
-    ctx.log(`User ${user.authy_id}'s email is now ${email}.`)
+    ctx.log(`User ${user.authy_id}'s email is now ${isRoomApp(c.get('app')) ? 'changed' : email}.`)
     return jsonResponse({ message: 'User was updated successfully', success: true })
   })
 

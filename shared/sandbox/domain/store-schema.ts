@@ -92,7 +92,7 @@ export const storedTwilioMessageSchema = z.object({
 })
 
 export const storedTokenSchema = z.object({
-  /** The application that sent it (or verified the app token): only that application's verify uses it. */
+  /** The application that sent it (or saw the app token): only its verify uses it. */
   app_id: z.number().int(),
   authy_id: z.number().int(),
   code: z.string(),

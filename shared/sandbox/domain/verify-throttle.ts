@@ -34,7 +34,8 @@ export function createVerifyThrottle(): VerifyThrottle {
  * {@link VERIFY_FAILURE_WINDOW_MS}; then it is the time until the oldest of them leaves the window.
  *
  * @example
- * if (verifyBlockedForSeconds(throttle, { appId, authyId }, Date.now()) > 0) throw dosProtection(...)
+ * const wait = verifyBlockedForSeconds(throttle, { appId, authyId }, Date.now())
+ * if (wait > 0) throw dosProtection(wait)
  */
 export function verifyBlockedForSeconds(
   throttle: VerifyThrottle,

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { jsonResponse } from '../authy-api/json-response.js'
+import { findApp, isRoomApp } from '../domain/apps.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
 import { methodNotAllowed, resourceNotFound } from '../domain/twilio/errors.js'
 import { messagePage } from '../domain/twilio/message-list.js'
@@ -43,7 +44,12 @@ export function twilioMessageRoutes(ctx: SandboxContext) {
     )
     await ctx.store.save()
     ctx.events.emit({ phoneKey })
-    ctx.log(`Twilio text ${message.sid} from ${message.from} to ${message.to}.`)
+    const app = findApp(ctx.store.data, c.get('appId'))
+    ctx.log(
+      app && isRoomApp(app)
+        ? `Twilio text ${message.sid} sent by ${app.name}.`
+        : `Twilio text ${message.sid} from ${message.from} to ${message.to}.`
+    )
     return jsonResponse(twilioMessageView(message, 'created'), 201)
   })
 

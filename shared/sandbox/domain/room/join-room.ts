@@ -31,7 +31,9 @@ export async function joinRoom(
   if (!constantTimeEqual(room.code, code)) throw wrongRoomCode()
   const data = ctx.store.data
   const key = roomNameKey(name)
-  const existing = data.apps.find((app) => app.room_name !== null && roomNameKey(app.room_name) === key)
+  const existing = data.apps.find(
+    (app) => app.room_name !== null && roomNameKey(app.room_name) === key
+  )
   if (existing) {
     ctx.log(`${existing.name} joined the room again.`)
     return { app: existing, created: false }

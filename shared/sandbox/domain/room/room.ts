@@ -33,7 +33,8 @@ export interface Room {
  */
 export function createRoom(options: RoomOptions): Room {
   const { code } = options
-  if (typeof code !== 'string' || !/^[\x21-\x7e]+$/.test(code) || code.length > MAX_ROOM_CODE_LENGTH)
+  const visible = typeof code === 'string' && /^[\x21-\x7e]+$/.test(code)
+  if (!visible || code.length > MAX_ROOM_CODE_LENGTH)
     throw new Error(
       `room.code must be 1 to ${MAX_ROOM_CODE_LENGTH} visible ASCII characters without spaces, ` +
         'e.g. "K7Q2XD".'
