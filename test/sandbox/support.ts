@@ -5,9 +5,11 @@ import { createServer as createTcpServer, type AddressInfo, type Server } from '
 import { request } from 'undici'
 import { afterAll, beforeAll } from 'vitest'
 import {
+  createRoomClient,
   createSandboxControl,
   SANDBOX_ACCOUNT_SID,
   startSandbox,
+  type JoinedApp,
   type RunningSandbox,
   type SandboxControl,
 } from '../../shared/sandbox/index.js'
@@ -195,6 +197,44 @@ export function twilioClientOf(
     hosts: { api: t.sandbox.twilioUrl },
     ...credentials,
   })
+}
+
+/**
+ * The room of test sandboxes started with `room: TEST_ROOM`: joins are limited only where a test
+ * says so (every test joins from 127.0.0.1).
+ */
+export const TEST_ROOM = { code: 'TESTROOM42', joinsPerMinute: 10_000 }
+
+/**
+ * Joins a test sandbox's room (real HTTP, the room client) and returns the joined application's
+ * credentials with a view of the sandbox that calls the Authy API with its key: `registerUser`,
+ * `createApproval` and `api` then act as that application.
+ *
+ * @example
+ * const ada = await joinAs(t(), 'Ada')
+ * const { id } = await registerUser(ada.t)
+ */
+export async function joinAs(
+  t: TestSandbox,
+  name: string,
+  code = TEST_ROOM.code
+): Promise<JoinedApp & { t: TestSandbox }> {
+  const joined = await createRoomClient(t.sandbox.url).join(code, name)
+  return { ...joined, t: withKey(t, joined.api_key) }
+}
+
+/**
+ * The same test sandbox, its `api` sending another API key (an application's).
+ *
+ * @example
+ * await withKey(t(), ada.api_key).api('GET', '/protected/json/app/details')
+ */
+export function withKey(t: TestSandbox, apiKey: string): TestSandbox {
+  return {
+    ...t,
+    api: (method, path, init = {}) =>
+      t.raw(method, path, { ...init, headers: { 'x-authy-api-key': apiKey, ...init.headers } }),
+  }
 }
 
 let phoneCounter = 0
