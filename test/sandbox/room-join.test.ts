@@ -43,6 +43,8 @@ describe('joining a room', () => {
       twilio_api_url: t().sandbox.twilioPublicUrl,
       twilio_account_sid: expect.stringMatching(/^AC[0-9a-f]{32}$/),
       twilio_auth_token: expect.stringMatching(/^[0-9a-f]{32}$/),
+      twilio_api_key_sid: expect.stringMatching(/^SK[0-9a-f]{32}$/),
+      twilio_api_key_secret: expect.stringMatching(/^[0-9a-f]{32}$/),
       twilio_from_number: '+15005550006',
     })
     expect(answer.json.api_key).not.toBe(TEST_KEY)
@@ -193,7 +195,8 @@ describe('join attempts', () => {
       body: JSON.stringify(body),
       dispatcher: agent,
     })
-    return { status: response.statusCode, headers: response.headers, json: await response.body.json() }
+    const json = await response.body.json()
+    return { status: response.statusCode, headers: response.headers, json }
   }
 
   it('are limited to 10 a minute per address, wrong codes and bad bodies included: then 429 with Retry-After', async () => {
@@ -263,6 +266,9 @@ describe('a sandbox without a room', () => {
       .join('X', 'Ada')
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(RoomApiError)
-    expect(error).toMatchObject({ status: 0, message: expect.stringMatching(/Could not reach .*ECONNREFUSED/) })
+    expect(error).toMatchObject({
+      status: 0,
+      message: expect.stringMatching(/Could not reach .*ECONNREFUSED/),
+    })
   })
 })

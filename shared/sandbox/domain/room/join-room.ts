@@ -66,6 +66,8 @@ export function joinAnswer(ctx: SandboxContext, app: StoredApp): JoinAnswer {
     twilio_api_url: account ? twilioUrl!.replace(/\/+$/, '') : null,
     twilio_account_sid: account?.accountSid ?? null,
     twilio_auth_token: account?.authToken ?? null,
+    twilio_api_key_sid: account?.apiKey.sid ?? null,
+    twilio_api_key_secret: account?.apiKey.secret ?? null,
     twilio_from_number: account?.fromNumbers[0] ?? null,
   }
 }

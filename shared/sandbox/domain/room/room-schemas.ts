@@ -18,6 +18,9 @@ export const joinAnswerSchema = z.object({
   twilio_api_url: z.string().nullable(),
   twilio_account_sid: z.string().nullable(),
   twilio_auth_token: z.string().nullable(),
+  /** The account's API key (`SK…`) and its secret: Basic auth with them works too. */
+  twilio_api_key_sid: z.string().nullable(),
+  twilio_api_key_secret: z.string().nullable(),
   /** The number texts come from (Twilio's test number +15005550006 unless set otherwise). */
   twilio_from_number: z.string().nullable(),
 })
