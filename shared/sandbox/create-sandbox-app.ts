@@ -25,7 +25,12 @@ import {
 import { createFaultList } from './domain/faults.js'
 import { createRequestLog } from './domain/request-log.js'
 import { createRoom, type RoomOptions } from './domain/room/room.js'
-import { noRoomEndpoint, RoomErrorAnswer, roomNotRunning } from './domain/room/room-errors.js'
+import {
+  noRoomEndpoint,
+  RoomErrorAnswer,
+  roomInternalError,
+  roomNotRunning,
+} from './domain/room/room-errors.js'
 import type { SandboxContext } from './domain/sandbox-context.js'
 import type { CallbackMethod } from './domain/store-schema.js'
 import { openSandboxStore } from './domain/store.js'
@@ -187,6 +192,7 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
       `Unexpected error on ${c.req.method} ${c.req.path}: ` +
         (error instanceof Error ? error.stack : String(error))
     )
+    if (isRoomPath(c.req.path)) return jsonResponse(roomInternalError().envelope(), 503)
     return jsonResponse(internalError().envelope(), 503)
   })
   app.notFound((c) => {

@@ -41,6 +41,20 @@ export function roomNotRunning(): RoomErrorAnswer {
 }
 
 /**
+ * 503: something went wrong inside the sandbox (logged on the presenter's computer).
+ *
+ * @example
+ * jsonResponse(roomInternalError().envelope(), 503)
+ */
+export function roomInternalError(): RoomErrorAnswer {
+  return new RoomErrorAnswer(
+    503,
+    "The room's sandbox could not answer this time: try again in a moment " +
+      "(the presenter's terminal says what went wrong)."
+  )
+}
+
+/**
  * 404: a path the room API does not have.
  *
  * @example
