@@ -8,6 +8,7 @@ import {
   registerUser,
   TEST_ROOM,
   TEST_TWILIO,
+  twoAppsOnOnePhone,
   useSandbox,
 } from './support.js'
 
@@ -33,11 +34,7 @@ describe('applications in one sandbox', () => {
   })
 
   it("read another application's approval request as not found, byte for byte as an unknown uuid", async () => {
-    const ada = await joinAs(t(), 'Ada 2')
-    const bob = await joinAs(t(), 'Bob 2')
-    const phone = nextPhone()
-    const { id } = await registerUser(ada.t, { phone })
-    await registerUser(bob.t, { phone })
+    const { ada, bob, id } = await twoAppsOnOnePhone(t(), ['Ada 2', 'Bob 2'])
     const uuid = await createApproval(ada.t, id, { message: 'Transfer $10 to Carol' })
 
     const mine = await ada.t.api('GET', `/onetouch/json/approval_requests/${uuid}`)
@@ -104,11 +101,7 @@ describe('applications in one sandbox', () => {
   })
 
   it("send codes in their own name, and verify only their own: another application's code is wrong", async () => {
-    const ada = await joinAs(t(), 'Ada 5')
-    const bob = await joinAs(t(), 'Bob 5')
-    const phone = nextPhone()
-    const { id } = await registerUser(ada.t, { phone })
-    await registerUser(bob.t, { phone })
+    const { ada, bob, phone, id } = await twoAppsOnOnePhone(t(), ['Ada 5', 'Bob 5'])
     await ada.t.api('GET', `/protected/json/sms/${id}?force=true`)
     const [sms] = await t().control.messages(1, phone)
     expect(sms.body).toMatch(/^Your Ada 5's bank token is: \d{7}$/)
@@ -120,11 +113,7 @@ describe('applications in one sandbox', () => {
   })
 
   it("verify the phone's app token for every application that registered it", async () => {
-    const ada = await joinAs(t(), 'Ada 6')
-    const bob = await joinAs(t(), 'Bob 6')
-    const phone = nextPhone()
-    const { id } = await registerUser(ada.t, { phone, withApp: true })
-    await registerUser(bob.t, { phone })
+    const { ada, bob, id } = await twoAppsOnOnePhone(t(), ['Ada 6', 'Bob 6'], { withApp: true })
     const { token } = await t().control.totp(id)
     expect((await ada.t.api('GET', `/protected/json/verify/${token}/${id}`)).status).toBe(200)
     expect((await bob.t.api('GET', `/protected/json/verify/${token}/${id}`)).status).toBe(200)
@@ -154,11 +143,7 @@ describe('applications in one sandbox', () => {
   })
 
   it('remove a user from one application only; the user leaves the sandbox with the last one', async () => {
-    const ada = await joinAs(t(), 'Ada 8')
-    const bob = await joinAs(t(), 'Bob 8')
-    const phone = nextPhone()
-    const { id } = await registerUser(ada.t, { phone })
-    await registerUser(bob.t, { phone })
+    const { ada, bob, id } = await twoAppsOnOnePhone(t(), ['Ada 8', 'Bob 8'])
     expect((await ada.t.api('POST', `/protected/json/users/${id}/delete`)).status).toBe(200)
     expect((await ada.t.api('GET', `/protected/json/users/${id}/status`)).status).toBe(404)
     expect((await bob.t.api('GET', `/protected/json/users/${id}/status`)).status).toBe(200)

@@ -7,8 +7,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createRoomClient } from '../../shared/sandbox/index.js'
 import {
   createApproval,
-  joinAs,
-  nextPhone,
   registerUser,
   sandboxV1Fixture,
   startReceiver,
@@ -16,6 +14,7 @@ import {
   TEST_ROOM,
   TEST_TWILIO,
   twilioClientOf,
+  twoAppsOnOnePhone,
   withKey,
 } from './support.js'
 
@@ -150,11 +149,7 @@ describe('a restart of a room sandbox', () => {
     const receiver = await startReceiver()
     const options = { dataFile, room: TEST_ROOM, twilio: TEST_TWILIO }
     const first = await startTestSandbox(options)
-    const ada = await joinAs(first, 'Ada')
-    const bob = await joinAs(first, 'Bob')
-    const phone = nextPhone()
-    const { id } = await registerUser(ada.t, { phone })
-    await registerUser(bob.t, { phone })
+    const { ada, bob, phone, id } = await twoAppsOnOnePhone(first, ['Ada', 'Bob'])
     const adaRequest = await createApproval(ada.t, id, { message: 'From Ada' })
     const bobRequest = await createApproval(bob.t, id, { message: 'From Bob' })
     await first.control.deny(bobRequest)

@@ -5,11 +5,10 @@ import type { BrowserContext } from 'playwright-core'
 import { describeWithBrowser } from '../support/browser.js'
 import {
   createApproval,
-  joinAs,
-  nextPhone,
   registerUser,
   send,
   TEST_ROOM,
+  twoAppsOnOnePhone,
   useSandbox,
 } from './support.js'
 
@@ -23,11 +22,7 @@ describe('a phone page in a room', () => {
   const t = useSandbox({ room: TEST_ROOM })
 
   it("shows every application's requests to this phone, labelled, and no other phone's", async () => {
-    const ada = await joinAs(t(), 'Ada')
-    const bob = await joinAs(t(), 'Bob <b>')
-    const phone = nextPhone()
-    const { id } = await registerUser(ada.t, { phone })
-    await registerUser(bob.t, { phone })
+    const { ada, bob, id } = await twoAppsOnOnePhone(t(), ['Ada', 'Bob <b>'])
     const other = await registerUser(bob.t)
     const fromAda = await createApproval(ada.t, id, { message: 'Transfer $1 to Carol' })
     const fromBob = await createApproval(bob.t, id, { message: 'Sign in to Bob’s bank' })
@@ -49,11 +44,7 @@ describe('a phone page in a room', () => {
   })
 
   it('names the applications of the phone while nothing waits', async () => {
-    const ada = await joinAs(t(), 'Ada 2')
-    const bob = await joinAs(t(), 'Bob 2')
-    const phone = nextPhone()
-    const { id } = await registerUser(ada.t, { phone })
-    await registerUser(bob.t, { phone })
+    const { id } = await twoAppsOnOnePhone(t(), ['Ada 2', 'Bob 2'])
     const page = await send('GET', (await t().control.user(id)).phone_url)
     expect(page.text).toContain(
       'New requests from Ada 2&#39;s bank and Bob 2&#39;s bank appear here by themselves.'
@@ -69,11 +60,9 @@ describeWithBrowser('a phone page in a room, in Chromium', (browser) => {
   })
 
   it("approves one application's request, and only that application reads it approved", async () => {
-    const ada = await joinAs(t(), 'Ada')
-    const bob = await joinAs(t(), '<img src=x onerror="document.title=1">')
-    const phone = nextPhone()
-    const { id } = await registerUser(ada.t, { phone })
-    await registerUser(bob.t, { phone })
+    const { ada, bob, id } = await twoAppsOnOnePhone(
+      t(), ['Ada', '<img src=x onerror="document.title=1">']
+    )
     const fromAda = await createApproval(ada.t, id, { message: 'Transfer $1 to Carol' })
     const fromBob = await createApproval(bob.t, id, { message: 'Transfer $2 to Dan' })
 

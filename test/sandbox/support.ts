@@ -224,6 +224,26 @@ export async function joinAs(
 }
 
 /**
+ * Two applications joined in a test sandbox's room, and one phone both registered: the same
+ * Authy id for both. `user.withApp` installs the Authy app on it.
+ *
+ * @example
+ * const { ada, bob, phone, id } = await twoAppsOnOnePhone(t(), ['Ada', 'Bob'])
+ */
+export async function twoAppsOnOnePhone(
+  t: TestSandbox,
+  names: [string, string],
+  user: { withApp?: boolean } = {}
+) {
+  const ada = await joinAs(t, names[0])
+  const bob = await joinAs(t, names[1])
+  const phone = nextPhone()
+  const { id } = await registerUser(ada.t, { phone, ...user })
+  await registerUser(bob.t, { phone })
+  return { ada, bob, phone, id }
+}
+
+/**
  * The same test sandbox, its `api` sending another API key (an application's).
  *
  * @example

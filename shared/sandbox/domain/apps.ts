@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { ChangeEvents } from './change-events.js'
-import { objectId } from './identifiers.js'
 import { countStat } from './monthly-stats.js'
-import { noCallback, type SandboxData, type StoredApp } from './store-schema.js'
+import { appRecord, type SandboxData, type StoredApp } from './store-schema.js'
 
 /**
  * The sandbox's own application: the first, whose key is the sandbox's `apiKey` option (the
@@ -119,24 +118,16 @@ export function addRoomApp(
   input: { roomName: string; name: string },
   nowMs: number
 ): StoredApp {
-  const appId = data.next_app_id++
-  const app: StoredApp = {
-    app_id: appId,
-    serial_id: 46113 + appId - 1,
-    object_id: objectId(nowMs),
-    customer_uuid: 15083 + appId - 1,
-    name: input.name,
-    api_key: randomHex(32),
-    room_name: input.roomName,
-    twilio: { account_sid: `AC${randomHex(32)}`, auth_token: randomHex(32) },
-    sms_enabled: true,
-    calls_enabled: true,
-    callback: noCallback(),
-    authy_ids: [],
-    stats: {},
-    created_at_ms: nowMs,
-    last_request_at_ms: null,
-  }
+  const app = appRecord(
+    {
+      appId: data.next_app_id++,
+      name: input.name,
+      apiKey: randomHex(32),
+      roomName: input.roomName,
+      twilio: { account_sid: `AC${randomHex(32)}`, auth_token: randomHex(32) },
+    },
+    nowMs
+  )
   data.apps.push(app)
   return app
 }

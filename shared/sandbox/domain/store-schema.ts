@@ -200,37 +200,43 @@ export type StoredApp = z.infer<typeof storedAppSchema>
 export type StoredTwilioCredentials = z.infer<typeof storedTwilioCredentialsSchema>
 export type SandboxData = z.infer<typeof sandboxDataSchema>
 
-/** The callback settings of an application that has none. */
-export function noCallback(): CallbackConfig {
-  return {
-    url: null,
-    method: 'POST',
-    consecutive_failures: 0,
-    disabled: false,
-    disabled_at_ms: null,
-    last_error: null,
-  }
+/** What tells one application from another; the rest of a new one is the same for all. */
+export interface NewApp {
+  appId: number
+  name: string
+  apiKey: string | null
+  roomName: string | null
+  twilio: StoredTwilioCredentials | null
 }
 
 /**
- * The sandbox's own application as a fresh sandbox has it: "Sandbox App", app id 1, no callback.
+ * A new application: SMS and calls on, no callback, no users, no counters. Its serial id and
+ * customer uuid count on from the sandbox's own (46113, 15083) with its app id.
  *
  * @example
- * const app = ownAppRecord(Date.now())
+ * const own = appRecord({ appId: 1, name: 'Sandbox App', apiKey: null, roomName: null,
+ *   twilio: null }, Date.now())
  */
-export function ownAppRecord(nowMs: number): StoredApp {
+export function appRecord(app: NewApp, nowMs: number): StoredApp {
   return {
-    app_id: 1,
-    serial_id: 46113,
+    app_id: app.appId,
+    serial_id: 46113 + app.appId - 1,
     object_id: objectId(nowMs),
-    customer_uuid: 15083,
-    name: 'Sandbox App',
-    api_key: null,
-    room_name: null,
-    twilio: null,
+    customer_uuid: 15083 + app.appId - 1,
+    name: app.name,
+    api_key: app.apiKey,
+    room_name: app.roomName,
+    twilio: app.twilio,
     sms_enabled: true,
     calls_enabled: true,
-    callback: noCallback(),
+    callback: {
+      url: null,
+      method: 'POST',
+      consecutive_failures: 0,
+      disabled: false,
+      disabled_at_ms: null,
+      last_error: null,
+    },
     authy_ids: [],
     stats: {},
     created_at_ms: nowMs,
@@ -246,12 +252,13 @@ export function ownAppRecord(nowMs: number): StoredApp {
  * const data = emptySandboxData(Date.now())
  */
 export function emptySandboxData(nowMs: number): SandboxData {
+  const own = { appId: 1, name: 'Sandbox App', apiKey: null, roomName: null, twilio: null }
   return {
     version: 2,
     next_authy_id: 100001,
     next_device_id: 2000001,
     next_app_id: 2,
-    apps: [ownAppRecord(nowMs)],
+    apps: [appRecord(own, nowMs)],
     users: [],
     approval_requests: [],
     messages: [],
