@@ -79,6 +79,9 @@ describeWithBrowser('a phone page in a room, in Chromium', (browser) => {
 
     await card(fromAda).getByRole('button', { name: 'Approve' }).click()
     await card(fromAda).waitFor({ state: 'detached' })
+    expect(await page.locator('.history').innerText()).toMatch(
+      /Transfer \$1 to Carol\s+Ada's bank · .*\s+approved/i
+    )
     const status = (key: typeof ada.t, uuid: string) =>
       key.api('GET', `/onetouch/json/approval_requests/${uuid}`)
     expect((await status(ada.t, fromAda)).json.approval_request.status).toBe('approved')

@@ -44,7 +44,7 @@ export const PhoneLive: FC<{ model: PhoneViewModel }> = ({ model }) => (
                 <div class="what">
                   {request.message}
                   <small class="when">
-                    <time datetime={request.at}>{request.atText}</time>
+                    {request.appName} · <time datetime={request.at}>{request.atText}</time>
                   </small>
                 </div>
                 <span class={`badge ${request.status}`}>{request.status}</span>

@@ -30,7 +30,14 @@ export interface PhoneViewModel {
     msLeft: number | null
   }[]
   /** `at`: ISO time (for `<time datetime>`); `atText`: as every page of the kit writes it. */
-  recent: { uuid: string; message: string; status: ApprovalStatus; at: string; atText: string }[]
+  recent: {
+    uuid: string
+    appName: string
+    message: string
+    status: ApprovalStatus
+    at: string
+    atText: string
+  }[]
   totp: { token: string; msLeft: number; periodSeconds: number } | null
   messages: {
     channel: DeliveryChannel
@@ -81,6 +88,7 @@ export async function phoneViewModel(
     .slice(0, RECENT_LIMIT)
     .map((request) => ({
       uuid: request.uuid,
+      appName: appOf(data, request).name,
       message: request.message,
       status: request.status,
       ...moment(request.processed_at_ms ?? request.updated_at_ms),
