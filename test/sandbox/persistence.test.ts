@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SandboxDataFileError } from '../../shared/sandbox/index.js'
+import { openSandboxStore } from '../../shared/sandbox/domain/store.js'
 import { createApproval, registerUser, startTestSandbox } from './support.js'
 
 describe('the sandbox state file', () => {
@@ -189,6 +190,19 @@ describe('the sandbox state file', () => {
     } finally {
       await second.sandbox.close()
     }
+  })
+
+  it('writes once for every save asked for in one task, with the data as that task left it', async () => {
+    const dataFile = join(tempDir(), 'sandbox.json')
+    const store = await openSandboxStore(dataFile, Date.now(), () => {})
+    const saves = Array.from({ length: 50 }, () => store.save())
+    store.data.next_authy_id = 123_456
+    expect(new Set(saves).size).toBe(1)
+    await saves[0]
+    expect(JSON.parse(readFileSync(dataFile, 'utf8')).next_authy_id).toBe(123_456)
+    const later = store.save()
+    expect(later).not.toBe(saves[0])
+    await later
   })
 
   it('writes the file at start, so a fresh sandbox leaves a valid file behind', async () => {

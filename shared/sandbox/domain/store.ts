@@ -8,7 +8,10 @@ import { emptySandboxData, sandboxDataSchema, type SandboxData } from './store-s
 /** The sandbox's state, and the one way to persist it. */
 export interface SandboxStore {
   readonly data: SandboxData
-  /** Writes the current data (writes are queued and coalesced by lowdb). */
+  /**
+   * Writes the data as it is once the current task ends: every save asked for before that shares
+   * one write (a full file is serialized at once, tens of milliseconds for a busy room's).
+   */
   save(): Promise<void>
   /** Resolves when every write started so far is on disk. */
   flush(): Promise<void>
@@ -151,12 +154,19 @@ function fixFor(error: unknown): string {
 
 function wrap(db: Low<SandboxData>): SandboxStore {
   let last: Promise<void> = Promise.resolve()
+  let waiting: Promise<void> | undefined
   return {
     get data() {
       return db.data
     },
     save() {
-      const write = db.write()
+      if (waiting) return waiting
+      // A room of attendees changes the data in bursts: serialize it once for all of them.
+      const write = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        waiting = undefined
+        return db.write()
+      })
+      waiting = write
       last = last.then(() => write).catch(() => undefined)
       return write
     },
