@@ -7,10 +7,11 @@ import { parseJsonObject } from './request-params.js'
 export const MAX_BODY_BYTES = 1_000_000
 
 /**
- * The raw request body as text (at once when there is none), GET included: official clients send a form body (`authy`) or a
- * JSON body (`authy-client`) with GET, which the Fetch `Request` drops, so for GET and HEAD it is
- * read from Node's IncomingMessage that @hono/node-server passes as `c.env.incoming`.
- * Throws a 413 AuthyErrorAnswer past {@link MAX_BODY_BYTES}.
+ * The raw request body as text (at once, not a promise, when there is none), GET included:
+ * official clients send a form body (`authy`) or a JSON body (`authy-client`) with GET, which the
+ * Fetch `Request` drops, so for GET and HEAD it is read from Node's IncomingMessage that
+ * @hono/node-server passes as `c.env.incoming`. Throws a 413 AuthyErrorAnswer past
+ * {@link MAX_BODY_BYTES}.
  *
  * @example
  * const text = await readRawBody(c)
