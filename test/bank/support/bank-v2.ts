@@ -9,14 +9,19 @@ import { aTransfer, aUser } from './temp-store.js'
 const STATUSES: TransferStatus[] = ['approved', 'denied', 'expired', 'failed', 'pending']
 
 /**
- * A version 2 bank of `users` users with `transfersPerUser` transfers each (mostly decided), one
- * session and one sign-in each; ids and times differ record by record, in the order they were
+ * A version 2 bank of `users` users with `transfersPerUser` transfers each (one in five pending,
+ * unless `decidedOnly`), one session and one sign-in each; ids and times differ record by record, in the order they were
  * made. The same arguments always give the same bank.
  *
  * @example
  * writeFileSync(file, JSON.stringify(aVersionTwoBank({ users: 100, transfersPerUser: 5 })))
  */
-export function aVersionTwoBank(size: { users: number; transfersPerUser: number }): BankData {
+export function aVersionTwoBank(size: {
+  users: number
+  transfersPerUser: number
+  /** Only decided transfers (approved, denied, expired, failed): nothing waits on a phone. */
+  decidedOnly?: boolean
+}): BankData {
   const data: BankData = { version: 2, users: [], sessions: [], transfers: [], signIns: [] }
   const start = Date.parse('2026-01-01T00:00:00.000Z')
   let made = 0
@@ -35,7 +40,8 @@ export function aVersionTwoBank(size: { users: number; transfersPerUser: number 
     })
     data.signIns.push(aSignIn(userId, nextTime()))
     for (let t = 0; t < size.transfersPerUser; t++) {
-      const status = STATUSES[(u + t) % STATUSES.length]!
+      const statuses = size.decidedOnly ? STATUSES.slice(0, -1) : STATUSES
+      const status = statuses[(u + t) % statuses.length]!
       const createdAt = nextTime()
       data.transfers.push(
         aTransfer({
