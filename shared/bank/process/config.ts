@@ -51,7 +51,14 @@ export type TwilioConfig =
       authToken: string
       fromNumber: string
     }
-  | { mode: 'live'; accountSid: string; authToken: string; fromNumber: string }
+  | {
+      mode: 'live'
+      accountSid: string
+      authToken: string
+      fromNumber: string
+      /** Instead of https://api.twilio.com: a room's sandbox (TWILIO_API_URL, set by `npm run join`). */
+      apiUrl: string | undefined
+    }
 
 /** The secrets a data folder keeps when no variable sets them. */
 export type KeptSecret = 'sandbox-api-key' | 'twilio-auth-token'
@@ -119,6 +126,13 @@ export interface BankConfig {
    * own whose phone page is the demo phone; none with a real Authy account and no PRESENTER_PHONE.
    */
   presenterPhone: { countryCode: string; phoneNumber: string } | undefined
+  /** ROOM=on (`npm start -- --room`): the sandbox runs the room, open to the network. */
+  hostsRoom: boolean
+  /**
+   * Set when this app joined a room (`npm run join`: AUTHY_API_URL and AUTHY_API_KEY of the
+   * room's sandbox, and ROOM_CODE): phone links come from the room, and callbacks are tried.
+   */
+  joinedRoom: { code: string; url: string | undefined; name: string | undefined } | undefined
 }
 
 /** One wrong variable: its name and a sentence saying what it must be, with an example. */
@@ -205,6 +219,11 @@ const RULES = {
     example: 'your-twilio-auth-token',
     secret: true,
   },
+  TWILIO_API_URL: {
+    schema: httpUrl,
+    mustBe: "the Twilio API to call instead of https://api.twilio.com (a room's sandbox): an http:// or https:// URL",
+    example: 'http://192.168.1.20:4002',
+  },
   TWILIO_FROM_NUMBER: {
     schema: z.string().regex(/^\+[1-9]\d{6,14}$/),
     mustBe: 'a phone number of your Twilio account in E.164: + and the digits, no spaces',
@@ -221,6 +240,31 @@ const RULES = {
       })),
     mustBe: "the presenter's own phone in E.164, for the room view's demo transfer: + and the digits",
     example: '+12015550123',
+  },
+  ROOM: {
+    schema: z.enum(['on', 'off']),
+    mustBe: 'on or off: on runs the room (as `npm start -- --room` does)',
+    example: 'on',
+  },
+  ROOM_URL: {
+    schema: httpUrl,
+    mustBe: "the presenter's bank, as `npm run join` writes it: an http:// URL",
+    example: 'http://192.168.1.20:4000',
+  },
+  ROOM_NAME: {
+    schema: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .refine((name) => !/\p{Cc}/u.test(name)),
+    mustBe: 'your name as the room sees it: 1 to 40 characters',
+    example: 'Ada',
+  },
+  ROOM_CODE: {
+    schema: z.string().trim().min(1).max(64),
+    mustBe: "the room code on the presenter's screen",
+    example: 'K7QX2M',
   },
   DATA_DIR: {
     schema: z.string().min(1),
@@ -307,6 +351,30 @@ export function loadConfig(input: {
     }
   }
 
+  if (values.TWILIO_API_URL !== undefined && !twilioLive) {
+    issues.push({
+      variable: 'TWILIO_API_URL',
+      message:
+        'TWILIO_API_URL is only used with TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER: ' +
+        'set them too (`npm run join` writes all four), or remove it.',
+    })
+  }
+  const hostsRoom = values.ROOM === 'on'
+  if (hostsRoom && variant !== 'solution') {
+    issues.push({
+      variable: 'ROOM',
+      message:
+        'The room runs on the finished app: start it with `npm start -- --room` (ROOM=on), not with the workshop app.',
+    })
+  }
+  if (hostsRoom && live) {
+    issues.push({
+      variable: 'ROOM',
+      message:
+        'A room needs the built-in sandbox (it is the Authy of the room): remove AUTHY_API_KEY, or leave out --room / ROOM=on.',
+    })
+  }
+
   const defaults = DEFAULT_PORTS[variant]
   const appPort = values.PORT ?? defaults.app
   const useSandbox = !live || !twilioLive
@@ -336,7 +404,8 @@ export function loadConfig(input: {
     variant,
     rootDir,
     port: appPort,
-    host: values.HOST ?? DEFAULT_HOST,
+    // A room is open to the network: the bank, its phone pages and the sandbox's Authy API.
+    host: values.HOST ?? (hostsRoom ? '0.0.0.0' : DEFAULT_HOST),
     authy: live
       ? {
           mode: 'live',
@@ -351,6 +420,7 @@ export function loadConfig(input: {
           accountSid: values.TWILIO_ACCOUNT_SID!,
           authToken: values.TWILIO_AUTH_TOKEN!,
           fromNumber: values.TWILIO_FROM_NUMBER!,
+          apiUrl: values.TWILIO_API_URL,
         }
       : {
           mode: 'sandbox',
@@ -360,7 +430,7 @@ export function loadConfig(input: {
         },
     sandbox: useSandbox
       ? {
-          host: values.SANDBOX_HOST ?? DEFAULT_HOST,
+          host: values.SANDBOX_HOST ?? (hostsRoom ? '0.0.0.0' : DEFAULT_HOST),
           port: sandboxPorts.SANDBOX_PORT,
           twilioPort: sandboxPorts.SANDBOX_TWILIO_PORT,
           apiKey: values.SANDBOX_API_KEY,
@@ -373,6 +443,11 @@ export function loadConfig(input: {
     pollIntervalMs: values.POLL_INTERVAL_MS ?? DEFAULT_POLL_INTERVAL_MS,
     sessionSecret: values.SESSION_SECRET,
     presenterPhone: values.PRESENTER_PHONE ?? (live ? undefined : SANDBOX_DEMO_PHONE),
+    hostsRoom,
+    joinedRoom:
+      live && values.ROOM_CODE !== undefined
+        ? { code: values.ROOM_CODE, url: values.ROOM_URL, name: values.ROOM_NAME }
+        : undefined,
   }
 }
 

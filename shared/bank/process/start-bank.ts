@@ -180,7 +180,10 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
     const twilio = createTwilioClient({
       accountSid: config.twilio.accountSid,
       authToken: config.twilio.authToken,
-      hosts: config.twilio.mode === 'sandbox' ? { api: sandbox!.twilioUrl } : {},
+      hosts:
+        config.twilio.mode === 'sandbox'
+          ? { api: sandbox!.twilioUrl }
+          : { api: config.twilio.apiUrl },
     })
     const callbacks = createCallbackHealth({ log, safetyNetPollMs: options.watcher?.safetyNetPollMs })
     const signInWatcher = createSignInWatcher({
