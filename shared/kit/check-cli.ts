@@ -16,6 +16,7 @@ import { formatReport } from './check-report.js'
 import { announceOnce, readRoomSettings, reportProgress, type RoomSettings } from './room-report.js'
 import { runChecks } from './run-checks.js'
 import { REPO_ROOT, resolveTarget, type Target } from './target.js'
+import { clearScreen } from './terminal.js'
 
 const USAGE = `Usage: npm run check [-- --watch] [-- --target workshop|solution] [-- --all]
                      [-- --room URL --name "Your name" [--code CODE]]
@@ -124,7 +125,8 @@ function watchAndCheck(target: Target, all: boolean, room: RoomSettings | undefi
       again = true
       return
     }
-    process.stdout.write('\x1B[2J\x1B[H')
+    // A fresh screen for each check, where the terminal wants one; elsewhere a blank line.
+    process.stdout.write(clearScreen(process.stdout, process.env) || '\n')
     const args = [
       '--import',
       'tsx',

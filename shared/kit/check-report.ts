@@ -6,6 +6,7 @@ import { wrapText } from './wrap-text.js'
 /**
  * The check's report: one line per step, then the 🚨 details of the first step not done
  * (or of every one, with `all`). With `watching`, the closing line says saving checks again.
+ * Every mark is followed by words that say the same ("done", "not yet", "is not done").
  *
  * @example
  * console.log(formatReport(results, target))
@@ -33,7 +34,7 @@ export function formatReport(
     const problem = result.problem!
     lines.push(
       '',
-      `🚨 Step ${result.step}: ${result.title}`,
+      `🚨 Step ${result.step} is not done: ${result.title}`,
       labelled('Expected:', problem.expected),
       labelled('Happened:', problem.happened),
       labelled('Next:', problem.next)

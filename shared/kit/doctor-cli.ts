@@ -10,6 +10,7 @@ import { startSandbox } from '../sandbox/index.js'
 import { CHROMIUM_MISSING, findChromium } from '../runtime/chromium.js'
 import { nodeVerdict, type NodeVerdict } from './node-versions.js'
 import { REPO_ROOT } from './target.js'
+import { MARKS } from './terminal.js'
 
 type Outcome = NodeVerdict
 
@@ -33,22 +34,24 @@ async function main(): Promise<void> {
     outcomes.push(await checkAuthy(config))
   }
   for (const outcome of outcomes) {
-    console.log(`  ${outcome.ok ? '✅' : '🚨'} ${outcome.text}`)
+    console.log(`  ${outcome.ok ? MARKS.ok : MARKS.fix} ${outcome.text}`)
     if (!outcome.ok) console.log(`     ${outcome.fix}`)
-    else if (outcome.advice) console.log(`     ➖ ${outcome.advice}`)
+    else if (outcome.advice) console.log(`     ${MARKS.note} ${outcome.advice}`)
   }
   const chromium = findChromium()
   console.log(
     chromium
-      ? `  ✅ Chromium for the browser tests: ${chromium}`
-      : `  ➖ Only for \`npm test\`: ${CHROMIUM_MISSING}`
+      ? `  ${MARKS.ok} Chromium for the browser tests: ${chromium}`
+      : `  ${MARKS.note} Only for \`npm test\`: ${CHROMIUM_MISSING}`
   )
 
   const failed = outcomes.filter((outcome) => !outcome.ok).length
   if (failed === 0 && config) {
     console.log(`\nAll set: run \`${command}\` and open http://127.0.0.1:${config.port}.`)
   } else {
-    console.log(`\n${failed} thing${failed === 1 ? '' : 's'} to fix first (see 🚨 above).`)
+    console.log(
+      `\n${failed} thing${failed === 1 ? '' : 's'} to fix first: the lines marked "${MARKS.fix}" above.`
+    )
   }
   process.exit(failed === 0 ? 0 : 1)
 }

@@ -9,6 +9,8 @@ import {
   recordAndInjectFaults,
 } from './authy-api/middleware.js'
 import { controlApi } from './control-api/index.js'
+import { indexAppKeys } from './domain/app-keys.js'
+import { ownApp } from './domain/apps.js'
 import { callbackUrlProblem, setCallback } from './domain/callback-config.js'
 import { createCallbackState } from './domain/callback-state.js'
 import { createChangeEvents } from './domain/change-events.js'
@@ -22,18 +24,30 @@ import {
 } from './domain/error-answers.js'
 import { createFaultList } from './domain/faults.js'
 import { createRequestLog } from './domain/request-log.js'
+import { createRoom, type RoomOptions } from './domain/room/room.js'
+import {
+  noRoomEndpoint,
+  RoomErrorAnswer,
+  roomInternalError,
+  roomNotRunning,
+} from './domain/room/room-errors.js'
 import type { SandboxContext } from './domain/sandbox-context.js'
 import type { CallbackMethod } from './domain/store-schema.js'
 import { openSandboxStore } from './domain/store.js'
 import { twilioAccount } from './domain/twilio/account.js'
+import { indexTwilioAccounts } from './domain/twilio/accounts.js'
 import { phoneRoutes } from './phone/phone-routes.js'
-import type { SandboxEnv } from './sandbox-env.js'
+import { roomApi } from './room-api/index.js'
+import type { SandboxEnv, TwilioEnv } from './sandbox-env.js'
 import { SANDBOX_FROM_NUMBER } from './twilio-account.js'
 import { twilioApi } from './twilio-api/index.js'
 
 /** What {@link createSandboxApp} needs. */
 export interface SandboxAppOptions {
-  /** The key clients must send (header `X-Authy-API-Key`, or `api_key`). */
+  /**
+   * The key of the sandbox's own application (its first), which clients send (header
+   * `X-Authy-API-Key`, or `api_key`), and of the control API.
+   */
   apiKey: string
   /** The lowdb JSON file; omitted → in memory. */
   dataFile?: string
@@ -54,6 +68,13 @@ export interface SandboxAppOptions {
   now?: Clock
   /** Serve Twilio's Messages API too (as `twilioApp`), for this account. */
   twilio?: SandboxTwilioOptions
+  /** Where other computers reach the Twilio API (the join answer's `twilio_api_url`). */
+  twilioPublicUrl?: string | (() => string | undefined)
+  /**
+   * Run a room: attendees join with `POST /room/join` and this code, each getting an application
+   * of their own. Without it, `/room/...` answers 404.
+   */
+  room?: RoomOptions
 }
 
 /** The Twilio account the sandbox's Twilio API serves. */
@@ -72,7 +93,7 @@ export interface SandboxTwilioOptions {
 export interface SandboxApp {
   app: Hono<SandboxEnv>
   /** The Twilio API, for its own port; undefined without the `twilio` option. */
-  twilioApp: Hono | undefined
+  twilioApp: Hono<TwilioEnv> | undefined
   context: SandboxContext
   /** Waits for callbacks in flight, saves the state, then closes the callback HTTP agent. */
   close(): Promise<void>
@@ -80,9 +101,10 @@ export interface SandboxApp {
 
 /**
  * Builds the sandbox: its state (lowdb file or memory) and the Hono app with the Authy API,
- * the control API (`/sandbox/...`) and the phone pages (`/phone/...`); with `twilio`, also the
- * Twilio API's app, which shares that state. Serve `app.fetch` (and `twilioApp.fetch`) with
- * `listen()`, or use {@link startSandbox} which does both.
+ * the control API (`/sandbox/...`) and the phone pages (`/phone/...`); with `room`, the room API
+ * (`/room/...`); with `twilio`, also the Twilio API's app, which shares that state. Serve
+ * `app.fetch` (and `twilioApp.fetch`) with `listen()`, or use {@link startSandbox} which does
+ * both.
  *
  * @example
  * const { app, close } = await createSandboxApp({ apiKey: 'k' })
@@ -96,11 +118,15 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
   const now = options.now ?? Date.now
   const log = options.log ?? ((line: string) => console.log(`[sandbox] ${line}`))
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1'
+  const twilioPublicUrl = options.twilioPublicUrl
   const twilio = options.twilio && sandboxTwilioAccount(options.twilio)
+  const room = options.room && createRoom(options.room)
+  const store = await openSandboxStore(options.dataFile, now(), log)
   const ctx: SandboxContext = {
     apiKey: options.apiKey,
+    appKeys: indexAppKeys(store.data, options.apiKey),
     host: options.host ?? '127.0.0.1',
-    store: await openSandboxStore(options.dataFile, now(), log),
+    store,
     now,
     log,
     publicUrl: typeof publicUrl === 'function' ? publicUrl : () => publicUrl,
@@ -110,22 +136,28 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
     faults: createFaultList(),
     callbackTimeoutMs: options.callbackTimeoutMs ?? 5000,
     twilio,
+    twilioAccounts: twilio && indexTwilioAccounts(store.data, twilio),
+    twilioPublicUrl:
+      typeof twilioPublicUrl === 'function' ? twilioPublicUrl : () => twilioPublicUrl,
+    room,
   }
-  const stored = ctx.store.data.app.callback
-  if (stored.url !== null && callbackUrlProblem(stored.url)) {
+  for (const app of store.data.apps) {
+    const stored = app.callback
+    const problem = stored.url === null ? null : callbackUrlProblem(stored.url)
+    if (problem === null) continue
     log(
-      `The saved OneTouch callback URL ${stored.url} cannot be used ` +
-        `(${callbackUrlProblem(stored.url)}): it is cleared. Set a new one with PUT /sandbox/app.`
+      `The saved OneTouch callback URL ${stored.url} of ${app.name} cannot be used ` +
+        `(${problem}): it is cleared. Set a new one with PUT /sandbox/app.`
     )
-    setCallback(ctx.store.data.app, ctx.callbacks, null, stored.method)
-    await ctx.store.save()
+    setCallback(app, ctx.callbacks, null, stored.method)
+    await store.save()
   }
   if (options.onetouchCallback) {
     const { url, method } = options.onetouchCallback
     const problem = callbackUrlProblem(url)
     if (problem) throw new Error(`onetouchCallback.url "${url}" cannot be used. ${problem}.`)
-    setCallback(ctx.store.data.app, ctx.callbacks, url, method)
-    await ctx.store.save()
+    setCallback(ownApp(store.data), ctx.callbacks, url, method)
+    await store.save()
   }
 
   const app = new Hono<SandboxEnv>({
@@ -134,7 +166,11 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
   app.onError((error, c) => {
     if (error instanceof AuthyErrorAnswer)
       return jsonResponse(error.envelope(), error.status, error.options.headers)
+    if (error instanceof RoomErrorAnswer)
+      return jsonResponse(error.envelope(), error.status, error.options.headers)
     if (error instanceof HTTPException) {
+      if (isRoomPath(c.req.path))
+        return jsonResponse({ message: error.message || 'Error' }, error.status)
       if (!isAuthyApiPath(c.req.path) && !c.req.path.startsWith('/sandbox')) {
         return c.text(
           error.status === 403
@@ -156,6 +192,7 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
       `Unexpected error on ${c.req.method} ${c.req.path}: ` +
         (error instanceof Error ? error.stack : String(error))
     )
+    if (isRoomPath(c.req.path)) return jsonResponse(roomInternalError().envelope(), 503)
     return jsonResponse(internalError().envelope(), 503)
   })
   app.notFound((c) => {
@@ -166,6 +203,10 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
     if (path.startsWith('/sandbox')) {
       return jsonResponse(notFound(`No control API at ${c.req.method} ${path}`).envelope(), 404)
     }
+    if (isRoomPath(path)) {
+      const answer = room ? noRoomEndpoint(c.req.method, path) : roomNotRunning()
+      return jsonResponse(answer.envelope(), 404)
+    }
     return jsonResponse(urlNotFound().envelope(), 404)
   })
 
@@ -173,16 +214,18 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
   app.get('/', (c) =>
     c.text(
       'Authy-compatible sandbox. Point Authy clients at this URL; phone pages live at ' +
-        '/phone/<token> (links are printed in the terminal); the control API is under /sandbox/.'
+        '/phone/<token> (links are printed in the terminal); the control API is under /sandbox/' +
+        (room ? '; attendees join the room at POST /room/join.' : '.')
     )
   )
   app.route('/sandbox', controlApi(ctx))
+  if (room) app.route('/room', roomApi(ctx, room))
   app.route('/', phoneRoutes(ctx))
   app.route('/', authyApi(ctx))
 
   return {
     app,
-    twilioApp: ctx.twilio && twilioApi(ctx, ctx.twilio),
+    twilioApp: ctx.twilioAccounts && twilioApi(ctx, ctx.twilioAccounts),
     context: ctx,
     async close() {
       while (ctx.callbacks.inFlight.size > 0) await Promise.allSettled([...ctx.callbacks.inFlight])
@@ -192,6 +235,10 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
       await ctx.callbacks.agent.close()
     },
   }
+}
+
+function isRoomPath(path: string): boolean {
+  return path === '/room' || path.startsWith('/room/')
 }
 
 function sandboxTwilioAccount(options: SandboxTwilioOptions) {

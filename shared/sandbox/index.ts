@@ -15,9 +15,22 @@ export {
   SandboxControlError,
   type SandboxControl,
 } from './control-api/control-client.js'
+export {
+  createRoomClient,
+  RoomApiError,
+  type JoinedApp,
+  type RoomAppClient,
+  type RoomClient,
+} from './room-api/room-client.js'
+export type { JoinAnswer, RoomApp } from './domain/room/room-schemas.js'
+export type { RoomOptions } from './domain/room/room.js'
+export { MAX_ROOM_APPS, JOINS_PER_MINUTE } from './domain/room/room.js'
+export { MAX_ROOM_NAME_LENGTH } from './domain/room/room-names.js'
 export type {
   AppInput,
+  AppSummary,
   AppView,
+  CallbackHealth,
   ApprovalRequestView,
   CallbackAttempt,
   Fault,

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { ListenError } from '../runtime/serve.js'
 import { KeptSecretError, loadKeptSecret } from '../runtime/kept-secret.js'
 import { maskSecret } from '../runtime/mask.js'
+import { appHasUser, ownApp } from './domain/apps.js'
 import { announcePhoneLink } from './domain/phone-link-announcement.js'
 import { phoneUrl } from './domain/sandbox-context.js'
 import { SandboxDataFileError } from './domain/store.js'
@@ -75,7 +76,10 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', () => stop('Ctrl+C'))
   process.once('SIGTERM', () => stop('SIGTERM'))
-  const { users } = sandbox.context.store.data
+  // Phone links of users the sandbox's own application registered: a joined application's are
+  // its attendee's, not for a terminal that may be on the projector.
+  const data = sandbox.context.store.data
+  const users = data.users.filter((user) => appHasUser(ownApp(data), user.authy_id))
 
   console.log('')
   console.log(`Authy sandbox running at ${running.url}`)

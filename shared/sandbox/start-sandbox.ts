@@ -1,4 +1,5 @@
 import { reachableUrls } from '../runtime/hosts.js'
+import type { RoomOptions } from './domain/room/room.js'
 import { listen, type RunningServer } from '../runtime/serve.js'
 import {
   createSandboxApp,
@@ -9,6 +10,7 @@ import {
 
 /** How to start a sandbox. */
 export interface SandboxOptions {
+  /** The key of the sandbox's own application (its first), and of the control API. */
   apiKey: string
   /** The lowdb JSON file; omitted → in memory (tests). */
   dataFile?: string
@@ -31,18 +33,25 @@ export interface SandboxOptions {
    * host, for this account. Both ports share one state: a text lands in the phones' inboxes.
    */
   twilio?: SandboxTwilioOptions & { port?: number }
+  /**
+   * Run a room on the Authy port: attendees join with `POST /room/join` and this code, each
+   * getting an application of their own (README, "Rooms: many applications").
+   */
+  room?: RoomOptions
 }
 
 /** A sandbox that is listening. */
 export interface RunningSandbox {
   /** What clients use, e.g. http://127.0.0.1:4200. */
   url: string
-  /** What phones use. */
+  /** What phones (and, in a room, attendees' laptops) use. */
   publicUrl: string
   apiKey: string
   port: number
   /** Where the Twilio API answers, e.g. http://127.0.0.1:4202; undefined without `twilio`. */
   twilioUrl: string | undefined
+  /** Where other computers reach the Twilio API (the LAN address when listening on 0.0.0.0). */
+  twilioPublicUrl: string | undefined
   twilioPort: number | undefined
   /** Stops listening (both ports), finishes callbacks in flight and pending writes. */
   close(): Promise<void>
@@ -75,6 +84,7 @@ export async function startSandboxApp(
 ): Promise<{ running: RunningSandbox; sandbox: SandboxApp }> {
   const host = options.host ?? '127.0.0.1'
   let publicUrl = options.publicUrl
+  let twilioPublicUrl: string | undefined
   const sandbox = await createSandboxApp({
     apiKey: options.apiKey,
     host,
@@ -85,6 +95,8 @@ export async function startSandboxApp(
     now: options.now,
     publicUrl: () => publicUrl ?? 'http://127.0.0.1',
     twilio: options.twilio,
+    twilioPublicUrl: () => twilioPublicUrl,
+    room: options.room,
   })
   const servers: RunningServer[] = []
   const closeAll = async () => {
@@ -120,6 +132,12 @@ export async function startSandboxApp(
   const [server, twilioServer] = servers as [RunningServer, RunningServer | undefined]
   const urls = reachableUrls(host, server.port)
   publicUrl = (options.publicUrl ?? urls.publicUrl).replace(/\/+$/, '')
+  if (twilioServer) {
+    // Where phones reach the Authy port, the Twilio port is reached too: same host, its own port.
+    const url = new URL(publicUrl)
+    url.port = String(twilioServer.port)
+    twilioPublicUrl = url.origin
+  }
   let closing: Promise<void> | undefined
   const running: RunningSandbox = {
     url: urls.url,
@@ -127,6 +145,7 @@ export async function startSandboxApp(
     apiKey: options.apiKey,
     port: server.port,
     twilioUrl: twilioServer && reachableUrls(host, twilioServer.port).url,
+    twilioPublicUrl,
     twilioPort: twilioServer?.port,
     close() {
       closing ??= closeAll()

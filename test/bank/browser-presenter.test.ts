@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import { reportProgress } from '../../shared/kit/room-report.js'
+import { expectNoSeriousViolations } from '../support/axe.js'
 import { describeWithBrowser, screenshotPath } from '../support/browser.js'
 import { useTestBank } from './support/bank-harness.js'
 
@@ -16,6 +17,7 @@ describeWithBrowser("the presenter's room view in Chromium", (browser) => {
     })
     await room.goto(`${bank().url}/presenter?key=${bank().presenter!.key}`)
     expect(await room.locator('#room-code').textContent()).toBe(bank().presenter!.roomCode)
+    await expectNoSeriousViolations(room, 'presenter: empty room view')
     // Anything that reloads or navigates the page would lose this mark.
     await room.evaluate(() => Object.assign(window, { stillTheSamePage: true }))
     const sameRoomPage = () =>
@@ -50,10 +52,16 @@ describeWithBrowser("the presenter's room view in Chromium", (browser) => {
     await room.screenshot({ path: screenshotPath('presenter-1920x1080') })
     await room.screenshot({ path: screenshotPath('presenter-1920x1080-full'), fullPage: true })
 
+    await expectNoSeriousViolations(room, 'presenter: room view with a decision and an attendee')
+
     await room.setViewportSize({ width: 1280, height: 720 })
     await room.screenshot({ path: screenshotPath('presenter-1280x720') })
     // Readable on the smaller projector: nothing wider than the screen.
     expect(await room.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280)
+    // And on a phone held up by a presenter without a projector: the grid scrolls inside its box.
+    await room.setViewportSize({ width: 320, height: 640 })
+    expect(await room.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320)
+    await expectNoSeriousViolations(room, 'presenter: room view at 320 px')
     expect(problems).toEqual([])
     await projector.close()
   })
@@ -65,6 +73,7 @@ describeWithBrowser("the presenter's room view in Chromium", (browser) => {
     const approvedBefore = Number(await room.locator('#count-approved').textContent())
     await room.getByRole('button', { name: 'Send a demo transfer to the demo phone' }).click()
     await expect.poll(() => room.locator('#demo-result').textContent()).toContain('Sent: a $25.00 transfer')
+    await expectNoSeriousViolations(room, 'presenter: room view after the demo')
     const phoneUrl = await room.locator('#demo-phone-link').getAttribute('href')
     const phone = await context.newPage()
     await phone.goto(phoneUrl!)

@@ -69,7 +69,10 @@ describeWithBrowser('module 2 in Chromium', (browser) => {
     await expect.poll(() => phone.getByText('Request to sign in to OneTouch Bank').count()).toBe(1)
     await phone.screenshot({ path: screenshotPath('module2-phone-sign-in'), fullPage: true })
     await phone.getByRole('button', { name: 'Approve' }).click()
-    await expect.poll(() => page.locator('h1').textContent()).toBe('You are registered with Authy')
+    // The waiting page says "Sign-in approved" for a moment (for screen readers), then moves on.
+    await expect
+      .poll(() => page.locator('h1').textContent(), { timeout: 10_000 })
+      .toBe('You are registered with Authy')
     expect(page.url()).toBe(`${bank().url}/account`)
     expect(await bank().store.findUserByEmail('ada@example.com')).toMatchObject({ id: user.id })
     expect(problems).toEqual([])

@@ -87,6 +87,14 @@ describe('npm start', () => {
     )
   })
 
+  it('prints its banner and its stop without an escape sequence when NO_COLOR is set', async () => {
+    const [port, sandboxPort] = [await freePort(), await freePort()]
+    const env = { PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATA_DIR: tempDataDir() }
+    const run = await runSolution({ ...env, NO_COLOR: '1' }, { interrupt: true })
+    expect(run.output).toContain('OneTouch Bank (solution) is running.')
+    expect(run.output).not.toContain('\x1B')
+  })
+
   it('stops quietly on SIGTERM, as tsx watch sends on every save, freeing both ports', async () => {
     const [port, sandboxPort] = [await freePort(), await freePort()]
     const bank = startBankProcess({

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 import { computeCallbackSignature, toQuery } from '../../shared/authy/index.js'
+import { roomLoadReport, runRoomLoad } from './room-load.js'
 
 const ROUNDS = 3
 // Rounds are timed: autocannon only stops on a count at its one-second ticks, which skews rates.
@@ -156,11 +157,20 @@ function benchSignatures(): string {
   )
 }
 
+// `--quick`: a smaller room (for a quick look); `--room`: the room section alone.
+const quick = process.argv.includes('--quick')
+const roomOnly = process.argv.includes('--room')
+const ROOM = quick ? { attendees: 50, seconds: 5 } : { attendees: 300, seconds: 20 }
+
 console.log(
   `Benchmarks on Node ${process.version}: ${ROUNDS} rounds each, medians; ratio = figure / baseline.`
 )
-console.log(
-  `Load: ${ROUND_SECONDS} s a round (at most ${MAX_REQUESTS_PER_ROUND.toLocaleString('en-US')} requests), ${CONCURRENCY} connections.\n`
-)
-console.log(await benchPolling())
-console.log(benchSignatures())
+if (!roomOnly) {
+  console.log(
+    `Load: ${ROUND_SECONDS} s a round (at most ${MAX_REQUESTS_PER_ROUND.toLocaleString('en-US')} requests), ${CONCURRENCY} connections.\n`
+  )
+  console.log(await benchPolling())
+  console.log(benchSignatures())
+  console.log('')
+}
+console.log(roomLoadReport(await runRoomLoad(ROOM)).join('\n'))

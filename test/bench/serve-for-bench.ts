@@ -1,6 +1,10 @@
 // A server for the benchmark, in its own process so it does not share a thread with the load:
 // `baseline` is a bare Hono app answering a fixed approval status; `sandbox` is the real sandbox
-// holding one pending approval request. Prints one JSON line with the URL and path to load.
+// holding one pending approval request; `room` is a room sandbox (data file in a fresh temporary
+// folder, removed at exit) that attendees join. Prints one JSON line with the URL and what to load.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Hono } from 'hono'
 import { createAuthyClient } from '../../shared/authy/index.js'
 import { listen } from '../../shared/runtime/serve.js'
@@ -54,7 +58,21 @@ if (kind === 'baseline') {
       apiKey: API_KEY,
     })
   )
+} else if (kind === 'room') {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-room-'))
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
+  process.on('SIGTERM', () => process.exit(0))
+  const code = 'BENCH42'
+  // Every simulated attendee joins from 127.0.0.1: the limit per address is lifted.
+  const room = { code, joinsPerMinute: 100_000 }
+  const sandbox = await startSandbox({
+    apiKey: API_KEY,
+    dataFile: join(dir, 'sandbox.json'),
+    room,
+    log: () => {},
+  })
+  console.log(JSON.stringify({ url: sandbox.url, code }))
 } else {
-  console.error('Usage: serve-for-bench.ts baseline|sandbox')
+  console.error('Usage: serve-for-bench.ts baseline|sandbox|room')
   process.exit(2)
 }

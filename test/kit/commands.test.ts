@@ -127,7 +127,7 @@ describe('npm run check', () => {
     expect(solution.stdout).toContain('All 8 steps of solution/ are done.')
     const starter = kit('check', [])
     expect(starter.status).toBe(1)
-    expect(starter.stdout).toContain('🚨 Step 1: Register the user with Authy')
+    expect(starter.stdout).toContain('🚨 Step 1 is not done: Register the user with Authy')
     expect(starter.stdout).toContain('0 of 8 steps done.')
   })
 
@@ -171,5 +171,7 @@ describe('npm run check', () => {
     child.kill('SIGINT')
     expect(await exit).toBe(0)
     expect(existsSync(target.stepFile(1))).toBe(true)
+    // Its output is a pipe, not a terminal: no screen clearing written into it.
+    expect(output).not.toContain('\x1B')
   })
 })

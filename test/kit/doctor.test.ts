@@ -3,6 +3,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox } from '../../shared/sandbox/index.js'
 import { REPO_ROOT } from '../../shared/kit/target.js'
+import { linesWithoutWords, markedLines } from './marks-in-words.js'
 
 // `npm run doctor`, run as a real process with its settings in the environment.
 
@@ -53,9 +54,9 @@ describe('npm run doctor', () => {
   it('says all is set when Node, the settings, the ports and the sandbox are fine', async () => {
     const { status, output } = await doctor(ports)
     expect(status).toBe(0)
-    expect(output).toContain('✅ Node')
+    expect(output).toContain('✅ OK: Node')
     expect(output).toContain('built-in Authy sandbox is used')
-    expect(output).toContain(`✅ Port ${ports.PORT} for the bank is free`)
+    expect(output).toContain(`✅ OK: Port ${ports.PORT} for the bank is free`)
     expect(output).toContain('registered a user and read back a pending approval request')
     expect(output).toContain('All set: run `npm run workshop`')
   })
@@ -63,7 +64,10 @@ describe('npm run doctor', () => {
   it('names a busy port and the variable that moves it', async () => {
     const { status, output } = await doctor({ ...ports, SANDBOX_PORT: String(busyPort) })
     expect(status).toBe(1)
-    expect(output).toContain(`🚨 Port ${busyPort} for the Authy sandbox is not available (EADDRINUSE).`)
+    expect(output).toContain(
+      `🚨 To fix: Port ${busyPort} for the Authy sandbox is not available (EADDRINUSE).`
+    )
+    expect(output).toContain('1 thing to fix first: the lines marked "🚨 To fix:" above.')
     expect(output).toContain(`SANDBOX_PORT=${busyPort + 10}`)
   })
 
@@ -71,6 +75,13 @@ describe('npm run doctor', () => {
     const { status, output } = await doctor({ ...ports, SECONDS_TO_EXPIRE: 'ten' })
     expect(status).toBe(1)
     expect(output).toContain('SECONDS_TO_EXPIRE must be')
+  })
+
+  it('prints no escape sequence with NO_COLOR, and each mark with its meaning in words', async () => {
+    const { output } = await doctor({ ...ports, SANDBOX_PORT: String(busyPort), NO_COLOR: '1' })
+    expect(output).not.toContain('\x1B')
+    expect(markedLines(output)).toBeGreaterThan(3)
+    expect(linesWithoutWords(output)).toEqual([])
   })
 
   it('makes one real call with a real-style key, and explains a key Authy refuses', async () => {

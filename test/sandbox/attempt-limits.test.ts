@@ -89,23 +89,33 @@ describe('the sandbox limits on guessing codes', () => {
 })
 
 describe('the sandbox verification throttle', () => {
+  const ada = { appId: 1, authyId: 7 }
+
   it('blocks a user at 10 failures within 10 minutes, until the oldest of them is 10 minutes old', () => {
     const throttle = createVerifyThrottle()
     const start = 1_700_000_000_000
-    for (let i = 0; i < 9; i++) recordVerifyFailure(throttle, 7, start + i * 60_000)
-    expect(verifyBlockedForSeconds(throttle, 7, start + 9 * 60_000)).toBe(0)
-    recordVerifyFailure(throttle, 7, start + 9 * 60_000)
-    expect(verifyBlockedForSeconds(throttle, 7, start + 9 * 60_000)).toBe(60)
-    expect(verifyBlockedForSeconds(throttle, 8, start + 9 * 60_000)).toBe(0)
-    expect(verifyBlockedForSeconds(throttle, 7, start + 10 * 60_000 - 1)).toBe(1)
-    expect(verifyBlockedForSeconds(throttle, 7, start + 10 * 60_000)).toBe(0)
+    for (let i = 0; i < 9; i++) recordVerifyFailure(throttle, ada, start + i * 60_000)
+    expect(verifyBlockedForSeconds(throttle, ada, start + 9 * 60_000)).toBe(0)
+    recordVerifyFailure(throttle, ada, start + 9 * 60_000)
+    expect(verifyBlockedForSeconds(throttle, ada, start + 9 * 60_000)).toBe(60)
+    expect(verifyBlockedForSeconds(throttle, { ...ada, authyId: 8 }, start + 9 * 60_000)).toBe(0)
+    expect(verifyBlockedForSeconds(throttle, ada, start + 10 * 60_000 - 1)).toBe(1)
+    expect(verifyBlockedForSeconds(throttle, ada, start + 10 * 60_000)).toBe(0)
+  })
+
+  it("counts each application's failures apart: one application's guesses never block another", () => {
+    const throttle = createVerifyThrottle()
+    const start = 1_700_000_000_000
+    for (let i = 0; i < 10; i++) recordVerifyFailure(throttle, ada, start)
+    expect(verifyBlockedForSeconds(throttle, ada, start)).toBe(600)
+    expect(verifyBlockedForSeconds(throttle, { ...ada, appId: 2 }, start)).toBe(0)
   })
 
   it('forgets failures older than 10 minutes', () => {
     const throttle = createVerifyThrottle()
     const start = 1_700_000_000_000
-    for (let i = 0; i < 10; i++) recordVerifyFailure(throttle, 7, start)
-    expect(verifyBlockedForSeconds(throttle, 7, start + 10 * 60_000 + 1)).toBe(0)
+    for (let i = 0; i < 10; i++) recordVerifyFailure(throttle, ada, start)
+    expect(verifyBlockedForSeconds(throttle, ada, start + 10 * 60_000 + 1)).toBe(0)
     expect(throttle.failures.size).toBe(0)
   })
 })

@@ -351,7 +351,8 @@ describe('the sandbox callback delivery', () => {
     const receiver = await startReceiver()
     const logs: string[] = []
     const data = emptySandboxData(Date.now())
-    data.app.callback.url = `${receiver.url}/authy/callback`
+    const app = data.apps[0]!
+    app.callback.url = `${receiver.url}/authy/callback`
     const deps: CallbackDeps = {
       apiKey: TEST_KEY,
       store: {
@@ -366,7 +367,7 @@ describe('the sandbox callback delivery', () => {
       callbackTimeoutMs: 2000,
     }
     try {
-      const attempt = await deliverCallback(deps, pingPayload(data.app, Date.now()), 'ping')
+      const attempt = await deliverCallback(deps, app, pingPayload(app, Date.now()), 'ping')
       expect(attempt).toMatchObject({ ok: true, http_status: 200 })
       expect(receiver.received).toHaveLength(1)
       expect(logs.some((line) => line.includes('could not be saved: ENOSPC'))).toBe(true)

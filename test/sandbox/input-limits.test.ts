@@ -153,7 +153,8 @@ describe('the sandbox caps on stored messages and verifications', () => {
     const data = emptySandboxData(0)
     for (let i = 0; i <= VERIFICATION_LIMIT; i++) {
       const cellphone = String(2015550000 + i)
-      startVerification(data, { countryCode: 1, cellphone, via: 'sms', codeLength: 4 }, 1000)
+      const input = { countryCode: 1, cellphone, via: 'sms' as const, codeLength: 4 }
+      startVerification(data, data.apps[0]!, input, 1000)
     }
     expect(data.verifications).toHaveLength(VERIFICATION_LIMIT)
     expect(data.verifications[0].cellphone).toBe('2015550001')

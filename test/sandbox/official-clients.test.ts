@@ -1,13 +1,32 @@
 // The official Node clients, unchanged, against the sandbox: their own response checks must pass.
 import { createRequire } from 'node:module'
-import { describe, expect, it } from 'vitest'
-import { useSandbox } from './support.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createRoomClient } from '../../shared/sandbox/index.js'
+import { TEST_ROOM, useSandbox, type TestSandbox } from './support.js'
 
 const require = createRequire(import.meta.url)
 const { Client } = require('authy-client') as {
   Client: new (credentials: { key: string }, options: { host: string }) => any
 }
 const authyFactory = require('authy') as (key: string, url: string) => any
+
+// Each client runs twice: with the sandbox's own key, and with the key of an application joined in
+// a room (as an attendee's app on another laptop would).
+const KEYS = [
+  { who: "the sandbox's own key", joinAs: undefined, appName: 'Sandbox App' },
+  { who: "a joined application's key", joinAs: 'Ada', appName: "Ada's bank" },
+]
+
+/** The API key of the variant: the sandbox's, or one joined in its room before the tests. */
+function useKey(t: () => TestSandbox, joinAs: string | undefined): () => string {
+  let key: string | undefined
+  beforeAll(async () => {
+    key = joinAs
+      ? (await createRoomClient(t().sandbox.url).join(TEST_ROOM.code, joinAs)).api_key
+      : t().sandbox.apiKey
+  })
+  return () => key!
+}
 
 /** Calls a node-style `(err, body)` API of the `authy` package as a promise. */
 function call<T = any>(run: (done: (error: unknown, body: T) => void) => void): Promise<T> {
@@ -16,9 +35,10 @@ function call<T = any>(run: (done: (error: unknown, body: T) => void) => void): 
   )
 }
 
-describe('authy-client 1.1.4 against the sandbox', () => {
-  const t = useSandbox()
-  const client = () => new Client({ key: t().sandbox.apiKey }, { host: t().sandbox.url })
+describe.each(KEYS)('authy-client 1.1.4 with $who', ({ joinAs, appName }) => {
+  const t = useSandbox({ room: TEST_ROOM })
+  const key = useKey(t, joinAs)
+  const client = () => new Client({ key: key() }, { host: t().sandbox.url })
 
   it('registers a user and reads the status', async () => {
     const registered = await client().registerUser({
@@ -119,7 +139,7 @@ describe('authy-client 1.1.4 against the sandbox', () => {
   it('reads phone information, application details and statistics', async () => {
     const info = await client().getPhoneInformation({ countryCode: 'US', phone: '201-555-0164' })
     expect(info.type).toBe('cellphone')
-    expect((await client().getApplicationDetails()).app.name).toBe('Sandbox App')
+    expect((await client().getApplicationDetails()).app.name).toBe(appName)
     const stats = await client().getApplicationStatistics()
     expect(stats.stats.length).toBeGreaterThan(0)
   })
@@ -140,9 +160,10 @@ describe('authy-client 1.1.4 against the sandbox', () => {
   })
 })
 
-describe('authy 1.4.0 (the node package) against the sandbox', () => {
-  const t = useSandbox()
-  const authy = () => authyFactory(t().sandbox.apiKey, t().sandbox.url)
+describe.each(KEYS)('authy 1.4.0 (the node package) with $who', ({ joinAs }) => {
+  const t = useSandbox({ room: TEST_ROOM })
+  const key = useKey(t, joinAs)
+  const authy = () => authyFactory(key(), t().sandbox.url)
 
   it('registers a user, reads the status and deletes the user', async () => {
     const registered = await call((done) =>

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SandboxDataFileError } from '../../shared/sandbox/index.js'
+import { openSandboxStore } from '../../shared/sandbox/domain/store.js'
 import { createApproval, registerUser, startTestSandbox } from './support.js'
 
 describe('the sandbox state file', () => {
@@ -73,7 +74,7 @@ describe('the sandbox state file', () => {
     const dataFile = join(tempDir(), 'sandbox.json')
     await (await startTestSandbox({ dataFile })).sandbox.close()
     const saved = JSON.parse(readFileSync(dataFile, 'utf8'))
-    saved.app.callback.url = 'http://127.0.0.1:9/cb?x=1'
+    saved.apps[0].callback.url = 'http://127.0.0.1:9/cb?x=1'
     writeFileSync(dataFile, JSON.stringify(saved))
     const t = await startTestSandbox({ dataFile })
     try {
@@ -113,7 +114,7 @@ describe('the sandbox state file', () => {
         readdirSync(dir).some((name) => name.startsWith('sandbox.json.corrupt-')),
         JSON.stringify(content)
       ).toBe(true)
-      expect(JSON.parse(readFileSync(dataFile, 'utf8')).version).toBe(1)
+      expect(JSON.parse(readFileSync(dataFile, 'utf8')).version).toBe(2)
     }
   })
 
@@ -191,10 +192,23 @@ describe('the sandbox state file', () => {
     }
   })
 
+  it('writes once for every save asked for in one task, with the data as that task left it', async () => {
+    const dataFile = join(tempDir(), 'sandbox.json')
+    const store = await openSandboxStore(dataFile, Date.now(), () => {})
+    const saves = Array.from({ length: 50 }, () => store.save())
+    store.data.next_authy_id = 123_456
+    expect(new Set(saves).size).toBe(1)
+    await saves[0]
+    expect(JSON.parse(readFileSync(dataFile, 'utf8')).next_authy_id).toBe(123_456)
+    const later = store.save()
+    expect(later).not.toBe(saves[0])
+    await later
+  })
+
   it('writes the file at start, so a fresh sandbox leaves a valid file behind', async () => {
     const dataFile = join(tempDir(), 'sandbox.json')
     const t = await startTestSandbox({ dataFile })
     await t.sandbox.close()
-    expect(JSON.parse(readFileSync(dataFile, 'utf8'))).toMatchObject({ version: 1, users: [] })
+    expect(JSON.parse(readFileSync(dataFile, 'utf8'))).toMatchObject({ version: 2, users: [] })
   })
 })

@@ -1,12 +1,15 @@
 // Shared helpers for the sandbox tests: a sandbox on a loopback port, raw HTTP, a callback receiver.
+import { readFileSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import { createServer as createTcpServer, type AddressInfo, type Server } from 'node:net'
 import { request } from 'undici'
 import { afterAll, beforeAll } from 'vitest'
 import {
+  createRoomClient,
   createSandboxControl,
   SANDBOX_ACCOUNT_SID,
   startSandbox,
+  type JoinedApp,
   type RunningSandbox,
   type SandboxControl,
 } from '../../shared/sandbox/index.js'
@@ -14,6 +17,20 @@ import type { SandboxOptions } from '../../shared/sandbox/start-sandbox.js'
 import { createTwilioClient, type TwilioClient } from '../../shared/twilio/client.js'
 
 export const TEST_KEY = 'test-key-6f1d2a9b8c7e'
+
+/**
+ * A data file of version 1 (one application), as the sandbox wrote it before rooms, parsed: two
+ * users (100001 with the app, 100002 without), four approval requests (pending, approved, denied,
+ * expired), inboxes with an SMS token and a Twilio text, a phone verification, a disabled GET
+ * callback, calls switched off. Written by the sandbox of commit 153d92d (its key:
+ * `fixture-key-0123456789`), the callback's failures then set by hand.
+ *
+ * @example
+ * writeFileSync(dataFile, JSON.stringify(sandboxV1Fixture()))
+ */
+export function sandboxV1Fixture(): any {
+  return JSON.parse(readFileSync(new URL('../fixtures/sandbox-v1.json', import.meta.url), 'utf8'))
+}
 
 /** The Twilio account of test sandboxes started with `twilio: TEST_TWILIO`. */
 export const TEST_TWILIO = {
@@ -180,6 +197,64 @@ export function twilioClientOf(
     hosts: { api: t.sandbox.twilioUrl },
     ...credentials,
   })
+}
+
+/**
+ * The room of test sandboxes started with `room: TEST_ROOM`: joins are limited only where a test
+ * says so (every test joins from 127.0.0.1).
+ */
+export const TEST_ROOM = { code: 'TESTROOM42', joinsPerMinute: 10_000 }
+
+/**
+ * Joins a test sandbox's room (real HTTP, the room client) and returns the joined application's
+ * credentials with a view of the sandbox that calls the Authy API with its key: `registerUser`,
+ * `createApproval` and `api` then act as that application.
+ *
+ * @example
+ * const ada = await joinAs(t(), 'Ada')
+ * const { id } = await registerUser(ada.t)
+ */
+export async function joinAs(
+  t: TestSandbox,
+  name: string,
+  code = TEST_ROOM.code
+): Promise<JoinedApp & { t: TestSandbox }> {
+  const joined = await createRoomClient(t.sandbox.url).join(code, name)
+  return { ...joined, t: withKey(t, joined.api_key) }
+}
+
+/**
+ * Two applications joined in a test sandbox's room, and one phone both registered: the same
+ * Authy id for both. `user.withApp` installs the Authy app on it.
+ *
+ * @example
+ * const { ada, bob, phone, id } = await twoAppsOnOnePhone(t(), ['Ada', 'Bob'])
+ */
+export async function twoAppsOnOnePhone(
+  t: TestSandbox,
+  names: [string, string],
+  user: { withApp?: boolean } = {}
+) {
+  const ada = await joinAs(t, names[0])
+  const bob = await joinAs(t, names[1])
+  const phone = nextPhone()
+  const { id } = await registerUser(ada.t, { phone, ...user })
+  await registerUser(bob.t, { phone })
+  return { ada, bob, phone, id }
+}
+
+/**
+ * The same test sandbox, its `api` sending another API key (an application's).
+ *
+ * @example
+ * await withKey(t(), ada.api_key).api('GET', '/protected/json/app/details')
+ */
+export function withKey(t: TestSandbox, apiKey: string): TestSandbox {
+  return {
+    ...t,
+    api: (method, path, init = {}) =>
+      t.raw(method, path, { ...init, headers: { 'x-authy-api-key': apiKey, ...init.headers } }),
+  }
 }
 
 let phoneCounter = 0

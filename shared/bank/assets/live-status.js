@@ -1,5 +1,8 @@
 // Follows one transfer live on its page: the status arrives by server-sent events (no reload),
-// and a countdown shows the time left to approve. Without JavaScript, the page refreshes itself.
+// and a countdown shows the time left to approve. Screen readers hear each decision once, and a
+// provider problem once when it appears, through the page's polite live region (#announcer);
+// never the countdown, which they can read when they want. Without JavaScript, the page
+// refreshes itself.
 ;(() => {
   const root = document.getElementById('transfer')
   if (!root || root.dataset.final === 'true') return
@@ -8,6 +11,12 @@
   const clockOffset = Number(root.dataset.serverNow) - Date.now()
   let expiresAt = Date.parse(root.dataset.expiresAt || '')
   let final = false
+  let problemShown = !byId('problem').hidden
+
+  function announce(text) {
+    const announcer = byId('announcer')
+    if (announcer) announcer.textContent = text
+  }
 
   function showCountdown() {
     const countdown = byId('countdown')
@@ -36,7 +45,7 @@
     document.title = `${view.headline} · OneTouch Bank`
     root.className = `transfer transfer-${view.status}`
     const problem = byId('problem')
-    problem.textContent = view.problem || ''
+    if (problem.textContent !== (view.problem || '')) problem.textContent = view.problem || ''
     problem.hidden = !view.problem
     byId('kitten').hidden = view.status !== 'approved'
     const phoneLink = byId('phone-link')
@@ -50,6 +59,14 @@
     }
     // A step that is not written yet gets its full explanation, which the server renders.
     if (view.missingStep && !byId('step-missing-title')) location.reload()
+    // Said once: the decision (with what went wrong, if anything), or a problem as it appears.
+    if (view.final) {
+      announce(`${view.headline}. ${view.problem || view.summary}`)
+      byId('headline').focus()
+    } else if (view.problem && !problemShown) {
+      announce(view.problem)
+    }
+    problemShown = Boolean(view.problem)
   }
 
   function finish() {

@@ -14,7 +14,10 @@ export interface LayoutProps {
   csrfToken?: string
   /** Reload every N seconds when JavaScript is off (a page still waiting for something). */
   refreshSeconds?: number
-  /** A local script to load, e.g. `/assets/live-status.js`. */
+  /**
+   * A local script to load, e.g. `/assets/live-status.js`. A page with one also gets the polite
+   * live region (`#announcer`) its script tells screen readers what changed through.
+   */
   script?: string
   /** A second local stylesheet, e.g. `/assets/presenter.css` for the projector. */
   stylesheet?: string
@@ -63,6 +66,15 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = (props) => (
         </div>
       </header>
       <main class="page">{props.children}</main>
+      {props.script ? (
+        <div
+          id="announcer"
+          class="visually-hidden"
+          role="status"
+          aria-live="polite"
+          aria-atomic="true"
+        ></div>
+      ) : null}
       <footer class="footer">
         A workshop bank: no real money moves. Approvals by Authy OneTouch.
       </footer>

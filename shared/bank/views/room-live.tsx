@@ -107,7 +107,7 @@ const ProgressGrid: FC<{ snapshot: RoomSnapshot }> = ({ snapshot }) => {
   return (
     <section class="room-panel room-progress">
       <h2>Progress</h2>
-      <div class="grid-scroll">
+      <div class="grid-scroll" tabindex={0} role="region" aria-label="Progress grid (scrolls sideways)">
         <table class="progress-grid" id="progress-grid">
           <thead>
             <tr>

@@ -48,7 +48,13 @@ export const SignInWaitPage: FC<SignInWaitPageProps> = (props) => {
         <p class="lead" id="sign-in-summary">
           {view.summary}
         </p>
-        <p id="sign-in-countdown" class="countdown" hidden={!waiting || !view.expiresAt}>
+        <p
+          id="sign-in-countdown"
+          class="countdown"
+          role="timer"
+          aria-live="off"
+          hidden={!waiting || !view.expiresAt}
+        >
           Expires in <span id="sign-in-countdown-time"></span>
         </p>
         {view.status === 'approved' ? (

@@ -28,7 +28,8 @@ export interface TransferPageProps extends Omit<
 /**
  * One transfer: "Waiting for approval on your phone" with a live countdown while pending, then the
  * result (approved, denied, expired or failed) with the transaction details. A small script
- * follows the status live; without JavaScript the page refreshes itself while waiting.
+ * follows the status live (telling screen readers each decision once, never the countdown's
+ * ticks); without JavaScript the page refreshes itself while waiting.
  *
  * @example
  * <TransferPage variant="solution" user={user} transfer={t} transfers={list} missingStep={undefined} now={Date.now()} />
@@ -56,13 +57,16 @@ export const TransferPage: FC<TransferPageProps> = (props) => {
           <p
             id="countdown"
             class="countdown"
-            hidden={view.final || !view.expiresAt}
+            role="timer"
             aria-live="off"
+            hidden={view.final || !view.expiresAt}
           >
             Expires in <span id="countdown-time">{countdownText(view.expiresAt, props.now)}</span>
           </p>
         </div>
-        <h1 id="headline">{view.headline}</h1>
+        <h1 id="headline" tabindex={-1}>
+          {view.headline}
+        </h1>
         <p id="summary" class="lead">
           {view.summary}
         </p>
@@ -71,11 +75,11 @@ export const TransferPage: FC<TransferPageProps> = (props) => {
             Open your phone page
           </ActionLink>
         ) : null}
-        <p id="problem" class="problem" role="status" hidden={!view.problem}>
+        <p id="problem" class="problem" hidden={!view.problem}>
           {view.problem ?? ''}
         </p>
         <p id="kitten" class="kitten" hidden={transfer.status !== 'approved'}>
-          🐱 A free kitten with every approved transfer!
+          <span aria-hidden="true">🐱</span> A free kitten with every approved transfer!
         </p>
         {props.missingStep ? (
           <div class="card">

@@ -5,7 +5,8 @@ import type { SandboxEnv } from '../sandbox-env.js'
 import { jsonResponse } from './json-response.js'
 
 /**
- * `/protected/json/app/details` (§2.13) and `/protected/json/app/stats` (§2.14).
+ * `/protected/json/app/details` (§2.13) and `/protected/json/app/stats` (§2.14), of the
+ * application whose key the request carries.
  *
  * @example
  * app.route('/protected/json/app', authyAppRoutes(ctx))
@@ -13,8 +14,8 @@ import { jsonResponse } from './json-response.js'
 export function authyAppRoutes(ctx: SandboxContext) {
   const routes = new Hono<SandboxEnv>()
 
-  routes.get('/details', () => {
-    const { app } = ctx.store.data
+  routes.get('/details', (c) => {
+    const app = c.get('app')
     return jsonResponse({
       app: {
         app_id: app.app_id,
@@ -29,16 +30,16 @@ export function authyAppRoutes(ctx: SandboxContext) {
     })
   })
 
-  routes.get('/stats', () => {
-    const data = ctx.store.data
-    const stats = monthlyStats(data)
+  routes.get('/stats', (c) => {
+    const app = c.get('app')
+    const stats = monthlyStats(app)
     return jsonResponse({
-      app_id: data.app.app_id,
+      app_id: app.app_id,
       count: stats.length,
       message: 'Monthly statistics.',
       stats,
       success: true,
-      total_users: data.users.length,
+      total_users: app.authy_ids.length,
     })
   })
 

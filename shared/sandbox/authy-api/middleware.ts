@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import { constantTimeEqual } from '../../authy/signature.js'
+import { appForKey } from '../domain/app-keys.js'
 import { invalidApiKey } from '../domain/error-answers.js'
 import { takeFault } from '../domain/faults.js'
 import { countStat } from '../domain/monthly-stats.js'
@@ -12,11 +12,12 @@ import { parseRequestParams } from './request-params.js'
 
 // Enough for every client's User-Agent; the request log keeps 2000 of them.
 const USER_AGENT_KEPT = 500
-const NOT_AUTHY = /^\/(sandbox|phone|assets)(\/|$)|^\/$|^\/favicon\.ico$/
+const NOT_AUTHY = /^\/(sandbox|phone|assets|room)(\/|$)|^\/$|^\/favicon\.ico$/
 
 /**
  * Whether a path belongs to the Authy API side of the sandbox (everything but the control API,
- * the phone pages, their assets and the home page). Unknown paths count: they get Authy's 404.
+ * the room API, the phone pages, their assets and the home page). Unknown paths count: they get
+ * Authy's 404.
  *
  * @example
  * isAuthyApiPath('/protected/json/app/details') // true
@@ -61,6 +62,7 @@ export function recordAndInjectFaults(ctx: SandboxContext): MiddlewareHandler<Sa
       at: new Date(ctx.now()).toISOString(),
       user_agent: c.req.header('user-agent')?.slice(0, USER_AGENT_KEPT) ?? null,
       fault_id: fault?.id ?? null,
+      app_id: c.get('app')?.app_id ?? null,
     })
     if (injected) return injected
   }
@@ -68,8 +70,9 @@ export function recordAndInjectFaults(ctx: SandboxContext): MiddlewareHandler<Sa
 
 /**
  * For `/protected/json/*` and `/onetouch/json/*`: reads the parameters (query + body, any
- * encoding, GET bodies included) and checks the API key — `X-Authy-API-Key`, else `api_key` in
- * the query string, else in the body. Wrong or missing → 401 / 60001.
+ * encoding, GET bodies included) and finds the application whose API key it carries —
+ * `X-Authy-API-Key`, else `api_key` in the query string, else in the body; no application's key
+ * (wrong or missing) → 401 / 60001. The request counts in that application's stats.
  *
  * @example
  * app.use('/protected/json/*', readParamsAndCheckKey(ctx))
@@ -84,8 +87,12 @@ export function readParamsAndCheckKey(ctx: SandboxContext): MiddlewareHandler<Sa
       c.req.header('content-type') ?? ''
     )
     const key = c.req.header('x-authy-api-key') || queryApiKey || bodyApiKey
-    if (!key || !constantTimeEqual(ctx.apiKey, key)) throw invalidApiKey()
-    countStat(ctx.store.data, ctx.now(), 'api_calls_count')
+    const app = key ? appForKey(ctx.appKeys, key) : undefined
+    if (!app) throw invalidApiKey()
+    const nowMs = ctx.now()
+    countStat(app, nowMs, 'api_calls_count')
+    app.last_request_at_ms = nowMs
+    c.set('app', app)
     c.set('params', params)
     await next()
   }

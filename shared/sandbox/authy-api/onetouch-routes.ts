@@ -6,10 +6,11 @@ import {
   createApprovalRequest,
   DEFAULT_APPROVAL_TTL_SECONDS,
 } from '../domain/approval-requests.js'
+import { isRoomApp } from '../domain/apps.js'
 import { isHttpUrl } from '../domain/callback-config.js'
 import { noOneTouchDevice } from '../domain/error-answers.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
-import { receivesPush, userOr404 } from '../domain/users.js'
+import { appUserOr404, receivesPush } from '../domain/users.js'
 import type { SandboxEnv } from '../sandbox-env.js'
 import { jsonResponse } from './json-response.js'
 import {
@@ -52,7 +53,8 @@ const CREATE_PARAMS = z.object({
 
 /**
  * `/onetouch/json/...`: create an approval request (§2.9) and read its status (§2.10; expiry is
- * evaluated on read).
+ * evaluated on read). Both belong to the application whose key the request carries: another
+ * application's user or request is not found.
  *
  * @example
  * app.route('/onetouch/json', authyOneTouchRoutes(ctx))
@@ -61,11 +63,13 @@ export function authyOneTouchRoutes(ctx: SandboxContext) {
   const routes = new Hono<SandboxEnv>()
 
   routes.post('/users/:id/approval_requests', async (c) => {
-    const user = userOr404(ctx.store.data, c.req.param('id'))
+    const app = c.get('app')
+    const user = appUserOr404(ctx.store.data, app, c.req.param('id'))
     const params = parseParams(CREATE_PARAMS, c.get('params'))
     if (!receivesPush(user)) throw noOneTouchDevice()
     const request = createApprovalRequest(
       ctx.store.data,
+      app,
       user,
       {
         message: params.message,
@@ -78,16 +82,18 @@ export function authyOneTouchRoutes(ctx: SandboxContext) {
     )
     await ctx.store.save()
     ctx.events.emit({ authyId: user.authy_id })
-    ctx.log(`Approval request ${request.uuid} for user ${user.authy_id}: "${request.message}".`)
+    ctx.log(
+      isRoomApp(app)
+        ? `Approval request ${request.uuid} from ${app.name} for user ${user.authy_id}.`
+        : `Approval request ${request.uuid} for user ${user.authy_id}: "${request.message}".`
+    )
     return jsonResponse({ approval_request: { uuid: request.uuid }, success: true })
   })
 
   routes.get('/approval_requests/:uuid', async (c) => {
-    const request = await readApprovalRequest(ctx, c.req.param('uuid'))
-    return jsonResponse({
-      approval_request: approvalStatus(ctx.store.data.app, request),
-      success: true,
-    })
+    const app = c.get('app')
+    const request = await readApprovalRequest(ctx, c.req.param('uuid'), app)
+    return jsonResponse({ approval_request: approvalStatus(app, request), success: true })
   })
 
   return routes

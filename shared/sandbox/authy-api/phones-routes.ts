@@ -57,11 +57,13 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
     const phone = phoneOf(params)
     if (params.custom_code !== undefined) throw customCodesNotAllowed()
     const via = params.via === 'call' ? 'call' : 'sms'
-    assertChannelEnabled(ctx.store.data.app, via)
+    const app = c.get('app')
+    assertChannelEnabled(app, via)
     const { countryCode, cellphone } = phone
     const line = lineOf(phone)
     const verification = startVerification(
       ctx.store.data,
+      app,
       {
         countryCode,
         cellphone,
@@ -90,6 +92,7 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
     const { countryCode, cellphone } = phoneOf(params)
     const result = checkVerification(
       ctx.store.data,
+      c.get('app'),
       countryCode,
       cellphone,
       params.verification_code.trim(),
@@ -104,7 +107,13 @@ export function authyPhoneRoutes(ctx: SandboxContext) {
   routes.get('/verification/status', (c) => {
     const { countryCode, cellphone } = phoneOf(parseParams(PHONE_PARAMS, c.get('params')))
     const nowMs = ctx.now()
-    const verification = currentVerification(ctx.store.data, countryCode, cellphone, nowMs)
+    const verification = currentVerification(
+      ctx.store.data,
+      c.get('app'),
+      countryCode,
+      cellphone,
+      nowMs
+    )
     if (!verification) throw noPendingVerification(formatPhone(countryCode, cellphone))
     return jsonResponse({
       message: 'Phone Verification status.',

@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import {
   dosProtection,
@@ -7,13 +7,14 @@ import {
   userDoesNotExist,
 } from '../domain/error-answers.js'
 import { assertChannelEnabled } from '../domain/app-channels.js'
+import { isRoomApp } from '../domain/apps.js'
 import { emailId } from '../domain/identifiers.js'
 import { wordingFor } from '../domain/messages.js'
 import { countStat } from '../domain/monthly-stats.js'
 import { maskForDelivery } from '../domain/phone-numbers.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
 import { checkToken, sendToken } from '../domain/tokens.js'
-import { findUserById, userOr404 } from '../domain/users.js'
+import { appUserOr404, findUserOfApp } from '../domain/users.js'
 import {
   createVerifyThrottle,
   recordVerifyFailure,
@@ -46,9 +47,10 @@ export function authyTokenRoutes(ctx: SandboxContext) {
   const routes = new Hono<SandboxEnv>()
   const throttle = createVerifyThrottle()
 
-  const send = (channel: 'sms' | 'call') => async (id: string, params: Record<string, unknown>) => {
-    const user = userOr404(ctx.store.data, id)
-    const options = parseParams(SEND_PARAMS, params)
+  const send = (channel: 'sms' | 'call') => async (c: Context<SandboxEnv, '/:channel/:id'>) => {
+    const app = c.get('app')
+    const user = appUserOr404(ctx.store.data, app, c.req.param('id'))
+    const options = parseParams(SEND_PARAMS, c.get('params'))
     const cellphone = maskForDelivery(user.country_code, user.cellphone)
     const words = wordingFor(options.locale)
     if (user.device.registered && options.force !== true) {
@@ -61,10 +63,10 @@ export function authyTokenRoutes(ctx: SandboxContext) {
         success: true,
       })
     }
-    assertChannelEnabled(ctx.store.data.app, channel)
+    assertChannelEnabled(app, channel)
     const nowMs = ctx.now()
-    sendToken(ctx.store.data, user, channel, actionOf(options), nowMs, options.locale)
-    countStat(ctx.store.data, nowMs, channel === 'sms' ? 'sms_count' : 'calls_count')
+    sendToken(ctx.store.data, app, user, channel, actionOf(options), nowMs, options.locale)
+    countStat(app, nowMs, channel === 'sms' ? 'sms_count' : 'calls_count')
     await ctx.store.save()
     ctx.events.emit({ authyId: user.authy_id })
     ctx.log(`${channel === 'sms' ? 'SMS' : 'Call'} token sent to user ${user.authy_id}.`)
@@ -72,19 +74,21 @@ export function authyTokenRoutes(ctx: SandboxContext) {
       ? jsonResponse({ success: true, message: words.smsSent, cellphone })
       : jsonResponse({ cellphone, message: words.callStarted, success: true })
   }
-  const sms = send('sms')
-  const call = send('call')
-  routes.get('/sms/:id', (c) => sms(c.req.param('id'), c.get('params')))
-  routes.get('/call/:id', (c) => call(c.req.param('id'), c.get('params')))
+  routes.get('/sms/:id', send('sms'))
+  routes.get('/call/:id', send('call'))
 
   // Email tokens go out whether or not the user has the app: the user asked for an email.
   routes.post('/email/:id', async (c) => {
-    const user = userOr404(ctx.store.data, c.req.param('id'))
+    const app = c.get('app')
+    const user = appUserOr404(ctx.store.data, app, c.req.param('id'))
     const options = parseParams(SEND_PARAMS, c.get('params'))
-    sendToken(ctx.store.data, user, 'email', actionOf(options), ctx.now(), options.locale)
+    sendToken(ctx.store.data, app, user, 'email', actionOf(options), ctx.now(), options.locale)
     await ctx.store.save()
     ctx.events.emit({ authyId: user.authy_id })
-    ctx.log(`Email token sent to user ${user.authy_id} (${user.email}).`)
+    ctx.log(
+      `Email token sent to user ${user.authy_id}` +
+        (isRoomApp(app) ? ` by ${app.name}.` : ` (${user.email}).`)
+    )
     return jsonResponse({
       success: true,
       message: wordingFor(options.locale).emailSent,
@@ -94,25 +98,27 @@ export function authyTokenRoutes(ctx: SandboxContext) {
   })
 
   routes.get('/verify/:token/:id', async (c) => {
-    const user = findUserById(ctx.store.data, c.req.param('id'))
+    const app = c.get('app')
+    const user = findUserOfApp(ctx.store.data, app, c.req.param('id'))
     if (!user) throw userDoesNotExist()
+    const party = { appId: app.app_id, authyId: user.authy_id }
     const { action } = parseParams(
       z.object({ force: booleanParam, action: stringParam }),
       c.get('params')
     )
     const nowMs = ctx.now()
-    const blockedFor = verifyBlockedForSeconds(throttle, user.authy_id, nowMs)
+    const blockedFor = verifyBlockedForSeconds(throttle, party, nowMs)
     if (blockedFor > 0) throw dosProtection(blockedFor)
     const token = c.req.param('token')
     const outcome = /^\d{6,10}$/.test(token)
-      ? checkToken(ctx.store.data, user, token, action ?? null, nowMs)
+      ? checkToken(ctx.store.data, app, user, token, action ?? null, nowMs)
       : 'invalid'
     if (outcome === 'reused') throw tokenReused()
     if (outcome === 'invalid') {
-      recordVerifyFailure(throttle, user.authy_id, nowMs)
+      recordVerifyFailure(throttle, party, nowMs)
       throw tokenInvalid()
     }
-    countStat(ctx.store.data, nowMs, 'auths_count')
+    countStat(app, nowMs, 'auths_count')
     await ctx.store.save()
     const fromApp = outcome === 'app'
     return jsonResponse({

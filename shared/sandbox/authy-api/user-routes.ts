@@ -1,16 +1,18 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { invalidParameter, userNotValid } from '../domain/error-answers.js'
+import { isRoomApp } from '../domain/apps.js'
 import { deliverMessage } from '../domain/inbox.js'
 import { announcePhoneLink } from '../domain/phone-link-announcement.js'
 import { checkPhone, phoneKey } from '../domain/phone-numbers.js'
 import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
+import type { StoredApp } from '../domain/store-schema.js'
 import {
+  appUserOr404,
   changeEmail,
   emailProblem,
   registerUser,
   removeUser,
-  userOr404,
   userStatus,
 } from '../domain/users.js'
 import type { SandboxEnv } from '../sandbox-env.js'
@@ -65,7 +67,8 @@ export function authyUserRoutes(ctx: SandboxContext) {
 
     const nowMs = ctx.now()
     const data = ctx.store.data
-    const { user: stored, created } = registerUser(data, { email, ...phone.phone }, nowMs)
+    const app = c.get('app')
+    const { user: stored, created } = registerUser(data, app, { email, ...phone.phone }, nowMs)
     if (created && sendLink.data !== false) {
       deliverMessage(
         data,
@@ -73,7 +76,7 @@ export function authyUserRoutes(ctx: SandboxContext) {
           phoneKey: phoneKey(stored.country_code, stored.cellphone),
           channel: 'sms',
           body:
-            `${data.app.name} uses Authy. ` +
+            `${app.name} uses Authy. ` +
             `Install the Authy app: ${phoneUrl(ctx, stored.phone_token)}`,
           code: null,
         },
@@ -82,7 +85,10 @@ export function authyUserRoutes(ctx: SandboxContext) {
     }
     await ctx.store.save()
     ctx.events.emit({ authyId: stored.authy_id })
-    if (created) announcePhoneLink(ctx, stored)
+    // The presenter's terminal may be on the projector: a joined application's users (their
+    // phone links above all) are not shown there.
+    if (isRoomApp(app)) ctx.log(`${app.name} registered user ${stored.authy_id}.`)
+    else if (created) announcePhoneLink(ctx, stored)
     else ctx.log(`User ${stored.authy_id} registered again with ${email}.`)
     return jsonResponse({
       message: 'User created successfully.',
@@ -92,24 +98,24 @@ export function authyUserRoutes(ctx: SandboxContext) {
   })
 
   routes.get('/:id/status', (c) => {
-    const user = userOr404(ctx.store.data, c.req.param('id'))
+    const user = appUserOr404(ctx.store.data, c.get('app'), c.req.param('id'))
     return jsonResponse({ status: userStatus(user), message: 'User status.', success: true })
   })
 
-  const remove = async (id: string) => {
-    const user = userOr404(ctx.store.data, id)
-    removeUser(ctx.store.data, user)
+  const remove = async (app: StoredApp, id: string) => {
+    const user = appUserOr404(ctx.store.data, app, id)
+    removeUser(ctx.store.data, app, user)
     await ctx.store.save()
     ctx.events.emit({ authyId: user.authy_id })
-    ctx.log(`User ${user.authy_id} was removed.`)
+    ctx.log(`User ${user.authy_id} was removed from ${app.name}.`)
     return jsonResponse({ message: 'User removed from application', success: true })
   }
-  routes.post('/:id/remove', (c) => remove(c.req.param('id')))
-  routes.post('/:id/delete', (c) => remove(c.req.param('id')))
-  routes.post('/delete/:id', (c) => remove(c.req.param('id')))
+  routes.post('/:id/remove', (c) => remove(c.get('app'), c.req.param('id')))
+  routes.post('/:id/delete', (c) => remove(c.get('app'), c.req.param('id')))
+  routes.post('/delete/:id', (c) => remove(c.get('app'), c.req.param('id')))
 
   routes.post('/:id/update', async (c) => {
-    const user = userOr404(ctx.store.data, c.req.param('id'))
+    const user = appUserOr404(ctx.store.data, c.get('app'), c.req.param('id'))
     const params = c.get('params')
     const nested = isHash(params.user) ? params.user : {}
     const email = scalar(params.email ?? nested.email)
@@ -118,14 +124,15 @@ export function authyUserRoutes(ctx: SandboxContext) {
     changeEmail(user, email)
     await ctx.store.save()
     ctx.events.emit({ authyId: user.authy_id })
-    ctx.log(`User ${user.authy_id}'s email is now ${email}.`)
+    ctx.log(`User ${user.authy_id}'s email is now ${isRoomApp(c.get('app')) ? 'changed' : email}.`)
     return jsonResponse({ message: 'User was updated successfully', success: true })
   })
 
   routes.post('/:id/secret', (c) => {
-    const user = userOr404(ctx.store.data, c.req.param('id'))
+    const app = c.get('app')
+    const user = appUserOr404(ctx.store.data, app, c.req.param('id'))
     const params = parseParams(SECRET_PARAMS, c.get('params'))
-    const uri = otpauthUri(ctx.store.data.app.name, params.label ?? user.email, user.totp_secret)
+    const uri = otpauthUri(app.name, params.label ?? user.email, user.totp_secret)
     return jsonResponse({
       qr_code: qrCodeDataUrl(uri, params.qr_size ?? DEFAULT_QR_SIZE),
       success: true,
@@ -133,7 +140,7 @@ export function authyUserRoutes(ctx: SandboxContext) {
   })
 
   routes.post('/:id/register_activity', (c) => {
-    const user = userOr404(ctx.store.data, c.req.param('id'))
+    const user = appUserOr404(ctx.store.data, c.get('app'), c.req.param('id'))
     const { type } = parseParams(
       z.object({
         type: z.enum(ACTIVITY_TYPES, {

@@ -3,6 +3,8 @@ import { jsonResponse } from '../authy-api/json-response.js'
 import { parseParams } from '../authy-api/parse-params.js'
 import { readJsonBody } from '../authy-api/request-body.js'
 import { setChannels } from '../domain/app-channels.js'
+import { appSummaries } from '../domain/app-summaries.js'
+import { ownApp } from '../domain/apps.js'
 import { appView, callbackUrlProblem, setCallback } from '../domain/callback-config.js'
 import { deliverCallback } from '../domain/callback-delivery.js'
 import { pingPayload } from '../domain/callback-payload.js'
@@ -12,9 +14,11 @@ import type { SandboxContext } from '../domain/sandbox-context.js'
 import type { SandboxEnv } from '../sandbox-env.js'
 
 /**
- * `/sandbox/app` and `/sandbox/callbacks...`: the application with its OneTouch callback URL and
- * that URL's health, setting or clearing the URL, switching SMS and voice calls on or off, the
- * recent callback attempts, and a signed test callback.
+ * `/sandbox/app` and `/sandbox/callbacks...`: the sandbox's own application (the first, whose key
+ * is the control API's) with its OneTouch callback URL and that URL's health, setting or clearing
+ * the URL, switching SMS and voice calls on or off, the recent callback attempts (of every
+ * application), and a signed test callback; `/sandbox/apps`: every application, joined ones
+ * included, without their keys.
  *
  * @example
  * routes.route('/', controlAppRoutes(ctx))
@@ -22,11 +26,13 @@ import type { SandboxEnv } from '../sandbox-env.js'
 export function controlAppRoutes(ctx: SandboxContext) {
   const routes = new Hono<SandboxEnv>()
 
-  routes.get('/app', () => jsonResponse({ app: appView(ctx.store.data.app), success: true }))
+  routes.get('/apps', async () => jsonResponse({ apps: await appSummaries(ctx), success: true }))
+
+  routes.get('/app', () => jsonResponse({ app: appView(ownApp(ctx.store.data)), success: true }))
 
   routes.put('/app', async (c) => {
     const input = parseParams(appInputSchema, await readJsonBody(c))
-    const app = ctx.store.data.app
+    const app = ownApp(ctx.store.data)
     const lines: string[] = []
     // Only a callback key touches the callback: setting it re-enables it and resets its health.
     if (input.onetouch_callback_url !== undefined || input.onetouch_callback_method !== undefined) {
@@ -55,7 +61,8 @@ export function controlAppRoutes(ctx: SandboxContext) {
   )
 
   routes.post('/callbacks/ping', async () => {
-    const { callback } = ctx.store.data.app
+    const app = ownApp(ctx.store.data)
+    const { callback } = app
     if (callback.url === null)
       throw conflict('No OneTouch callback URL is set: set one with PUT /sandbox/app.')
     if (callback.disabled) {
@@ -64,7 +71,7 @@ export function controlAppRoutes(ctx: SandboxContext) {
           `set it again with PUT /sandbox/app.`
       )
     }
-    const attempt = await deliverCallback(ctx, pingPayload(ctx.store.data.app, ctx.now()), 'ping')
+    const attempt = await deliverCallback(ctx, app, pingPayload(app, ctx.now()), 'ping')
     return jsonResponse({ callback: attempt, success: true })
   })
 

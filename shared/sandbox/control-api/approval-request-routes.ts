@@ -8,7 +8,9 @@ import {
   readApprovalRequests,
 } from '../domain/approval-actions.js'
 import { approvalRequestView } from '../domain/approval-requests.js'
+import { appOf } from '../domain/apps.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
+import type { StoredApprovalRequest } from '../domain/store-schema.js'
 import type { SandboxEnv } from '../sandbox-env.js'
 
 const LIST_QUERY = z.object({
@@ -19,15 +21,17 @@ const LIST_QUERY = z.object({
 })
 
 /**
- * `/sandbox/approval_requests...`: approve, deny or expire a request (waiting for its callback
- * attempt), list them (newest first, for one user or all) and read one, with what the user was
- * shown and the time left.
+ * `/sandbox/approval_requests...`: approve, deny or expire a request of any application (waiting
+ * for its callback attempt), list them (newest first, for one user or all) and read one, with what
+ * the user was shown and the time left.
  *
  * @example
  * routes.route('/', controlApprovalRequestRoutes(ctx))
  */
 export function controlApprovalRequestRoutes(ctx: SandboxContext) {
   const routes = new Hono<SandboxEnv>()
+  const view = (request: StoredApprovalRequest, nowMs: number) =>
+    approvalRequestView(appOf(ctx.store.data, request), request, nowMs)
 
   for (const [action, status] of [
     ['approve', 'approved'],
@@ -38,7 +42,7 @@ export function controlApprovalRequestRoutes(ctx: SandboxContext) {
       const { request, callback } = await decideApprovalRequest(ctx, c.req.param('uuid'), status)
       const attempt = await callback
       return jsonResponse({
-        approval_request: approvalRequestView(ctx.store.data.app, request, ctx.now()),
+        approval_request: view(request, ctx.now()),
         callback: attempt,
         success: true,
       })
@@ -51,7 +55,7 @@ export function controlApprovalRequestRoutes(ctx: SandboxContext) {
     const authyId = authy_id === undefined ? undefined : Number(authy_id)
     const requests = await readApprovalRequests(ctx, authyId, nowMs)
     return jsonResponse({
-      approval_requests: requests.map((r) => approvalRequestView(ctx.store.data.app, r, nowMs)),
+      approval_requests: requests.map((request) => view(request, nowMs)),
       success: true,
     })
   })
@@ -59,7 +63,7 @@ export function controlApprovalRequestRoutes(ctx: SandboxContext) {
   routes.get('/approval_requests/:uuid', async (c) => {
     const request = await readApprovalRequest(ctx, c.req.param('uuid'))
     return jsonResponse({
-      approval_request: approvalRequestView(ctx.store.data.app, request, ctx.now()),
+      approval_request: view(request, ctx.now()),
       success: true,
     })
   })

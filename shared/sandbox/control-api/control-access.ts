@@ -1,8 +1,7 @@
-import type { IncomingMessage } from 'node:http'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import type { MiddlewareHandler } from 'hono'
 import { constantTimeEqual } from '../../authy/signature.js'
 import { isLoopbackAddress, isWildcardHost, unmappedAddress } from '../../runtime/hosts.js'
+import { remoteAddressOf } from '../../runtime/remote-address.js'
 import { controlApiNotLocal, invalidApiKey } from '../domain/error-answers.js'
 import type { SandboxEnv } from '../sandbox-env.js'
 
@@ -21,9 +20,8 @@ export function onlyFromThisComputer(host: string): MiddlewareHandler<SandboxEnv
   const listensOnOneAddress = !isWildcardHost(host) && !isLoopbackAddress(host)
   const ownAddress = unmappedAddress(host.replace(/^\[|\]$/g, ''))
   return async (c, next) => {
-    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
-    if (incoming) {
-      const remote = unmappedAddress(getConnInfo(c).remote.address ?? '')
+    const remote = remoteAddressOf(c)
+    if (remote !== undefined) {
       const local = isLoopbackAddress(remote) || (listensOnOneAddress && remote === ownAddress)
       if (!local) throw controlApiNotLocal()
     }

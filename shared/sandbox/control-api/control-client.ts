@@ -1,6 +1,7 @@
 import { request } from 'undici'
 import { z } from 'zod'
 import {
+  appSummarySchema,
   appViewSchema,
   approvalRequestViewSchema,
   callbackAttemptSchema,
@@ -11,6 +12,7 @@ import {
   twilioAccountViewSchema,
   userViewSchema,
   type AppInput,
+  type AppSummary,
   type AppView,
   type ApprovalRequestView,
   type CallbackAttempt,
@@ -57,7 +59,10 @@ export interface SandboxControl {
   user(authyId: number): Promise<UserView>
   findUser(countryCode: number | string, phone: string): Promise<UserView>
   setDevice(authyId: number, registered: boolean): Promise<UserView>
+  /** The sandbox's own application (the first). */
   app(): Promise<AppView>
+  /** Every application, joined ones included (never their keys). */
+  apps(): Promise<AppSummary[]>
   setCallback(url: string | null, method?: 'POST' | 'GET'): Promise<AppView>
   /** `PUT /sandbox/app` with any of its settings, e.g. `{ sms_enabled: false }`. */
   setApp(settings: AppInput): Promise<AppView>
@@ -183,6 +188,8 @@ export function createSandboxControl(options: { url: string; apiKey: string }): 
     setDevice: async (authyId, registered) =>
       (await call('PUT', `/users/${id(authyId)}/device`, oneUser, { registered })).user,
     app: async () => (await call('GET', '/app', oneApp)).app,
+    apps: async () =>
+      (await call('GET', '/apps', z.object({ apps: z.array(appSummarySchema) }))).apps,
     setCallback: async (url, method) =>
       (
         await call('PUT', '/app', oneApp, {

@@ -4,27 +4,30 @@ import {
   findApprovalRequest,
   settle,
 } from './approval-requests.js'
+import { appOf } from './apps.js'
 import { deliverCallback } from './callback-delivery.js'
 import { callbackPayload } from './callback-payload.js'
 import type { CallbackAttempt } from './control-schemas.js'
 import { approvalRequestNotFound, approvalRequestNotPending } from './error-answers.js'
 import type { SandboxContext } from './sandbox-context.js'
-import type { StoredApprovalRequest } from './store-schema.js'
+import type { StoredApp, StoredApprovalRequest } from './store-schema.js'
 import { findUserById } from './users.js'
 
 /**
  * Reads an approval request, evaluating its expiry first (persisting and logging it if it just
- * expired). Throws 404 / 60049 for an unknown uuid.
+ * expired). Throws 404 / 60049 for an unknown uuid, and, when an application asks (`app`), for
+ * another application's request: the same answer, byte for byte.
  *
  * @example
- * const request = await readApprovalRequest(ctx, uuid)
+ * const request = await readApprovalRequest(ctx, uuid, c.get('app'))
  */
 export async function readApprovalRequest(
   ctx: SandboxContext,
-  uuid: string
+  uuid: string,
+  app?: StoredApp
 ): Promise<StoredApprovalRequest> {
   const request = findApprovalRequest(ctx.store.data, uuid)
-  if (!request) throw approvalRequestNotFound(uuid)
+  if (!request || (app && request.app_id !== app.app_id)) throw approvalRequestNotFound(uuid)
   if (expireIfDue(request, ctx.now())) {
     ctx.events.emit({ authyId: request.authy_id })
     await ctx.store.save()
@@ -54,7 +57,8 @@ export async function readApprovalRequests(
 
 /**
  * Approves, denies or expires a pending request (expiry is evaluated first). Approving and
- * denying send the OneTouch callback, exactly once; expiring does not (Authy is not known to).
+ * denying send the OneTouch callback of the request's application, exactly once; expiring does
+ * not (Authy is not known to).
  * Throws 404 for an unknown uuid and 409 / 60079 when the request is no longer pending.
  * Returns the request and the callback delivery (resolves to null when no callback is sent).
  *
@@ -76,8 +80,9 @@ export async function decideApprovalRequest(
   logDecision(ctx, request)
   if (status === 'expired') return { request, callback: Promise.resolve(null) }
   const data = ctx.store.data
-  const payload = callbackPayload(data.app, findUserById(data, request.authy_id), request, nowMs)
-  const callback = deliverCallback(ctx, payload, 'decision')
+  const app = appOf(data, request)
+  const payload = callbackPayload(app, findUserById(data, request.authy_id), request, nowMs)
+  const callback = deliverCallback(ctx, app, payload, 'decision')
   return { request, callback }
 }
 

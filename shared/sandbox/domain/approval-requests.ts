@@ -11,8 +11,10 @@ import type {
 
 /** Authy's default lifetime of an approval request: one day. `0` means it never expires. */
 export const DEFAULT_APPROVAL_TTL_SECONDS = 86_400
-/** Approval requests kept; the oldest decided ones go first. */
+/** Approval requests kept per application; its oldest decided ones go first. */
 export const APPROVAL_REQUEST_LIMIT = 5_000
+/** Approval requests kept in all (every application's); the oldest decided ones go first. */
+export const APPROVAL_REQUEST_TOTAL_LIMIT = 10_000
 
 /** What creating an approval request needs, already validated. */
 export interface NewApprovalRequest {
@@ -24,20 +26,22 @@ export interface NewApprovalRequest {
 }
 
 /**
- * Stores a new pending approval request for a user.
+ * Stores a new pending approval request from an application to a user.
  *
  * @example
- * const request = createApprovalRequest(store.data, user, { message: 'Transfer', details: null,
- *   hiddenDetails: null, logos: null, secondsToExpire: 600 }, Date.now())
+ * const request = createApprovalRequest(store.data, app, user, { message: 'Transfer',
+ *   details: null, hiddenDetails: null, logos: null, secondsToExpire: 600 }, Date.now())
  */
 export function createApprovalRequest(
   data: SandboxData,
+  app: StoredApp,
   user: StoredUser,
   input: NewApprovalRequest,
   nowMs: number
 ): StoredApprovalRequest {
   const request: StoredApprovalRequest = {
     uuid: timeUuid(nowMs),
+    app_id: app.app_id,
     object_id: objectId(nowMs),
     authy_id: user.authy_id,
     user_object_id: user.object_id,
@@ -54,11 +58,18 @@ export function createApprovalRequest(
     processed_at_ms: null,
   }
   data.approval_requests.push(request)
-  if (data.approval_requests.length > APPROVAL_REQUEST_LIMIT) {
-    const oldestDecided = data.approval_requests.findIndex((r) => r.status !== 'pending')
-    data.approval_requests.splice(oldestDecided === -1 ? 0 : oldestDecided, 1)
-  }
+  const ofApp = (r: StoredApprovalRequest) => r.app_id === app.app_id
+  if (data.approval_requests.filter(ofApp).length > APPROVAL_REQUEST_LIMIT) dropOldest(data, ofApp)
+  if (data.approval_requests.length > APPROVAL_REQUEST_TOTAL_LIMIT) dropOldest(data, () => true)
   return request
+}
+
+// Drops the oldest decided request among those chosen, or the oldest of them when none is decided.
+function dropOldest(data: SandboxData, chosen: (request: StoredApprovalRequest) => boolean): void {
+  const requests = data.approval_requests
+  const oldestDecided = requests.findIndex((r) => chosen(r) && r.status !== 'pending')
+  const index = oldestDecided === -1 ? requests.findIndex(chosen) : oldestDecided
+  requests.splice(index, 1)
 }
 
 /**
@@ -135,7 +146,7 @@ export function settle(
  * of spec §2.10, in Authy's order (authy-client requires all of them).
  *
  * @example
- * jsonResponse({ approval_request: approvalStatus(store.data.app, request), success: true })
+ * jsonResponse({ approval_request: approvalStatus(app, request), success: true })
  */
 export function approvalStatus(app: StoredApp, request: StoredApprovalRequest) {
   return {
@@ -160,7 +171,7 @@ export function approvalStatus(app: StoredApp, request: StoredApprovalRequest) {
  * The status fields plus what the user was shown and the time left: the control API's shape.
  *
  * @example
- * approvalRequestView(store.data.app, request, Date.now()).details
+ * approvalRequestView(appOf(store.data, request), request, Date.now()).details
  */
 export function approvalRequestView(app: StoredApp, request: StoredApprovalRequest, nowMs: number) {
   const expiresAt = expiresAtMs(request)

@@ -1,5 +1,5 @@
 import type { CallbackState } from './callback-state.js'
-import type { AppView } from './control-schemas.js'
+import type { AppView, CallbackHealth } from './control-schemas.js'
 import type { CallbackMethod, StoredApp } from './store-schema.js'
 
 /**
@@ -38,11 +38,12 @@ export function callbackUrlProblem(url: string): string | null {
 }
 
 /**
- * Sets (or with `null`, clears) the OneTouch callback URL. Setting it always re-enables it and
- * resets the failure count, and answers still on their way for the old URL no longer count.
+ * Sets (or with `null`, clears) an application's OneTouch callback URL. Setting it always
+ * re-enables it and resets the failure count, and answers still on their way for the old URL no
+ * longer count.
  *
  * @example
- * setCallback(store.data.app, callbacks, 'http://127.0.0.1:3000/authy/callback', 'POST')
+ * setCallback(app, callbacks, 'http://127.0.0.1:3000/authy/callback', 'POST')
  */
 export function setCallback(
   app: StoredApp,
@@ -58,15 +59,38 @@ export function setCallback(
     disabled_at_ms: null,
     last_error: null,
   }
-  callbacks.generation += 1
+  callbacks.generations.set(app.app_id, callbackGeneration(callbacks, app) + 1)
 }
 
 /**
- * The application as the control API shows it: name, whether SMS and calls are on, the callback
+ * How many times the application's callback URL was set since the sandbox started.
+ *
+ * @example
+ * const generation = callbackGeneration(callbacks, app)
+ */
+export function callbackGeneration(callbacks: CallbackState, app: StoredApp): number {
+  return callbacks.generations.get(app.app_id) ?? 0
+}
+
+/**
+ * The application's callback in one word ({@link CallbackHealth}).
+ *
+ * @example
+ * callbackHealth(app) // 'disabled' after 3 failed deliveries in a row
+ */
+export function callbackHealth(app: StoredApp): CallbackHealth {
+  const { callback } = app
+  if (callback.url === null) return 'unset'
+  if (callback.disabled) return 'disabled'
+  return callback.consecutive_failures > 0 ? 'failing' : 'working'
+}
+
+/**
+ * An application as the control API shows it: name, whether SMS and calls are on, the callback
  * URL and its health.
  *
  * @example
- * appView(store.data.app).disabled
+ * appView(ownApp(store.data)).disabled
  */
 export function appView(app: StoredApp): AppView {
   const { callback } = app

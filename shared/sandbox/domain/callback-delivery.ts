@@ -2,11 +2,15 @@ import { randomUUID } from 'node:crypto'
 import { request } from 'undici'
 import { toQuery } from '../../authy/rails-params.js'
 import { computeCallbackSignature } from '../../authy/signature.js'
+import { callbackGeneration } from './callback-config.js'
 import type { CallbackPayload } from './callback-payload.js'
 import type { CallbackState } from './callback-state.js'
 import { epochSeconds } from './clock.js'
 import type { CallbackAttempt } from './control-schemas.js'
+import { keyOf } from './app-keys.js'
+import { tellUsersOf } from './apps.js'
 import type { SandboxContext } from './sandbox-context.js'
+import type { StoredApp } from './store-schema.js'
 
 /** Consecutive failed deliveries after which the callback URL is disabled (what Authy did). */
 export const FAILURES_BEFORE_DISABLE = 3
@@ -20,24 +24,25 @@ export type CallbackDeps = Pick<
 >
 
 /**
- * Sends one signed callback to the configured URL: POST with the compact JSON body, or GET with
- * the canonical query string. One attempt, with a timeout. A 2xx answer resets the failure count;
- * anything else counts, and the third failure in a row disables the URL (logged loudly). Returns
- * the attempt, or null when no URL is set or it is disabled. Never rejects: a failure inside the
- * sandbox (signing the payload, saving the outcome) is logged, and recorded as a failed attempt
- * when it stops the delivery.
+ * Sends one callback to the application's URL, signed with the application's key: POST with the
+ * compact JSON body, or GET with the canonical query string. One attempt, with a timeout. A 2xx
+ * answer resets the application's failure count; anything else counts, and the third failure in
+ * a row disables its URL (logged loudly). Returns the attempt, or null when no URL is set or it
+ * is disabled. Never rejects: a failure inside the sandbox (signing the payload, saving the
+ * outcome) is logged, and recorded as a failed attempt when it stops the delivery.
  *
  * @example
- * const attempt = await deliverCallback(deps, payload, 'decision')
+ * const attempt = await deliverCallback(deps, app, payload, 'decision')
  */
 export function deliverCallback(
   deps: CallbackDeps,
+  app: StoredApp,
   payload: CallbackPayload,
   kind: CallbackAttempt['kind']
 ): Promise<CallbackAttempt | null> {
   // Nothing may escape: the phone page does not wait for this promise, and a rejection nobody
   // handles would stop the whole process.
-  const delivery = attemptDelivery(deps, payload, kind).catch((error: unknown) => {
+  const delivery = attemptDelivery(deps, app, payload, kind).catch((error: unknown) => {
     deps.log(
       `Callback for ${payload.uuid} (${payload.status}) failed inside the sandbox: ` +
         (error instanceof Error ? error.message : String(error))
@@ -51,10 +56,11 @@ export function deliverCallback(
 
 async function attemptDelivery(
   deps: CallbackDeps,
+  app: StoredApp,
   payload: CallbackPayload,
   kind: CallbackAttempt['kind']
 ): Promise<CallbackAttempt | null> {
-  const config = deps.store.data.app.callback
+  const config = app.callback
   if (config.url === null) return null
   if (config.disabled) {
     deps.log(
@@ -65,14 +71,14 @@ async function attemptDelivery(
     return null
   }
   const { url, method } = config
-  const generation = deps.callbacks.generation
+  const generation = callbackGeneration(deps.callbacks, app)
   const started = deps.now()
   let httpStatus: number | null = null
   let error: string | null = null
   try {
     const nonce = String(epochSeconds(started))
     const signature = computeCallbackSignature({
-      apiKey: deps.apiKey,
+      apiKey: keyOf(deps.apiKey, app),
       nonce,
       method,
       url,
@@ -103,6 +109,7 @@ async function attemptDelivery(
 
   const attempt: CallbackAttempt = {
     id: randomUUID(),
+    app_id: app.app_id,
     kind,
     url,
     method,
@@ -115,9 +122,9 @@ async function attemptDelivery(
     duration_ms: Math.max(0, Math.round(deps.now() - started)),
   }
   remember(deps.callbacks, attempt)
-  if (generation !== deps.callbacks.generation) return attempt
+  if (generation !== callbackGeneration(deps.callbacks, app)) return attempt
   try {
-    await countOutcome(deps, attempt)
+    await countOutcome(deps, app, attempt)
   } catch (cause) {
     deps.log(
       `The outcome of the callback for ${attempt.uuid} could not be saved: ` +
@@ -127,8 +134,12 @@ async function attemptDelivery(
   return attempt
 }
 
-async function countOutcome(deps: CallbackDeps, attempt: CallbackAttempt): Promise<void> {
-  const config = deps.store.data.app.callback
+async function countOutcome(
+  deps: CallbackDeps,
+  app: StoredApp,
+  attempt: CallbackAttempt
+): Promise<void> {
+  const config = app.callback
   if (attempt.ok) {
     config.consecutive_failures = 0
     deps.log(
@@ -139,19 +150,21 @@ async function countOutcome(deps: CallbackDeps, attempt: CallbackAttempt): Promi
     config.consecutive_failures += 1
     config.last_error = { message: attempt.error ?? 'failed', at_ms: deps.now() }
     deps.log(
-      `Callback ${attempt.status} for ${attempt.uuid} to ${attempt.url} FAILED: ${attempt.error} ` +
+      `Callback ${attempt.status} for ${attempt.uuid} of ${app.name} to ${attempt.url} FAILED: ` +
+        `${attempt.error} ` +
         `(${config.consecutive_failures} in a row).`
     )
     if (config.consecutive_failures >= FAILURES_BEFORE_DISABLE && !config.disabled) {
       config.disabled = true
       config.disabled_at_ms = deps.now()
       deps.log(
-        `!!! The OneTouch callback URL ${attempt.url} is now DISABLED after ` +
+        `!!! The OneTouch callback URL ${attempt.url} of ${app.name} is now DISABLED after ` +
           `${FAILURES_BEFORE_DISABLE} consecutive failed deliveries: ` +
           `no more callbacks will be sent. ` +
-          `Fix the receiver, then set the URL again (PUT /sandbox/app) to re-enable it.`
+          `Fix the receiver, then set the URL again to re-enable it ` +
+          `(PUT /sandbox/app, or PUT /room/app/callback for an application joined in a room).`
       )
-      deps.events.emit({ everyone: true })
+      tellUsersOf(deps.events, app)
     }
   }
   await deps.store.save()

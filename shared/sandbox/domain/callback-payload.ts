@@ -13,7 +13,7 @@ export const PING_AUTHY_ID = 1234
  * A request that never expires (`seconds_to_expire: 0`) has `expiration_timestamp: null`.
  *
  * @example
- * const payload = callbackPayload(store.data.app, user, request, Date.now())
+ * const payload = callbackPayload(app, user, request, Date.now())
  */
 export function callbackPayload(
   app: StoredApp,
@@ -74,11 +74,12 @@ export function callbackPayload(
  * The "test the endpoint" ping: an approved callback for the preset user 1234.
  *
  * @example
- * const payload = pingPayload(store.data.app, Date.now())
+ * const payload = pingPayload(ownApp(store.data), Date.now())
  */
 export function pingPayload(app: StoredApp, nowMs: number) {
   const request: StoredApprovalRequest = {
     uuid: timeUuid(nowMs),
+    app_id: app.app_id,
     object_id: '',
     authy_id: PING_AUTHY_ID,
     user_object_id: '',

@@ -5,8 +5,11 @@ import type { CallbackAttempt } from './control-schemas.js'
 export interface CallbackState {
   attempts: CallbackAttempt[]
   inFlight: Set<Promise<unknown>>
-  /** Bumped whenever the URL is set: answers for an older URL do not count against the new one. */
-  generation: number
+  /**
+   * Per application, bumped whenever its URL is set: answers for an older URL do not count
+   * against the new one.
+   */
+  generations: Map<number, number>
   agent: Agent
 }
 
@@ -20,7 +23,7 @@ export function createCallbackState(): CallbackState {
   return {
     attempts: [],
     inFlight: new Set(),
-    generation: 0,
+    generations: new Map(),
     agent: new Agent({ keepAliveTimeout: 1000 }),
   }
 }

@@ -67,6 +67,8 @@ export const approvalRequestViewSchema = z.object({
 
 export const callbackAttemptSchema = z.object({
   id: z.string(),
+  /** The application whose callback it was. */
+  app_id: z.number().int(),
   kind: z.enum(['decision', 'ping']),
   url: z.string(),
   method: z.enum(['POST', 'GET']),
@@ -144,6 +146,35 @@ export const loggedRequestSchema = z.object({
   at: z.string(),
   user_agent: z.string().nullable(),
   fault_id: z.string().nullable(),
+  /** The application whose key (or Twilio credentials) the request carried; null without one. */
+  app_id: z.number().int().nullable(),
+})
+
+/**
+ * How an application's callback is doing, in one word: `unset` (no URL), `working` (a URL whose
+ * last delivery, if any, succeeded), `failing` (its last deliveries failed, fewer than the limit)
+ * or `disabled` (switched off after too many failures in a row, until it is set again).
+ */
+export const callbackHealthSchema = z.enum(['unset', 'working', 'failing', 'disabled'])
+
+/** One application of `GET /sandbox/apps` (never its key). */
+export const appSummarySchema = z.object({
+  app_id: z.number().int(),
+  name: z.string(),
+  /** True for an application an attendee joined in a room; false for the sandbox's own. */
+  room: z.boolean(),
+  created_at: z.string(),
+  /** Users it registered. */
+  users: z.number().int(),
+  approval_requests: z.object({
+    pending: z.number().int(),
+    approved: z.number().int(),
+    denied: z.number().int(),
+    expired: z.number().int(),
+  }),
+  callback_state: callbackHealthSchema,
+  /** Its last Authy API request, or null before its first. */
+  last_request_at: z.string().nullable(),
 })
 
 export const totpViewSchema = z.object({
@@ -161,4 +192,6 @@ export type UserView = z.infer<typeof userViewSchema>
 export type AppView = z.infer<typeof appViewSchema>
 export type AppInput = z.input<typeof appInputSchema>
 export type LoggedRequestView = z.infer<typeof loggedRequestSchema>
+export type CallbackHealth = z.infer<typeof callbackHealthSchema>
+export type AppSummary = z.infer<typeof appSummarySchema>
 export type TotpView = z.infer<typeof totpViewSchema>

@@ -1,4 +1,4 @@
-import type { MonthStats, SandboxData } from './store-schema.js'
+import type { MonthStats, StoredApp } from './store-schema.js'
 
 const MONTHS = [
   'January',
@@ -16,36 +16,38 @@ const MONTHS = [
 ]
 
 /**
- * Adds one to a counter of the current month (UTC), for `/protected/json/app/stats`.
+ * Adds one to an application's counter of the current month (UTC), for
+ * `/protected/json/app/stats`.
  *
  * @example
- * countStat(store.data, Date.now(), 'sms_count')
+ * countStat(app, Date.now(), 'sms_count')
  */
-export function countStat(data: SandboxData, nowMs: number, counter: keyof MonthStats): void {
+export function countStat(app: StoredApp, nowMs: number, counter: keyof MonthStats): void {
   const date = new Date(nowMs)
   const key = `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`
-  data.stats[key] ??= {
+  app.stats[key] ??= {
     api_calls_count: 0,
     auths_count: 0,
     calls_count: 0,
     sms_count: 0,
     users_count: 0,
   }
-  data.stats[key][counter] += 1
+  app.stats[key][counter] += 1
 }
 
 /**
- * The `stats` list of the statistics endpoint: one element per month with activity, oldest first.
+ * The `stats` list of an application's statistics: one element per month with activity, oldest
+ * first.
  *
  * @example
- * monthlyStats(store.data) // [{ api_calls_count: 3, ..., month: 'November', year: 2026 }]
+ * monthlyStats(app) // [{ api_calls_count: 3, ..., month: 'November', year: 2026 }]
  */
-export function monthlyStats(data: SandboxData) {
-  return Object.keys(data.stats)
+export function monthlyStats(app: StoredApp) {
+  return Object.keys(app.stats)
     .sort()
     .map((key) => {
       const [year, month] = key.split('-').map(Number)
-      const counts = data.stats[key]
+      const counts = app.stats[key]
       return {
         api_calls_count: counts.api_calls_count,
         auths_count: counts.auths_count,

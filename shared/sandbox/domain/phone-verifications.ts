@@ -3,7 +3,7 @@ import { deliverMessage } from './inbox.js'
 import { wordingFor } from './messages.js'
 import { formatPhone, phoneKey } from './phone-numbers.js'
 import { randomDigits } from './random-digits.js'
-import type { SandboxData, StoredVerification } from './store-schema.js'
+import type { SandboxData, StoredApp, StoredVerification } from './store-schema.js'
 
 /** How long a phone verification code stays valid (Authy said about ten minutes). */
 export const VERIFICATION_TTL_SECONDS = 600
@@ -24,17 +24,19 @@ export interface NewVerification {
 }
 
 /**
- * Starts (or restarts) a phone verification: a fresh random code, delivered to the phone's inbox
- * by SMS or call. A previous pending verification for the phone is replaced, and only the
- * {@link VERIFICATION_LIMIT} newest are kept.
+ * Starts (or restarts) an application's phone verification: a fresh random code, delivered to the
+ * phone's inbox by SMS or call, in the application's name. The application's previous
+ * verification for the phone is replaced (another application's is not), and only the
+ * {@link VERIFICATION_LIMIT} newest are kept in all.
  *
  * @example
- * startVerification(store.data, {
+ * startVerification(store.data, app, {
  *   countryCode: 1, cellphone: '2015550123', via: 'sms', codeLength: 4,
  * }, Date.now())
  */
 export function startVerification(
   data: SandboxData,
+  app: StoredApp,
   input: NewVerification,
   nowMs: number
 ): StoredVerification {
@@ -42,6 +44,7 @@ export function startVerification(
   const code = randomDigits(input.codeLength)
   const verification: StoredVerification = {
     uuid: timeUuid(nowMs),
+    app_id: app.app_id,
     phone_key: key,
     country_code: input.countryCode,
     cellphone: input.cellphone,
@@ -53,7 +56,7 @@ export function startVerification(
     failed_checks: 0,
   }
   data.verifications = data.verifications.filter(
-    (v) => v.phone_key !== key && v.expires_at_ms > nowMs
+    (v) => (v.phone_key !== key || v.app_id !== app.app_id) && v.expires_at_ms > nowMs
   )
   data.verifications.push(verification)
   if (data.verifications.length > VERIFICATION_LIMIT)
@@ -63,7 +66,7 @@ export function startVerification(
     ? input.customMessage.includes('{{code}}')
       ? input.customMessage.replaceAll('{{code}}', code)
       : `${input.customMessage} ${code}`
-    : words.verificationCode(data.app.name, code)
+    : words.verificationCode(app.name, code)
   const body =
     input.via === 'sms'
       ? text
@@ -73,37 +76,42 @@ export function startVerification(
 }
 
 /**
- * The phone's current (unexpired) verification, pending or verified, if any.
+ * The application's current (unexpired) verification of the phone, pending or verified, if any.
  *
  * @example
- * currentVerification(store.data, 1, '2015550123')?.status
+ * currentVerification(store.data, app, 1, '2015550123', Date.now())?.status
  */
 export function currentVerification(
   data: SandboxData,
+  app: StoredApp,
   countryCode: number,
   cellphone: string,
   nowMs: number
 ): StoredVerification | undefined {
   const key = phoneKey(countryCode, cellphone)
-  return data.verifications.find((v) => v.phone_key === key && v.expires_at_ms > nowMs)
+  return data.verifications.find(
+    (v) => v.app_id === app.app_id && v.phone_key === key && v.expires_at_ms > nowMs
+  )
 }
 
 /**
- * Checks a code: `correct` (the verification is then used up), `incorrect`, or `none` when the
- * phone has no pending verification. The {@link MAX_FAILED_CHECKS}th wrong code throws the
- * verification away: from then on it is `none`, until a new one is started.
+ * Checks a code against the application's verification of the phone: `correct` (the
+ * verification is then used up), `incorrect`, or `none` when it has no pending one there. The
+ * {@link MAX_FAILED_CHECKS}th wrong code throws the verification away: from then on it is `none`,
+ * until a new one is started.
  *
  * @example
- * checkVerification(store.data, 1, '2015550123', '0427', Date.now()) // 'correct'
+ * checkVerification(store.data, app, 1, '2015550123', '0427', Date.now()) // 'correct'
  */
 export function checkVerification(
   data: SandboxData,
+  app: StoredApp,
   countryCode: number,
   cellphone: string,
   code: string,
   nowMs: number
 ): 'correct' | 'incorrect' | 'none' {
-  const verification = currentVerification(data, countryCode, cellphone, nowMs)
+  const verification = currentVerification(data, app, countryCode, cellphone, nowMs)
   if (!verification || verification.status !== 'pending') return 'none'
   if (verification.code !== code) {
     verification.failed_checks += 1

@@ -1,7 +1,11 @@
 import { z } from 'zod'
 import { objectId } from './identifiers.js'
 
-/** The sandbox's JSON file, parsed with zod on load: a file that does not fit is set aside. */
+/**
+ * The sandbox's JSON file (version 2: many applications), parsed with zod on load: a file that
+ * does not fit is set aside. Files of version 1 (one application) are migrated on load
+ * (`store-migration.ts`).
+ */
 
 const callbackMethod = z.enum(['POST', 'GET'])
 
@@ -38,6 +42,8 @@ export const approvalStatusSchema = z.enum(['pending', 'approved', 'denied', 'ex
 
 export const storedApprovalRequestSchema = z.object({
   uuid: z.string(),
+  /** The application whose key created it: only that key reads it. */
+  app_id: z.number().int(),
   object_id: z.string(),
   authy_id: z.number().int(),
   user_object_id: z.string(),
@@ -86,6 +92,8 @@ export const storedTwilioMessageSchema = z.object({
 })
 
 export const storedTokenSchema = z.object({
+  /** The application that sent it (or saw the app token): only its verify uses it. */
+  app_id: z.number().int(),
   authy_id: z.number().int(),
   code: z.string(),
   channel: z.enum(['sms', 'call', 'email', 'app']),
@@ -96,6 +104,8 @@ export const storedTokenSchema = z.object({
 
 export const storedVerificationSchema = z.object({
   uuid: z.string(),
+  /** The application that started it: only that application checks it. */
+  app_id: z.number().int(),
   phone_key: z.string(),
   country_code: z.number().int(),
   cellphone: z.string(),
@@ -125,31 +135,53 @@ export const callbackConfigSchema = z.object({
   last_error: z.object({ message: z.string(), at_ms: z.number() }).nullable(),
 })
 
+/** An application's own Twilio account on the sandbox's Twilio API (a joined application's). */
+export const storedTwilioCredentialsSchema = z.object({
+  account_sid: z.string(),
+  auth_token: z.string(),
+})
+
 export const storedAppSchema = z.object({
   app_id: z.number().int(),
   serial_id: z.number().int(),
   object_id: z.string(),
   customer_uuid: z.number().int(),
   name: z.string(),
-  /** Whether the application may send SMS and voice calls (files from before: both on). */
-  sms_enabled: z.boolean().default(true),
-  calls_enabled: z.boolean().default(true),
+  /**
+   * The key clients send; null for the sandbox's own application (the first), whose key is the
+   * sandbox's `apiKey` option, given at every start and never written here.
+   */
+  api_key: z.string().nullable(),
+  /** For an application joined in a room: the name it joined with, as given (trimmed). */
+  room_name: z.string().nullable(),
+  /** Its Twilio account; null for the sandbox's own application (the `twilio` option's). */
+  twilio: storedTwilioCredentialsSchema.nullable(),
+  /** Whether the application may send SMS and voice calls. */
+  sms_enabled: z.boolean(),
+  calls_enabled: z.boolean(),
   callback: callbackConfigSchema,
+  /** The users it registered (`users/new`): the only ones its key can reach. */
+  authy_ids: z.array(z.number().int()),
+  /** Its counters of `/app/stats`, by month (`2026-11`). */
+  stats: z.record(z.string(), monthStatsSchema),
+  created_at_ms: z.number(),
+  /** Its last Authy API request (saved with the next change, not on every read). */
+  last_request_at_ms: z.number().nullable(),
 })
 
 export const sandboxDataSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   next_authy_id: z.number().int(),
   next_device_id: z.number().int(),
-  app: storedAppSchema,
+  next_app_id: z.number().int(),
+  /** The sandbox's own application first, then the ones joined in a room, oldest first. */
+  apps: z.array(storedAppSchema).min(1),
   users: z.array(storedUserSchema),
   approval_requests: z.array(storedApprovalRequestSchema),
   messages: z.array(storedMessageSchema),
-  /** Files from before the Twilio API have none. */
-  twilio_messages: z.array(storedTwilioMessageSchema).default([]),
+  twilio_messages: z.array(storedTwilioMessageSchema),
   tokens: z.array(storedTokenSchema),
   verifications: z.array(storedVerificationSchema),
-  stats: z.record(z.string(), monthStatsSchema),
 })
 
 export type StoredDevice = z.infer<typeof storedDeviceSchema>
@@ -165,42 +197,73 @@ export type MonthStats = z.infer<typeof monthStatsSchema>
 export type CallbackConfig = z.infer<typeof callbackConfigSchema>
 export type CallbackMethod = z.infer<typeof callbackMethod>
 export type StoredApp = z.infer<typeof storedAppSchema>
+export type StoredTwilioCredentials = z.infer<typeof storedTwilioCredentialsSchema>
 export type SandboxData = z.infer<typeof sandboxDataSchema>
 
+/** What tells one application from another; the rest of a new one is the same for all. */
+export interface NewApp {
+  appId: number
+  name: string
+  apiKey: string | null
+  roomName: string | null
+  twilio: StoredTwilioCredentials | null
+}
+
 /**
- * A fresh, empty sandbox: one application ("Sandbox App"), no users, no callback URL.
+ * A new application: SMS and calls on, no callback, no users, no counters. Its serial id and
+ * customer uuid count on from the sandbox's own (46113, 15083) with its app id.
+ *
+ * @example
+ * const own = appRecord({ appId: 1, name: 'Sandbox App', apiKey: null, roomName: null,
+ *   twilio: null }, Date.now())
+ */
+export function appRecord(app: NewApp, nowMs: number): StoredApp {
+  return {
+    app_id: app.appId,
+    serial_id: 46113 + app.appId - 1,
+    object_id: objectId(nowMs),
+    customer_uuid: 15083 + app.appId - 1,
+    name: app.name,
+    api_key: app.apiKey,
+    room_name: app.roomName,
+    twilio: app.twilio,
+    sms_enabled: true,
+    calls_enabled: true,
+    callback: {
+      url: null,
+      method: 'POST',
+      consecutive_failures: 0,
+      disabled: false,
+      disabled_at_ms: null,
+      last_error: null,
+    },
+    authy_ids: [],
+    stats: {},
+    created_at_ms: nowMs,
+    last_request_at_ms: null,
+  }
+}
+
+/**
+ * A fresh, empty sandbox: one application ("Sandbox App", the sandbox's own), no users, no
+ * callback URL.
  *
  * @example
  * const data = emptySandboxData(Date.now())
  */
 export function emptySandboxData(nowMs: number): SandboxData {
+  const own = { appId: 1, name: 'Sandbox App', apiKey: null, roomName: null, twilio: null }
   return {
-    version: 1,
+    version: 2,
     next_authy_id: 100001,
     next_device_id: 2000001,
-    app: {
-      app_id: 1,
-      serial_id: 46113,
-      object_id: objectId(nowMs),
-      customer_uuid: 15083,
-      name: 'Sandbox App',
-      sms_enabled: true,
-      calls_enabled: true,
-      callback: {
-        url: null,
-        method: 'POST',
-        consecutive_failures: 0,
-        disabled: false,
-        disabled_at_ms: null,
-        last_error: null,
-      },
-    },
+    next_app_id: 2,
+    apps: [appRecord(own, nowMs)],
     users: [],
     approval_requests: [],
     messages: [],
     twilio_messages: [],
     tokens: [],
     verifications: [],
-    stats: {},
   }
 }

@@ -1,13 +1,17 @@
-import { mkdir, readFile, rename } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Low, Memory } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
+import { migrateV1, sandboxDataV1Schema } from './store-migration.js'
 import { emptySandboxData, sandboxDataSchema, type SandboxData } from './store-schema.js'
 
 /** The sandbox's state, and the one way to persist it. */
 export interface SandboxStore {
   readonly data: SandboxData
-  /** Writes the current data (writes are queued and coalesced by lowdb). */
+  /**
+   * Writes the data as it is once the current task ends: every save asked for before that shares
+   * one write (a full file is serialized at once, tens of milliseconds for a busy room's).
+   */
   save(): Promise<void>
   /** Resolves when every write started so far is on disk. */
   flush(): Promise<void>
@@ -35,8 +39,9 @@ const ANOTHER_FOLDER =
  * whose content is unusable (empty, not JSON, not a JSON object, or not the sandbox's shape) is
  * moved aside to `<file>.corrupt-<timestamp>`, with a log line, and the sandbox starts fresh. A
  * file that cannot be read or written at all throws {@link SandboxDataFileError}: starting empty
- * would hide the problem, and the next save would fail anyway. One store per file: never open the
- * same file twice.
+ * would hide the problem, and the next save would fail anyway. A file of version 1 (one
+ * application) is copied to `<file>.v1` and migrated: its application becomes the first of the new
+ * file, with everything it had. One store per file: never open the same file twice.
  *
  * @example
  * const store = await openSandboxStore('.data/sandbox/sandbox.json', Date.now(), console.log)
@@ -57,11 +62,21 @@ export async function openSandboxStore(
   // Not JSONFilePreset: it silently swaps to memory when NODE_ENV is 'test' (vitest).
   const db = new Low<SandboxData>(new JSONFile(file), defaults)
   const text = await ioStep(file, 'it cannot be read', () => readIfPresent(file))
-  let fresh = text === undefined
+  let writeNow = text === undefined
   if (text !== undefined) {
-    const content = parseContent(text)
+    const content = parseContent(text, nowMs)
     if (content.ok) {
       db.data = content.data
+      if (content.migrated) {
+        const copy = `${file}.v1`
+        await ioStep(file, `it could not be copied to ${copy}`, () => copyFile(file, copy))
+        log(
+          `The data file ${file} was written by an older sandbox (one application): ` +
+            `it now holds that application as the first of many, with all its data ` +
+            `(the old file is kept as ${copy}).`
+        )
+        writeNow = true
+      }
     } else {
       const aside = `${file}.corrupt-${new Date(nowMs).toISOString().replace(/[:.]/g, '-')}`
       await ioStep(file, `it could not be moved aside to ${aside}`, () => rename(file, aside))
@@ -69,11 +84,11 @@ export async function openSandboxStore(
         `The data file ${file} could not be read (${content.problem}). ` +
           `It was moved to ${aside} and the sandbox starts with no users.`
       )
-      fresh = true
+      writeNow = true
     }
   }
   const store = wrap(db)
-  if (fresh) await ioStep(file, 'it cannot be written', () => store.save())
+  if (writeNow) await ioStep(file, 'it cannot be written', () => store.save())
   return store
 }
 
@@ -87,8 +102,9 @@ async function readIfPresent(file: string): Promise<string | undefined> {
 }
 
 function parseContent(
-  text: string
-): { ok: true; data: SandboxData } | { ok: false; problem: string } {
+  text: string,
+  nowMs: number
+): { ok: true; data: SandboxData; migrated: boolean } | { ok: false; problem: string } {
   let value: unknown
   try {
     // A byte order mark is what some editors add when the file is saved by hand.
@@ -98,9 +114,13 @@ function parseContent(
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { ok: false, problem: `it holds ${JSON.stringify(value)?.slice(0, 20)}, not an object` }
+  if ((value as { version?: unknown }).version === 1) {
+    const old = sandboxDataV1Schema.safeParse(value)
+    if (old.success) return { ok: true, data: migrateV1(old.data, nowMs), migrated: true }
+  }
   const parsed = sandboxDataSchema.safeParse(value)
   if (!parsed.success) return { ok: false, problem: 'its content has the wrong shape' }
-  return { ok: true, data: parsed.data }
+  return { ok: true, data: parsed.data, migrated: false }
 }
 
 async function ioStep<T>(file: string, what: string, step: () => Promise<T>): Promise<T> {
@@ -134,12 +154,19 @@ function fixFor(error: unknown): string {
 
 function wrap(db: Low<SandboxData>): SandboxStore {
   let last: Promise<void> = Promise.resolve()
+  let waiting: Promise<void> | undefined
   return {
     get data() {
       return db.data
     },
     save() {
-      const write = db.write()
+      if (waiting) return waiting
+      // A room of attendees changes the data in bursts: serialize it once for all of them.
+      const write = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        waiting = undefined
+        return db.write()
+      })
+      waiting = write
       last = last.then(() => write).catch(() => undefined)
       return write
     },

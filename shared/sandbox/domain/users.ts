@@ -1,10 +1,10 @@
 import { z } from 'zod'
+import { addUserToApp, appHasUser, removeUserFromApp } from './apps.js'
 import { epochSeconds } from './clock.js'
 import { userNotFound } from './error-answers.js'
 import { objectId, phonePageToken } from './identifiers.js'
-import { countStat } from './monthly-stats.js'
 import { maskForStatus } from './phone-numbers.js'
-import type { SandboxData, StoredUser } from './store-schema.js'
+import type { SandboxData, StoredApp, StoredUser } from './store-schema.js'
 import { newTotpSecret } from './totp.js'
 
 /** The longest email address accepted (RFC 5321's limit for a path). */
@@ -20,25 +20,28 @@ export interface NewUser {
 }
 
 /**
- * Registers a user, keyed by (country code, cellphone digits): the same phone again returns the
- * same user, with the new email added (and made current; only the
- * {@link MAX_EMAILS_PER_USER} newest are kept). A new number has no Authy app yet, as on the
- * real service: the device waits for the app to be installed, which here means opening the phone
- * page ({@link installAppOnFirstOpen}) or the control API registering it.
+ * Registers a user for an application, keyed by (country code, cellphone digits): the Authy id
+ * belongs to the phone, so the same phone again, from this application or another, returns the
+ * same user, with the new email added (and made current; only the {@link MAX_EMAILS_PER_USER}
+ * newest are kept). From then on the application's key reaches the user. A new number has no
+ * Authy app yet, as on the real service: the device waits for the app to be installed, which here
+ * means opening the phone page ({@link installAppOnFirstOpen}) or the control API registering it.
  *
  * @example
- * const { user, created } = registerUser(store.data, {
+ * const { user, created } = registerUser(store.data, app, {
  *   email, cellphone: '2015550123', countryCode: 1,
  * }, Date.now())
  */
 export function registerUser(
   data: SandboxData,
+  app: StoredApp,
   input: NewUser,
   nowMs: number
 ): { user: StoredUser; created: boolean } {
   const existing = findUserByPhone(data, input.countryCode, input.cellphone)
   if (existing) {
     changeEmail(existing, input.email)
+    addUserToApp(app, existing.authy_id, nowMs)
     return { user: existing, created: false }
   }
   const user: StoredUser = {
@@ -62,7 +65,7 @@ export function registerUser(
     created_at_ms: nowMs,
   }
   data.users.push(user)
-  countStat(data, nowMs, 'users_count')
+  addUserToApp(app, user.authy_id, nowMs)
   return { user, created: true }
 }
 
@@ -104,13 +107,41 @@ export function findUserById(data: SandboxData, id: number | string): StoredUser
 }
 
 /**
- * The user with the id from a path, or 404 / 60026 "User not found.".
+ * The user with the id from a path, or 404 / 60026 "User not found." (the control API: any user).
  *
  * @example
  * const user = userOr404(ctx.store.data, c.req.param('id'))
  */
 export function userOr404(data: SandboxData, id: string): StoredUser {
   const user = findUserById(data, id)
+  if (!user) throw userNotFound()
+  return user
+}
+
+/**
+ * The user with this id if the application registered them, else undefined: to an application,
+ * another application's user is as unknown as an id nobody has.
+ *
+ * @example
+ * findUserOfApp(store.data, app, c.req.param('id'))
+ */
+export function findUserOfApp(
+  data: SandboxData,
+  app: StoredApp,
+  id: number | string
+): StoredUser | undefined {
+  const user = findUserById(data, id)
+  return user && appHasUser(app, user.authy_id) ? user : undefined
+}
+
+/**
+ * {@link findUserOfApp}, or 404 / 60026 "User not found." (the Authy API).
+ *
+ * @example
+ * const user = appUserOr404(ctx.store.data, c.get('app'), c.req.param('id'))
+ */
+export function appUserOr404(data: SandboxData, app: StoredApp, id: string): StoredUser {
+  const user = findUserOfApp(data, app, id)
   if (!user) throw userNotFound()
   return user
 }
@@ -178,15 +209,19 @@ export function receivesPush(user: StoredUser): boolean {
 }
 
 /**
- * Removes a user (at once; the real service took about a day). Their approval requests stay
- * readable.
+ * Removes a user from an application (at once; the real service took about a day): its key no
+ * longer reaches them, and its tokens for them are gone. A user no application has any more is
+ * removed from the sandbox (their phone page with them). Their approval requests stay readable.
  *
  * @example
- * removeUser(store.data, user)
+ * removeUser(store.data, app, user)
  */
-export function removeUser(data: SandboxData, user: StoredUser): void {
-  data.users = data.users.filter((u) => u.authy_id !== user.authy_id)
-  data.tokens = data.tokens.filter((t) => t.authy_id !== user.authy_id)
+export function removeUser(data: SandboxData, app: StoredApp, user: StoredUser): void {
+  const stillWith = removeUserFromApp(data, app, user.authy_id)
+  data.tokens = data.tokens.filter(
+    (t) => t.authy_id !== user.authy_id || (stillWith.length > 0 && t.app_id !== app.app_id)
+  )
+  if (stillWith.length === 0) data.users = data.users.filter((u) => u.authy_id !== user.authy_id)
 }
 
 /**

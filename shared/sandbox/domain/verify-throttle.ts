@@ -4,11 +4,18 @@ export const VERIFY_FAILURE_LIMIT = 10
 export const VERIFY_FAILURE_WINDOW_MS = 10 * 60 * 1000
 
 /**
- * Recent failed token verifications per Authy id (memory only), against guessing a 7-digit token
- * by brute force.
+ * Recent failed token verifications per application and Authy id (memory only), against guessing
+ * a 7-digit token by brute force. Per application: one application's wrong guesses never lock
+ * another out of a user they share.
  */
 export interface VerifyThrottle {
-  failures: Map<number, number[]>
+  failures: Map<string, number[]>
+}
+
+/** Who failed verifications are counted for: an application and one of its users. */
+export interface VerifyParty {
+  appId: number
+  authyId: number
 }
 
 /**
@@ -22,45 +29,51 @@ export function createVerifyThrottle(): VerifyThrottle {
 }
 
 /**
- * Seconds until this user may verify again: 0 unless {@link VERIFY_FAILURE_LIMIT} verifications
- * failed within the last {@link VERIFY_FAILURE_WINDOW_MS}; then it is the time until the oldest
- * of them leaves the window.
+ * Seconds until the application may verify this user again: 0 unless
+ * {@link VERIFY_FAILURE_LIMIT} verifications failed within the last
+ * {@link VERIFY_FAILURE_WINDOW_MS}; then it is the time until the oldest of them leaves the window.
  *
  * @example
- * if (verifyBlockedForSeconds(throttle, user.authy_id, Date.now()) > 0) throw dosProtection(...)
+ * const wait = verifyBlockedForSeconds(throttle, { appId, authyId }, Date.now())
+ * if (wait > 0) throw dosProtection(wait)
  */
 export function verifyBlockedForSeconds(
   throttle: VerifyThrottle,
-  authyId: number,
+  party: VerifyParty,
   nowMs: number
 ): number {
-  const recent = recentFailures(throttle, authyId, nowMs)
+  const recent = recentFailures(throttle, keyOf(party), nowMs)
   if (recent.length < VERIFY_FAILURE_LIMIT) return 0
   const oldest = recent[recent.length - VERIFY_FAILURE_LIMIT]
   return Math.max(1, Math.ceil((oldest + VERIFY_FAILURE_WINDOW_MS - nowMs) / 1000))
 }
 
 /**
- * Counts one failed verification for a user.
+ * Counts one failed verification of a user by an application.
  *
  * @example
- * recordVerifyFailure(throttle, user.authy_id, Date.now())
+ * recordVerifyFailure(throttle, { appId: app.app_id, authyId: user.authy_id }, Date.now())
  */
 export function recordVerifyFailure(
   throttle: VerifyThrottle,
-  authyId: number,
+  party: VerifyParty,
   nowMs: number
 ): void {
-  const recent = recentFailures(throttle, authyId, nowMs)
+  const key = keyOf(party)
+  const recent = recentFailures(throttle, key, nowMs)
   recent.push(nowMs)
-  throttle.failures.set(authyId, recent.slice(-VERIFY_FAILURE_LIMIT))
+  throttle.failures.set(key, recent.slice(-VERIFY_FAILURE_LIMIT))
 }
 
-function recentFailures(throttle: VerifyThrottle, authyId: number, nowMs: number): number[] {
-  const recent = (throttle.failures.get(authyId) ?? []).filter(
+function keyOf(party: VerifyParty): string {
+  return `${party.appId}:${party.authyId}`
+}
+
+function recentFailures(throttle: VerifyThrottle, key: string, nowMs: number): number[] {
+  const recent = (throttle.failures.get(key) ?? []).filter(
     (at) => at > nowMs - VERIFY_FAILURE_WINDOW_MS
   )
-  if (recent.length === 0) throttle.failures.delete(authyId)
-  else throttle.failures.set(authyId, recent)
+  if (recent.length === 0) throttle.failures.delete(key)
+  else throttle.failures.set(key, recent)
   return recent
 }

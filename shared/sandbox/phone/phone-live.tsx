@@ -12,20 +12,20 @@ import type { PhoneViewModel } from './phone-view-model.js'
  */
 export const PhoneLive: FC<{ model: PhoneViewModel }> = ({ model }) => (
   <>
-    {model.banner && (
+    {model.banners.map((banner) => (
       <div class="banner" role="alert">
         <strong>Callbacks are switched off</strong>
-        {model.banner}
+        {banner}
       </div>
-    )}
-    <h2 id="requests">
+    ))}
+    <h2 id="requests" tabindex={-1}>
       Approval requests{' '}
       {model.pending.length > 0 && <span class="count">{model.pending.length}</span>}
     </h2>
     {model.pending.length === 0 ? (
       <div class="card empty">
         <strong>Nothing to approve</strong>
-        New requests from {model.appName} appear here by themselves.
+        New requests from {model.appNames} appear here by themselves.
       </div>
     ) : (
       model.pending.map((request) => <PendingRequest model={model} request={request} />)
@@ -44,7 +44,7 @@ export const PhoneLive: FC<{ model: PhoneViewModel }> = ({ model }) => (
                 <div class="what">
                   {request.message}
                   <small class="when">
-                    <time datetime={request.at}>{request.atText}</time>
+                    {request.appName} · <time datetime={request.at}>{request.atText}</time>
                   </small>
                 </div>
                 <span class={`badge ${request.status}`}>{request.status}</span>
@@ -67,7 +67,7 @@ const PendingRequest: FC<{ model: PhoneViewModel; request: PhoneViewModel['pendi
   return (
     <article class="card request" data-uuid={request.uuid}>
       <div class="top">
-        <span class="app">{model.appName}</span>
+        <span class="app">{request.appName}</span>
         <span class="timer">
           {request.msLeft === null ? (
             'Never expires'
@@ -113,7 +113,7 @@ const TokenCard: FC<{ model: PhoneViewModel }> = ({ model }) => {
   const seconds = Math.ceil(model.totp.msLeft / 1000)
   return (
     <div class="card token-card">
-      <p class="token" aria-label="Authy token">
+      <p class="token">
         {model.totp.token.slice(0, 3)} {model.totp.token.slice(3)}
       </p>
       <div class="token-meta">

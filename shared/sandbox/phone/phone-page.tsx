@@ -83,9 +83,11 @@ export const PhonePage: FC<{ model: PhoneViewModel; flash: PhoneFlash | null; no
             {FLASH_TEXT[flash]}
           </p>
         )}
-        <div id="live" aria-live="polite">
+        {/* Not a live region: its countdowns tick every second. The script says what is new. */}
+        <div id="live">
           <PhoneLive model={model} />
         </div>
+        <p id="phone-announcer" class="visually-hidden" role="status" aria-live="polite"></p>
         <h2>Open on a real phone</h2>
         {model.reachableFromPhones ? (
           <div class="card share">

@@ -3,14 +3,18 @@
  * the time left (a repeating countdown, `data-period-s`, such as the app token's, goes on with the
  * next period instead of showing 0 s), never rewrites the times the server wrote, and re-fetches
  * the live part of the page (`<page>/live`, server-rendered and escaped) whenever the server says something changed (server-sent events from `<page>/events`),
- * when a countdown ends, when the tab comes back, and every 15 s as a safety net. Without
- * JavaScript the page still works: the Approve/Deny forms post and redirect back.
+ * when a countdown ends, when the tab comes back, and every 15 s as a safety net. A swap keeps the
+ * focus on the same control (or, when its request is gone, on the requests' heading), and tells
+ * screen readers that something is new (a request, a message) through the polite
+ * `#phone-announcer`: the live part itself is no live region, or every countdown tick would be
+ * read out. Without JavaScript the page still works: the Approve/Deny forms post and redirect back.
  */
 export const PHONE_SCRIPT = `
 (function () {
   'use strict'
   var live = document.getElementById('live')
   if (!live) return
+  var announcer = document.getElementById('phone-announcer')
   var base = location.pathname.replace(/\\/+$/, '')
   var deadlines = []
   var loading = false
@@ -50,6 +54,50 @@ export const PHONE_SCRIPT = `
       }
     })
   }
+  function texts(selector, read) {
+    return Array.prototype.map.call(live.querySelectorAll(selector), read)
+  }
+  function requestsAndMessages() {
+    return {
+      requests: texts('.request[data-uuid]', function (el) {
+        return el.getAttribute('data-uuid')
+      }),
+      messages: texts('.msg', function (el) {
+        return el.textContent.replace(/\\s+/g, ' ').trim()
+      }),
+    }
+  }
+  // A control found again after a swap: by its form's action or its link.
+  function keyOf(el) {
+    var form = el.closest('form')
+    if (form) return 'form[action="' + form.getAttribute('action') + '"] button'
+    if (el.getAttribute('href')) return 'a[href="' + el.getAttribute('href') + '"]'
+    return el.id ? '#' + el.id : null
+  }
+  function swap(html) {
+    var focused = document.activeElement
+    var focusKey = focused && focused !== live && live.contains(focused) ? keyOf(focused) : null
+    var before = requestsAndMessages()
+    live.innerHTML = html
+    if (focusKey !== null) {
+      var again = live.querySelector(focusKey) || document.getElementById('requests')
+      if (again) again.focus()
+    }
+    // Said in general words, never the request's or message's own text: the page shows that once.
+    var after = requestsAndMessages()
+    var isNew = function (list) {
+      return function (item) {
+        return list.indexOf(item) < 0
+      }
+    }
+    var news = []
+    if (after.requests.some(isNew(before.requests)))
+      news.push('New approval request: ' + after.requests.length + ' waiting.')
+    if (after.messages.some(isNew(before.messages))) news.push('New message in the inbox.')
+    if (news.length > 0 && announcer) announcer.textContent = news.join(' ')
+    arm()
+    tick()
+  }
   function refresh() {
     if (loading) {
       again = true
@@ -60,11 +108,7 @@ export const PHONE_SCRIPT = `
       .then(function (res) {
         if (res.status === 404) return location.reload()
         if (!res.ok) return
-        return res.text().then(function (html) {
-          live.innerHTML = html
-          arm()
-          tick()
-        })
+        return res.text().then(swap)
       })
       .catch(function () {})
       .then(function () {

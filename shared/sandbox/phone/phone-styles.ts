@@ -1,13 +1,14 @@
 /**
  * The phone page's stylesheet, served from `/assets/phone.css` (local only: no CDN, no web fonts).
  * Mobile first; on a wide screen the page sits in a phone-shaped frame, large enough for a
- * projector.
+ * projector. Text is at least 4.5:1 against what is behind it (the app bar's white text on its
+ * darkest-to-lightest reds 5.9:1 at worst; the "Sandbox" label red on white), focus rings 3:1.
  */
 export const PHONE_CSS = `
 :root {
   --brand: #e8262f; --brand-dark: #b81d25; --ink: #1d2330; --muted: #5f6b7a; --line: #e3e7ee;
   --bg: #f3f5f9; --card: #fff; --ok: #16803c; --ok-dark: #0f6a31; --no: #c62f36; --warn-bg: #fff4d6;
-  --warn-ink: #6b4b00; --radius: 18px;
+  --warn-ink: #6b4b00; --radius: 18px; --bar: #c41e26; --bar-dark: #9f1820; --focus: #1e5eff;
   color-scheme: light;
 }
 * { box-sizing: border-box; }
@@ -27,19 +28,20 @@ body {
   }
 }
 .app-bar {
-  display: flex; align-items: center; gap: 14px; padding: 18px 20px 22px; color: #fff;
-  background: linear-gradient(160deg, var(--brand) 0%, var(--brand-dark) 100%);
+  display: flex; flex-wrap: wrap; align-items: center; gap: 14px; padding: 18px 20px 22px;
+  color: #fff;
+  background: linear-gradient(160deg, var(--bar) 0%, var(--bar-dark) 100%);
 }
 .app-bar .logo {
   width: 46px; height: 46px; border-radius: 14px; background: #fff; color: var(--brand);
   display: grid; place-items: center; font-weight: 800; font-size: 26px; flex: none;
 }
 .app-bar h1 { margin: 0; font-size: 22px; line-height: 1.15; }
-.app-bar p { margin: 2px 0 0; opacity: .92; font-size: 15px; }
+.app-bar p { margin: 2px 0 0; font-size: 15px; white-space: nowrap; }
 .app-bar .tag {
   margin-left: auto; font-size: 12px; font-weight: 700; letter-spacing: .06em;
-  text-transform: uppercase;
-  background: rgba(255, 255, 255, .2); border-radius: 999px; padding: 4px 10px;
+  text-transform: uppercase; color: var(--brand-dark);
+  background: #fff; border-radius: 999px; padding: 4px 10px;
 }
 .content { padding: 0 14px; }
 .banner, .flash {
@@ -54,7 +56,7 @@ h2 {
   margin: 24px 6px 10px; display: flex; align-items: center; gap: 8px;
 }
 h2 .count {
-  background: var(--brand); color: #fff; border-radius: 999px; font-size: 12px; padding: 1px 8px;
+  background: var(--brand-dark); color: #fff; border-radius: 999px; font-size: 12px; padding: 1px 8px;
   letter-spacing: 0;
 }
 .card {
@@ -87,7 +89,11 @@ h2 .count {
 .actions .deny:hover { background: #fdf1f1; }
 .actions .approve { background: var(--ok); color: #fff; }
 .actions .approve:hover { background: var(--ok-dark); }
-.actions button:focus-visible { outline: 3px solid #1e5eff; outline-offset: 2px; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.visually-hidden {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
 .empty { text-align: center; color: var(--muted); padding: 22px 18px; }
 .empty strong { display: block; color: var(--ink); font-size: 18px; margin-bottom: 2px; }
 .token-card { text-align: center; }
@@ -137,6 +143,11 @@ progress::-moz-progress-bar { background: var(--brand); border-radius: 999px; }
 .share p { margin: 0 0 4px; font-size: 14px; overflow-wrap: anywhere; }
 .share a { font-size: 13px; color: var(--muted); overflow-wrap: anywhere; }
 .foot { text-align: center; font-size: 12px; color: var(--muted); margin-top: 18px; }
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after {
+    animation: none !important; transition: none !important; scroll-behavior: auto !important;
+  }
+}
 `
 
 /** The tab icon, served from `/assets/icon.svg` (and `/favicon.ico`). */

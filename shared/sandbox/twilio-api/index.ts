@@ -1,24 +1,26 @@
 import { Hono } from 'hono'
 import { jsonResponse } from '../authy-api/json-response.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
-import type { TwilioAccount } from '../domain/twilio/account.js'
+import type { TwilioAccounts } from '../domain/twilio/accounts.js'
 import { resourceNotFound, TwilioErrorAnswer } from '../domain/twilio/errors.js'
 import { API_VERSION } from '../domain/twilio/messages.js'
 import { twilioMessageRoutes } from './message-routes.js'
+import type { TwilioEnv } from '../sandbox-env.js'
 import { formSizeLimit, recordTwilioRequests, twilioBasicAuth } from './middleware.js'
 
 /**
  * The sandbox's Twilio API, the app served on its own port (the real one is api.twilio.com, not
- * api.authy.com): Programmable Messaging's Messages resource for one account, Basic auth, form
- * bodies, JSON answers and Twilio's error envelope, `{code, message, more_info, status}`. It shares
- * the sandbox's state: a text lands in the same phone inboxes as Authy's codes.
+ * api.authy.com): Programmable Messaging's Messages resource for each account (the sandbox's own
+ * and every joined application's), Basic auth, form bodies, JSON answers and Twilio's error
+ * envelope, `{code, message, more_info, status}`. It shares the sandbox's state: a text lands in
+ * the same phone inboxes as Authy's codes.
  *
  * @example
- * const twilio = twilioApi(ctx, account)
+ * const twilio = twilioApi(ctx, accounts)
  * await listen({ fetch: twilio.fetch, port: 4202, host: '127.0.0.1', name: '…', portVariable: '…' })
  */
-export function twilioApi(ctx: SandboxContext, account: TwilioAccount): Hono {
-  const app = new Hono()
+export function twilioApi(ctx: SandboxContext, accounts: TwilioAccounts): Hono<TwilioEnv> {
+  const app = new Hono<TwilioEnv>()
   app.onError((error) => {
     if (error instanceof TwilioErrorAnswer)
       return jsonResponse(error.envelope(), error.status, error.headers)
@@ -36,7 +38,7 @@ export function twilioApi(ctx: SandboxContext, account: TwilioAccount): Hono {
         `here (shared/twilio/client.ts, hosts.api); the Messages API is under /${API_VERSION}/.`
     )
   )
-  app.use(`/${API_VERSION}/*`, twilioBasicAuth(account), formSizeLimit())
-  app.route(`/${API_VERSION}/Accounts/:accountSid`, twilioMessageRoutes(ctx, account))
+  app.use(`/${API_VERSION}/*`, twilioBasicAuth(accounts), formSizeLimit())
+  app.route(`/${API_VERSION}/Accounts/:accountSid`, twilioMessageRoutes(ctx))
   return app
 }

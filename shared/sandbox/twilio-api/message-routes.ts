@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { jsonResponse } from '../authy-api/json-response.js'
+import { findApp, isRoomApp } from '../domain/apps.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
-import type { TwilioAccount } from '../domain/twilio/account.js'
 import { methodNotAllowed, resourceNotFound } from '../domain/twilio/errors.js'
 import { messagePage } from '../domain/twilio/message-list.js'
 import {
@@ -9,21 +9,24 @@ import {
   sendTwilioMessage,
   twilioMessageView,
 } from '../domain/twilio/messages.js'
+import type { TwilioEnv } from '../sandbox-env.js'
 
 const FORM = 'application/x-www-form-urlencoded'
 
 /**
  * `/2010-04-01/Accounts/{AccountSid}/Messages.json` (send a text, list them) and
  * `…/Messages/{Sid}.json` (read one), answered as api.twilio.com answers. Update and delete are
- * not served (405 / 20004). Mount it under the account's path, after the Basic auth check.
+ * not served (405 / 20004). Each account sees its own messages only. Mount it under the account's
+ * path, after the Basic auth check (which names the account).
  *
  * @example
- * app.route('/2010-04-01/Accounts/:accountSid', twilioMessageRoutes(ctx, account))
+ * app.route('/2010-04-01/Accounts/:accountSid', twilioMessageRoutes(ctx))
  */
-export function twilioMessageRoutes(ctx: SandboxContext, account: TwilioAccount) {
-  const routes = new Hono()
+export function twilioMessageRoutes(ctx: SandboxContext) {
+  const routes = new Hono<TwilioEnv>()
 
   routes.post('/Messages.json', async (c) => {
+    const account = c.get('account')
     // Twilio reads form fields only: a JSON body sends none (and gets 21604, as on Twilio).
     const isForm = (c.req.header('content-type') ?? '').toLowerCase().startsWith(FORM)
     const form = new URLSearchParams(isForm ? await c.req.text() : '')
@@ -41,17 +44,23 @@ export function twilioMessageRoutes(ctx: SandboxContext, account: TwilioAccount)
     )
     await ctx.store.save()
     ctx.events.emit({ phoneKey })
-    ctx.log(`Twilio text ${message.sid} from ${message.from} to ${message.to}.`)
+    const app = findApp(ctx.store.data, c.get('appId'))
+    ctx.log(
+      app && isRoomApp(app)
+        ? `Twilio text ${message.sid} sent by ${app.name}.`
+        : `Twilio text ${message.sid} from ${message.from} to ${message.to}.`
+    )
     return jsonResponse(twilioMessageView(message, 'created'), 201)
   })
 
   routes.get('/Messages.json', (c) =>
-    jsonResponse(messagePage(ctx.store.data, account, new URL(c.req.url).searchParams))
+    jsonResponse(messagePage(ctx.store.data, c.get('account'), new URL(c.req.url).searchParams))
   )
 
   routes.get('/Messages/:file', (c) => {
     const sid = /^(.+)\.json$/.exec(c.req.param('file'))?.[1]
-    const message = sid === undefined ? undefined : findTwilioMessage(ctx.store.data, account, sid)
+    const message =
+      sid === undefined ? undefined : findTwilioMessage(ctx.store.data, c.get('account'), sid)
     if (!message) throw resourceNotFound(c.req.path)
     return jsonResponse(twilioMessageView(message, 'read'))
   })

@@ -2,9 +2,10 @@ import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { recordRequest } from '../domain/request-log.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
-import { isAccountCredential, type TwilioAccount } from '../domain/twilio/account.js'
+import { findTwilioAccount, type TwilioAccounts } from '../domain/twilio/accounts.js'
 import { authenticate, requestTooLarge, resourceNotFound } from '../domain/twilio/errors.js'
 import { API_VERSION } from '../domain/twilio/messages.js'
+import type { TwilioEnv } from '../sandbox-env.js'
 
 /** The largest request body the Twilio API reads (a Body is at most 1600 characters). */
 export const MAX_FORM_BYTES = 100_000
@@ -20,7 +21,7 @@ const ACCOUNT_PATH = new RegExp(`^/${API_VERSION}/Accounts/([^/]+)(?:/|\\.json$|
  * @example
  * app.use(recordTwilioRequests(ctx))
  */
-export function recordTwilioRequests(ctx: SandboxContext): MiddlewareHandler {
+export function recordTwilioRequests(ctx: SandboxContext): MiddlewareHandler<TwilioEnv> {
   return async (c, next) => {
     await next()
     recordRequest(ctx.requests, {
@@ -30,20 +31,22 @@ export function recordTwilioRequests(ctx: SandboxContext): MiddlewareHandler {
       at: new Date(ctx.now()).toISOString(),
       user_agent: c.req.header('user-agent')?.slice(0, USER_AGENT_KEPT) ?? null,
       fault_id: null,
+      app_id: c.get('appId') ?? null,
     })
   }
 }
 
 /**
- * HTTP Basic authentication as Twilio's: the Account SID and Auth Token, or the account's API key
- * SID and secret; anything else, a missing or malformed header included → 401 / 20003. Then a
- * path under another Account SID → 404 / 20404: the credentials are good, but that account is
- * none of theirs to see.
+ * HTTP Basic authentication as Twilio's: an account's Account SID and Auth Token, or its API key
+ * SID and secret (any account of the sandbox: its own, or a joined application's); anything else,
+ * a missing or malformed header included → 401 / 20003. Then a path under another Account SID →
+ * 404 / 20404: the credentials are good, but that account is none of theirs to see. The handlers
+ * get the account as `c.get('account')`.
  *
  * @example
- * app.use('/2010-04-01/*', twilioBasicAuth(account))
+ * app.use('/2010-04-01/*', twilioBasicAuth(accounts))
  */
-export function twilioBasicAuth(account: TwilioAccount): MiddlewareHandler {
+export function twilioBasicAuth(accounts: TwilioAccounts): MiddlewareHandler<TwilioEnv> {
   return async (c, next) => {
     const [scheme, encoded] = (c.req.header('authorization') ?? '').trim().split(/\s+/)
     const decoded =
@@ -52,10 +55,12 @@ export function twilioBasicAuth(account: TwilioAccount): MiddlewareHandler {
         : ''
     const colon = decoded.indexOf(':')
     if (colon === -1) throw authenticate()
-    if (!isAccountCredential(account, decoded.slice(0, colon), decoded.slice(colon + 1)))
-      throw authenticate()
+    const found = findTwilioAccount(accounts, decoded.slice(0, colon), decoded.slice(colon + 1))
+    if (!found) throw authenticate()
+    c.set('account', found.account)
+    c.set('appId', found.appId)
     const pathAccount = ACCOUNT_PATH.exec(c.req.path)?.[1]
-    if (pathAccount !== undefined && pathAccount !== account.accountSid)
+    if (pathAccount !== undefined && pathAccount !== found.account.accountSid)
       throw resourceNotFound(c.req.path)
     await next()
   }
