@@ -1,7 +1,8 @@
 // `npm run join -- http://<presenter>:4001 <room code> --name "Ada"`: an application of one's own
 // in the room's sandbox, written into .env; `npm run join -- --leave` undoes it.
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { normalizeRoomCode } from '../bank/domain/room-code.js'
 import { readEnvFile, updateEnvFile } from '../bank/process/env-file.js'
 import { createRoomClient, RoomApiError } from '../sandbox/index.js'
 import { joinedSettings, leaveRoom, ROOM_SETTINGS, rememberSettingsBefore } from './room-settings.js'
@@ -23,14 +24,15 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const { values, positionals } = parsed
-  const envFile = values['env-file'] ?? join(REPO_ROOT, '.env')
-  const dataDir = join(REPO_ROOT, '.data')
+  const envFile = values['env-path'] ?? join(REPO_ROOT, '.env')
+  const dataDir = join(dirname(envFile), '.data')
 
   if (values.leave) {
     console.log(leaveRoom(envFile, dataDir))
     return
   }
-  const [url, code] = positionals
+  const [url, typedCode] = positionals
+  const code = typedCode && normalizeRoomCode(typedCode)
   const name = values.name?.trim() ?? ''
   if (!url || !code || positionals.length > 2) {
     console.error(`Give the room's address and its code, both on the presenter's screen.\n\n${USAGE}`)
@@ -81,7 +83,7 @@ function parse() {
       name: { type: 'string' },
       leave: { type: 'boolean' },
       // Tests and tools: another .env than the repository's.
-      'env-file': { type: 'string' },
+      'env-path': { type: 'string' },
     },
   })
 }

@@ -89,7 +89,7 @@ describe('the room view', () => {
   it('says plainly that learners cannot reach a bank listening on 127.0.0.1, and how to open it', async () => {
     const html = await (await fetch(`${bank().url}/presenter?key=${keyOf(bank())}`)).text()
     expect(html).toContain('The bank listens on this computer only')
-    expect(html).toContain('HOST=0.0.0.0 SANDBOX_HOST=0.0.0.0 npm start')
+    expect(html).toContain('npm start -- --room')
     expect(html).not.toContain('class="room-qr"')
   })
 

@@ -11,6 +11,8 @@ import { maskSecret } from '../../runtime/mask.js'
 import { KeptSecretError } from '../../runtime/kept-secret.js'
 import { messageOf } from '../../steps/step-messages.js'
 import { startBank, type RunningBank } from './start-bank.js'
+import { terminalQr } from '../../runtime/terminal-qr.js'
+import { isStepWritten } from '../../steps/locate-step.js'
 import type { Steps } from '../../steps/contracts.js'
 import { DataFileError } from '../store/store.js'
 
@@ -36,6 +38,17 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
         whereFrom(reason)
     )
   })
+
+  // `npm start -- --room` is ROOM=on; nothing else is taken on the command line.
+  const args = process.argv.slice(2)
+  const unknown = args.filter((arg) => arg !== '--room')
+  if (unknown.length > 0) {
+    console.error(
+      `Unknown option ${unknown.join(' ')}: \`npm start\` takes --room (open a room to the network) and nothing else.`
+    )
+    process.exit(2)
+  }
+  if (args.includes('--room')) process.env.ROOM = 'on'
 
   let bank: RunningBank
   try {
@@ -154,6 +167,10 @@ function printBanner(bank: RunningBank, variant: Variant): void {
       `  Sandbox key:    ${sandbox.apiKey}  (this data folder's own; for the control API)`,
       `  Phone pages:    ${sandbox.publicUrl}/phone/…${sandbox.publicUrl.includes('127.0.0.1') ? '  (this computer only; SANDBOX_HOST=0.0.0.0 opens them to phones on your Wi-Fi)' : ''}`
     )
+  } else if (config.joinedRoom && config.authy.mode === 'live') {
+    lines.push(
+      `  Authy:          the room's sandbox at ${config.authy.apiUrl}  (joined as ${config.joinedRoom.name ?? 'you'}; \`npm run join -- --leave\` to go back)`
+    )
   } else if (config.authy.mode === 'live') {
     lines.push(
       `  Authy API:      ${config.authy.apiUrl}  (API key ${maskSecret(config.authy.apiKey)})`
@@ -170,6 +187,7 @@ function printBanner(bank: RunningBank, variant: Variant): void {
     `  Data:           ${dataDir.startsWith('..') || dataDir === '' ? config.dataDir : dataDir}`,
     ''
   )
+  if (config.hostsRoom && bank.presenter) lines.push(...roomLines(bank), '')
   if (sandbox) {
     lines.push(
       'When someone registers, the link to their phone page and its QR code appear here',
@@ -183,11 +201,37 @@ function printBanner(bank: RunningBank, variant: Variant): void {
     )
   } else if (bank.callbacksOn) {
     lines.push(`OneTouch callbacks go to ${bank.callbackUrl}.`)
-  } else if (sandbox) {
+  } else if (config.joinedRoom && isStepWritten(config, 4)) {
+    lines.push(
+      "Callbacks can't reach this laptop (it listens on 127.0.0.1): polling does the work. HOST=0.0.0.0 tries callbacks."
+    )
+  } else if (sandbox || config.joinedRoom) {
     lines.push('Step 4 is not done yet: the app relies on polling (step 3) until it is.')
   } else {
     lines.push('No AUTHY_CALLBACK_URL: the app relies on polling (step 3).')
   }
   lines.push('Press Ctrl+C to stop.', '')
   console.log(lines.join('\n'))
+}
+
+// What the presenter puts on the projector when the room opens: where phones go, the QR code,
+// and the commands attendees run.
+function roomLines(bank: RunningBank): string[] {
+  const presenter = bank.presenter!
+  const bankUrl = presenter.joinUrl
+  if (!bankUrl || !presenter.roomSandboxUrl) {
+    return [
+      'The room is open, but this computer has no network address: phones and laptops cannot',
+      'reach it. Join the venue Wi-Fi (or your phone\'s hotspot), then restart `npm start -- --room`.',
+    ]
+  }
+  return [
+    `The room is open. Room code: ${presenter.roomCode}`,
+    `  Phones and browsers:   ${bankUrl}`,
+    terminalQr(bankUrl),
+    `  Attendees' apps join:  npm run join -- ${presenter.roomSandboxUrl} ${presenter.roomCode} --name "Your name"`,
+    `  Progress grid:         npm run check -- --room ${bankUrl} --code ${presenter.roomCode} --name "Your name"`,
+    'Venue Wi-Fi often keeps devices from reaching each other: if phones cannot open the address,',
+    'use your own hotspot for the room (see "Running a room" in the README).',
+  ]
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Hono } from 'hono'
 import { createAuthyClient, type AuthyClient, type AuthyClientOptions } from '../../authy/index.js'
-import { isWildcardHost } from '../../runtime/hosts.js'
+import { isWildcardHost, networkUrl } from '../../runtime/hosts.js'
 import { redactSecrets } from '../../runtime/mask.js'
 import { listen, type RunningServer } from '../../runtime/serve.js'
 import {
@@ -16,6 +16,7 @@ import { isStepWritten } from '../../steps/locate-step.js'
 import { createBankApp, MAX_PENDING_PER_PHONE } from '../app.js'
 import type { PresenterDeps, SandboxInfo } from '../bank-deps.js'
 import { createBankLimits } from '../domain/attempt-limits.js'
+import { followRoomApps } from '../domain/room-apps.js'
 import { createCallbackHealth, type CallbackHealth } from '../domain/callback-health.js'
 import { createReplayGuard } from '../domain/replay-guard.js'
 import { createSignInWatcher } from '../domain/sign-in-watcher.js'
@@ -32,7 +33,8 @@ import {
   type Variant,
 } from './config.js'
 import { openDataDir } from './data-dir.js'
-import { openPresenterRoom } from './presenter-room.js'
+import { joinedRoom } from './joined-room.js'
+import { loadRoomCode, openPresenterRoom } from './presenter-room.js'
 import { mergeEnvironments, readEnvFile, type Environment } from './env-file.js'
 import { loadKeptSecret, SESSION_SECRET_FILE } from '../../runtime/kept-secret.js'
 
@@ -151,6 +153,29 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
     })
     secrets.push(sessionSecret)
 
+    // The app needs its own URL (for the callback) before it is built: bind the handler late.
+    const shuttingDown = new AbortController()
+    let handle: (request: Request, env: unknown) => Response | Promise<Response> = () =>
+      new Response('Starting…', { status: 503 })
+    const server: RunningServer | undefined = options.inProcess
+      ? undefined
+      : await listen({
+          fetch: (request, env) => handle(request, env),
+          port: config.port,
+          host: config.host,
+          name: 'the bank app',
+          portVariable: 'PORT',
+        })
+    cleanup.push(async () => {
+      shuttingDown.abort()
+      await server?.close()
+    })
+
+    // The room code is the data folder's, made before the sandbox runs a room with it.
+    const roomCode =
+      config.variant === 'solution' && !config.joinedRoom ? loadRoomCode(config.dataDir) : undefined
+    const bankNetworkUrl = server && networkUrl(config.host, server.port)
+
     let sandbox: RunningBank['sandbox']
     if (config.sandbox) {
       const running = await startSandbox({
@@ -163,6 +188,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
           accountSid: config.twilio.accountSid,
           authToken: config.twilio.authToken,
         },
+        room: config.hostsRoom ? { code: roomCode!, progressUrl: bankNetworkUrl } : undefined,
         log: (line) => log(`[sandbox] ${line}`),
       })
       cleanup.push(() => running.close())
@@ -210,30 +236,20 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
     })
     cleanup.push(() => watcher.stop())
 
-    // The app needs its own URL (for the callback) before it is built: bind the handler late.
-    const shuttingDown = new AbortController()
-    let handle: (request: Request, env: unknown) => Response | Promise<Response> = () =>
-      new Response('Starting…', { status: 503 })
-    const server: RunningServer | undefined = options.inProcess
-      ? undefined
-      : await listen({
-          fetch: (request, env) => handle(request, env),
-          port: config.port,
-          host: config.host,
-          name: 'the bank app',
-          portVariable: 'PORT',
-        })
-    cleanup.push(async () => {
-      shuttingDown.abort()
-      await server?.close()
-    })
-
     const limits = createBankLimits(clock)
     // The room view is the finished app's: the presenter runs `npm start`.
+    const roomApps =
+      config.hostsRoom && sandbox
+        ? followRoomApps({ read: () => sandbox!.control.apps(), log })
+        : undefined
+    if (roomApps) cleanup.push(async () => roomApps.stop())
     const presenter =
-      config.variant === 'solution'
+      roomCode !== undefined
         ? await openPresenterRoom({
             config,
+            roomCode,
+            roomApps,
+            roomSandboxUrl: roomApps ? sandbox!.publicUrl : undefined,
             port: server?.port ?? 0,
             clock,
             wrongCodesFrom: limits.wrongRoomCodesFrom,
@@ -242,15 +258,30 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
         : undefined
     if (presenter) secrets.push(presenter.key)
 
-    const callbackUrl =
-      config.authy.mode === 'live'
+    // In a room, the room's sandbox calls this app at AUTHY_CALLBACK_URL (a tunnel, say) or at its
+    // network address, if it has one.
+    const callbackUrl = config.joinedRoom
+      ? (config.authy.mode === 'live' ? config.authy.callbackUrl : undefined) ??
+        (bankNetworkUrl && `${bankNetworkUrl}${CALLBACK_PATH}`)
+      : config.authy.mode === 'live'
         ? config.authy.callbackUrl
         : server && `${loopbackUrl(server)}${CALLBACK_PATH}`
-    // With the sandbox, callbacks come only once step 4 can check them.
+    // With a sandbox (embedded or the room's), callbacks come only once step 4 can check them.
     const callbacksOn =
-      config.authy.mode === 'sandbox'
+      config.authy.mode === 'sandbox' || config.joinedRoom
         ? Boolean(callbackUrl) && isStepWritten(config, 4)
         : Boolean(callbackUrl)
+    const room =
+      config.joinedRoom && config.authy.mode === 'live'
+        ? joinedRoom({
+            apiUrl: config.authy.apiUrl,
+            apiKey: config.authy.apiKey,
+            callbacksWanted: isStepWritten(config, 4),
+            callbackUrl,
+            clock,
+            log,
+          })
+        : undefined
     const app = createBankApp({
       config,
       store,
@@ -263,7 +294,11 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       limits,
       flash: createFlash(clock),
       sessionSecret,
-      sandbox: config.authy.mode === 'sandbox' && sandbox ? sandboxInfo(sandbox) : undefined,
+      sandbox: room
+        ? room.info
+        : config.authy.mode === 'sandbox' && sandbox
+          ? sandboxInfo(sandbox)
+          : undefined,
       callbackUrl,
       callbacksOn,
       callbacks,
@@ -284,6 +319,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
         await sandbox!.control.ping().finally(() => (pinging = false))
       }
     }
+    if (room) await room.setCallback(callbacksOn ? callbackUrl! : null)
     if (store.migrated) log(store.migrated)
     await watcher.resume()
     await signInWatcher.resume()

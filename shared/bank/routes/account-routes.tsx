@@ -41,7 +41,11 @@ export function accountRoutes(deps: BankAppDeps): Hono<BankEnv> {
           phoneProblem={phoneProblem}
           sandbox={Boolean(deps.sandbox)}
           startCommand={deps.config.variant === 'solution' ? 'npm start' : 'npm run workshop'}
-          notices={[deps.flash.take(c), passwordOnlyNotice(deps)].filter((text) => text !== undefined)}
+          notices={[
+            deps.flash.take(c),
+            passwordOnlyNotice(deps),
+            await deps.sandbox?.callbackNotice?.(),
+          ].filter((text) => text !== undefined)}
         />
       )
     })

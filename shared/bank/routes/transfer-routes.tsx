@@ -93,6 +93,7 @@ export function transferRoutes(deps: BankAppDeps): Hono<BankEnv> {
           missingStep={missingStepOf(config, transfer)}
           now={deps.clock()}
           phoneUrl={phoneUrl}
+          callbackNotice={isFinal(transfer.status) ? undefined : await deps.sandbox?.callbackNotice?.()}
         />
       )
     })
