@@ -26,6 +26,8 @@ export interface BankProcess {
 export interface BankProcessOptions {
   /** The entry file, relative to the repository root. Default `solution/server.ts` (`npm start`). */
   entry?: string
+  /** Arguments after the entry file, e.g. `['--room']`. */
+  args?: string[]
   env?: Record<string, string>
   /** Extra spawn options, e.g. `uid` and `gid` to run as another user. */
   spawn?: Pick<SpawnOptions, 'uid' | 'gid'>
@@ -53,7 +55,7 @@ const running = new Set<ChildProcess>()
 export function startBankProcess(options: BankProcessOptions = {}): BankProcess {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, options.entry ?? 'solution/server.ts')],
+    ['--import', 'tsx', join(ROOT, options.entry ?? 'solution/server.ts'), ...(options.args ?? [])],
     {
       cwd: ROOT,
       // The sandbox's Twilio port on any free one, unless a test names it.
