@@ -30,6 +30,10 @@ import { phoneRoutes } from './phone/phone-routes.js'
 import type { SandboxEnv } from './sandbox-env.js'
 import { SANDBOX_FROM_NUMBER } from './twilio-account.js'
 import { twilioApi } from './twilio-api/index.js'
+import { createVerifyState } from './domain/verify/verify-state.js'
+import type { VerifyContext } from './domain/verify/verify-actions.js'
+import { verifyPhoneRoutes } from './phone/verify-phone-routes.js'
+import { verifyApi } from './verify-api/index.js'
 
 /** What {@link createSandboxApp} needs. */
 export interface SandboxAppOptions {
@@ -54,6 +58,15 @@ export interface SandboxAppOptions {
   now?: Clock
   /** Serve Twilio's Messages API too (as `twilioApp`), for this account. */
   twilio?: SandboxTwilioOptions
+  /** Serve Twilio's Verify v2 API too (as `verifyApp`), for this account. */
+  verify?: SandboxVerifyOptions
+}
+
+/** The Twilio account the sandbox's Verify API serves (its Auth Token also signs webhooks). */
+export interface SandboxVerifyOptions {
+  /** `AC` and 32 hexadecimal characters, e.g. `SANDBOX_ACCOUNT_SID`. */
+  accountSid: string
+  authToken: string
 }
 
 /** The Twilio account the sandbox's Twilio API serves. */
@@ -73,6 +86,8 @@ export interface SandboxApp {
   app: Hono<SandboxEnv>
   /** The Twilio API, for its own port; undefined without the `twilio` option. */
   twilioApp: Hono | undefined
+  /** The Verify API, for its own port; undefined without the `verify` option. */
+  verifyApp: Hono | undefined
   context: SandboxContext
   /** Waits for callbacks in flight, saves the state, then closes the callback HTTP agent. */
   close(): Promise<void>
@@ -110,6 +125,11 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
     faults: createFaultList(),
     callbackTimeoutMs: options.callbackTimeoutMs ?? 5000,
     twilio,
+    verify:
+      options.verify &&
+      createVerifyState(
+        twilioAccount({ ...options.verify, fromNumbers: [SANDBOX_FROM_NUMBER] })
+      ),
   }
   const stored = ctx.store.data.app.callback
   if (stored.url !== null && callbackUrlProblem(stored.url)) {
@@ -178,11 +198,14 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
   )
   app.route('/sandbox', controlApi(ctx))
   app.route('/', phoneRoutes(ctx))
+  // After phoneRoutes: its /phone/* middleware (headers, CSRF, no-store) guards these pages too.
+  if (ctx.verify) app.route('/', verifyPhoneRoutes(ctx as VerifyContext))
   app.route('/', authyApi(ctx))
 
   return {
     app,
     twilioApp: ctx.twilio && twilioApi(ctx, ctx.twilio),
+    verifyApp: ctx.verify && verifyApi(ctx as VerifyContext),
     context: ctx,
     async close() {
       while (ctx.callbacks.inFlight.size > 0) await Promise.allSettled([...ctx.callbacks.inFlight])

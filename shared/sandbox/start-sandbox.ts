@@ -5,6 +5,7 @@ import {
   type SandboxApp,
   type SandboxAppOptions,
   type SandboxTwilioOptions,
+  type SandboxVerifyOptions,
 } from './create-sandbox-app.js'
 
 /** How to start a sandbox. */
@@ -31,6 +32,11 @@ export interface SandboxOptions {
    * host, for this account. Both ports share one state: a text lands in the phones' inboxes.
    */
   twilio?: SandboxTwilioOptions & { port?: number }
+  /**
+   * Serve Twilio's Verify v2 API too, on its own port (`port` default 0) of the same host, for this
+   * account. It shares the state: codes reach the phones' inboxes, challenges their pages.
+   */
+  verify?: SandboxVerifyOptions & { port?: number }
 }
 
 /** A sandbox that is listening. */
@@ -44,7 +50,10 @@ export interface RunningSandbox {
   /** Where the Twilio API answers, e.g. http://127.0.0.1:4202; undefined without `twilio`. */
   twilioUrl: string | undefined
   twilioPort: number | undefined
-  /** Stops listening (both ports), finishes callbacks in flight and pending writes. */
+  /** Where the Verify API answers, e.g. http://127.0.0.1:4203; undefined without `verify`. */
+  verifyUrl: string | undefined
+  verifyPort: number | undefined
+  /** Stops listening (every port), finishes callbacks in flight and pending writes. */
   close(): Promise<void>
 }
 
@@ -85,8 +94,11 @@ export async function startSandboxApp(
     now: options.now,
     publicUrl: () => publicUrl ?? 'http://127.0.0.1',
     twilio: options.twilio,
+    verify: options.verify,
   })
   const servers: RunningServer[] = []
+  let twilioServer: RunningServer | undefined
+  let verifyServer: RunningServer | undefined
   const closeAll = async () => {
     await Promise.all(servers.map((server) => server.close()))
     await sandbox.close()
@@ -102,22 +114,32 @@ export async function startSandboxApp(
       })
     )
     if (sandbox.twilioApp) {
-      servers.push(
-        await listen({
-          fetch: sandbox.twilioApp.fetch,
-          port: options.twilio?.port ?? 0,
-          host,
-          name: "the sandbox's Twilio API",
-          portVariable: 'SANDBOX_TWILIO_PORT',
-          hostVariable: 'SANDBOX_HOST',
-        })
-      )
+      twilioServer = await listen({
+        fetch: sandbox.twilioApp.fetch,
+        port: options.twilio?.port ?? 0,
+        host,
+        name: "the sandbox's Twilio API",
+        portVariable: 'SANDBOX_TWILIO_PORT',
+        hostVariable: 'SANDBOX_HOST',
+      })
+      servers.push(twilioServer)
+    }
+    if (sandbox.verifyApp) {
+      verifyServer = await listen({
+        fetch: sandbox.verifyApp.fetch,
+        port: options.verify?.port ?? 0,
+        host,
+        name: "the sandbox's Verify API",
+        portVariable: 'SANDBOX_VERIFY_PORT',
+        hostVariable: 'SANDBOX_HOST',
+      })
+      servers.push(verifyServer)
     }
   } catch (error) {
     await closeAll()
     throw error
   }
-  const [server, twilioServer] = servers as [RunningServer, RunningServer | undefined]
+  const server = servers[0]!
   const urls = reachableUrls(host, server.port)
   publicUrl = (options.publicUrl ?? urls.publicUrl).replace(/\/+$/, '')
   let closing: Promise<void> | undefined
@@ -128,6 +150,8 @@ export async function startSandboxApp(
     port: server.port,
     twilioUrl: twilioServer && reachableUrls(host, twilioServer.port).url,
     twilioPort: twilioServer?.port,
+    verifyUrl: verifyServer && reachableUrls(host, verifyServer.port).url,
+    verifyPort: verifyServer?.port,
     close() {
       closing ??= closeAll()
       return closing

@@ -52,23 +52,30 @@ async function runSolution(
 }
 
 describe('npm start', () => {
-  it('stops on SIGINT with exit code 0, freeing its three ports', async () => {
-    const [port, sandboxPort, twilioPort] = [await freePort(), await freePort(), await freePort()]
+  it('stops on SIGINT with exit code 0, freeing its four ports', async () => {
+    const [port, sandboxPort, twilioPort, verifyPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ]
     const run = await runSolution(
       {
         PORT: String(port),
         SANDBOX_PORT: String(sandboxPort),
         SANDBOX_TWILIO_PORT: String(twilioPort),
+        SANDBOX_VERIFY_PORT: String(verifyPort),
         DATA_DIR: tempDataDir(),
       },
       { interrupt: true }
     )
     expect(run.code).toBe(0)
     expect(run.output).toContain(`Open the bank:  http://127.0.0.1:${port}`)
-    expect(run.output).toContain(`Stopped. Ports ${port}, ${sandboxPort} and ${twilioPort} are free.`)
-    expect([await canListen(port), await canListen(sandboxPort), await canListen(twilioPort)]).toEqual(
-      [true, true, true]
+    expect(run.output).toContain(
+      `Stopped. Ports ${port}, ${sandboxPort}, ${twilioPort} and ${verifyPort} are free.`
     )
+    const ports = [port, sandboxPort, twilioPort, verifyPort]
+    expect(await Promise.all(ports.map(canListen))).toEqual([true, true, true, true])
   })
 
   it('prints the whole banner once, with the data folder’s sandbox key, then one line per restart', async () => {

@@ -32,6 +32,7 @@ function runSandbox(env: Record<string, string>, args: string[] = []): Run {
       SANDBOX_HOST: '127.0.0.1',
       // Any free port unless a test says otherwise: 4202 may be another sandbox's.
       SANDBOX_TWILIO_PORT: '0',
+      SANDBOX_VERIFY_PORT: '0',
       TWILIO_AUTH_TOKEN: '',
       ...env,
     },
@@ -184,6 +185,7 @@ describe('npm run sandbox', () => {
   it.each([
     ['the Authy port', 'SANDBOX_PORT'],
     ['the Twilio port', 'SANDBOX_TWILIO_PORT'],
+    ['the Verify port', 'SANDBOX_VERIFY_PORT'],
   ])('explains a busy port (%s, %s) and exits 1 without a stack trace', async (_, variable) => {
     const busy = await occupyPort()
     try {

@@ -9,12 +9,15 @@ import { SANDBOX_ACCOUNT_SID, SANDBOX_FROM_NUMBER } from '../../sandbox/twilio-a
 export type Variant = 'solution' | 'workshop'
 
 /**
- * Fixed default ports, away from 5000 and 7000 (macOS AirPlay): the app, the sandbox's Authy API
- * and its Twilio API (Messages). `npm run sandbox` uses 4200 and 4202.
+ * Fixed default ports, away from 5000 and 7000 (macOS AirPlay): the app, the sandbox's Authy API,
+ * its Twilio API (Messages) and its Verify API. `npm run sandbox` uses 4200, 4202 and 4203.
  */
-export const DEFAULT_PORTS: Record<Variant, { app: number; sandbox: number; twilio: number }> = {
-  solution: { app: 4000, sandbox: 4001, twilio: 4002 },
-  workshop: { app: 4100, sandbox: 4101, twilio: 4102 },
+export const DEFAULT_PORTS: Record<
+  Variant,
+  { app: number; sandbox: number; twilio: number; verify: number }
+> = {
+  solution: { app: 4000, sandbox: 4001, twilio: 4002, verify: 4003 },
+  workshop: { app: 4100, sandbox: 4101, twilio: 4102, verify: 4103 },
 }
 
 export const DEFAULT_HOST = '127.0.0.1'
@@ -101,7 +104,9 @@ export interface BankConfig {
    * The embedded sandbox, when Authy or Twilio is the sandbox's: where it listens, and its key
    * (SANDBOX_API_KEY, or the data folder's own).
    */
-  sandbox: { host: string; port: number; twilioPort: number; apiKey: string } | undefined
+  sandbox:
+    | { host: string; port: number; twilioPort: number; verifyPort: number; apiKey: string }
+    | undefined
   dataDir: string
   /** `<dataDir>/bank.json` */
   bankFile: string
@@ -186,6 +191,7 @@ const RULES = {
   SANDBOX_HOST: host,
   SANDBOX_API_KEY: apiKey,
   SANDBOX_TWILIO_PORT: port,
+  SANDBOX_VERIFY_PORT: port,
   TWILIO_ACCOUNT_SID: {
     schema: z.string().regex(/^AC[0-9a-fA-F]{32}$/),
     mustBe: 'the Account SID from the Twilio console: AC and 32 hexadecimal characters',
@@ -293,6 +299,7 @@ export function loadConfig(input: {
   const sandboxPorts = {
     SANDBOX_PORT: values.SANDBOX_PORT ?? defaults.sandbox,
     SANDBOX_TWILIO_PORT: values.SANDBOX_TWILIO_PORT ?? defaults.twilio,
+    SANDBOX_VERIFY_PORT: values.SANDBOX_VERIFY_PORT ?? defaults.verify,
   }
   if (useSandbox) {
     const taken = new Map<number, string>([[appPort, 'PORT']])
@@ -343,6 +350,7 @@ export function loadConfig(input: {
           host: values.SANDBOX_HOST ?? DEFAULT_HOST,
           port: sandboxPorts.SANDBOX_PORT,
           twilioPort: sandboxPorts.SANDBOX_TWILIO_PORT,
+          verifyPort: sandboxPorts.SANDBOX_VERIFY_PORT,
           apiKey: values.SANDBOX_API_KEY,
         }
       : undefined,

@@ -71,7 +71,12 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
     if (!quiet) console.log(`\n${signal}: stopping the bank…`)
     bank.close().then(
       () => {
-        const ports = [bank.port, bank.sandbox?.port, bank.sandbox?.twilioPort].filter(Boolean)
+        const ports = [
+          bank.port,
+          bank.sandbox?.port,
+          bank.sandbox?.twilioPort,
+          bank.sandbox?.verifyPort,
+        ].filter(Boolean)
         if (!quiet) console.log(`Stopped. ${portsText(ports as number[])} free.`)
         process.exit(0)
       },

@@ -145,6 +145,12 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
           accountSid: config.twilio.accountSid,
           authToken: config.twilio.authToken,
         },
+        // Verify serves the same (sandbox) account as Messages, on its own port.
+        verify: {
+          port: config.sandbox.verifyPort,
+          accountSid: config.twilio.accountSid,
+          authToken: config.twilio.authToken,
+        },
         log: (line) => log(`[sandbox] ${line}`),
       })
       cleanup.push(() => running.close())

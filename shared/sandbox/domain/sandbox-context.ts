@@ -5,6 +5,7 @@ import type { FaultList } from './faults.js'
 import type { RequestLog } from './request-log.js'
 import type { SandboxStore } from './store.js'
 import type { TwilioAccount } from './twilio/account.js'
+import type { VerifyState } from './verify/verify-state.js'
 
 /** Everything the sandbox's routes work with, passed to each of them. */
 export interface SandboxContext {
@@ -23,6 +24,8 @@ export interface SandboxContext {
   callbackTimeoutMs: number
   /** The account of the Twilio API (its own port), when the sandbox serves one. */
   twilio: TwilioAccount | undefined
+  /** The Verify v2 API (its own port), when the sandbox serves one. */
+  verify: VerifyState | undefined
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { objectId } from './identifiers.js'
+import { emptyVerifyData, verifyDataSchema } from './verify/store-schema.js'
 
 /** The sandbox's JSON file, parsed with zod on load: a file that does not fit is set aside. */
 
@@ -150,6 +151,8 @@ export const sandboxDataSchema = z.object({
   tokens: z.array(storedTokenSchema),
   verifications: z.array(storedVerificationSchema),
   stats: z.record(z.string(), monthStatsSchema),
+  /** Twilio Verify v2 (`verify/store-schema.ts`); files from before it have none. */
+  verify: verifyDataSchema.default(emptyVerifyData),
 })
 
 export type StoredDevice = z.infer<typeof storedDeviceSchema>
@@ -202,5 +205,6 @@ export function emptySandboxData(nowMs: number): SandboxData {
     tokens: [],
     verifications: [],
     stats: {},
+    verify: emptyVerifyData(),
   }
 }
