@@ -6,7 +6,9 @@ import { handleErrors, notFoundPage } from './http/error-pages.js'
 import { formGuard } from './http/form-guard.js'
 import { securityHeaders } from './http/security-headers.js'
 import { bankCookie, sessions } from './http/sessions.js'
-import { CALLBACK_PATH } from './process/config.js'
+import { CALLBACK_PATH, VERIFY_WEBHOOK_PATH } from './process/config.js'
+import { isVerifyProvider } from './provider/verify/verify-provider.js'
+import { authenticatorRoutes } from './routes/authenticator-routes.js'
 import { accountRoutes } from './routes/account-routes.js'
 import { assetRoutes } from './routes/asset-routes.js'
 import { callbackRoute } from './routes/callback-route.js'
@@ -16,6 +18,7 @@ import { registerRoutes } from './routes/register-routes.js'
 import { signInRoutes } from './routes/sign-in-routes.js'
 import { transferRoutes } from './routes/transfer-routes.js'
 import { verifyRoutes } from './routes/verify-routes.js'
+import { verifyWebhookRoute } from './routes/verify-webhook-route.js'
 
 /**
  * At most this many transfers may wait for approval on one phone (Authy id) at once, however many
@@ -23,8 +26,8 @@ import { verifyRoutes } from './routes/verify-routes.js'
  */
 export const MAX_PENDING_PER_PHONE = 5
 
-/** Paths without a session or a form token: the callback's signature is its own check. */
-const WITHOUT_SESSION = [CALLBACK_PATH]
+/** Paths without a session or a form token: the callback's and webhook's signatures are their check. */
+const WITHOUT_SESSION = [CALLBACK_PATH, VERIFY_WEBHOOK_PATH]
 
 /**
  * Builds the bank's Hono app from its dependencies: the middleware every request passes through,
@@ -85,6 +88,11 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
       log: deps.log,
     })
   )
+  const { provider } = deps
+  if (isVerifyProvider(provider)) {
+    app.route('/', verifyWebhookRoute({ provider, store, log: deps.log }))
+    app.route('/', authenticatorRoutes(deps, provider))
+  }
   app.notFound(notFoundPage)
   app.onError(handleErrors({ app: config, log: deps.log }))
   return app

@@ -53,6 +53,16 @@ export type TwilioConfig =
     }
   | { mode: 'live'; accountSid: string; authToken: string; fromNumber: string }
 
+/**
+ * Which service approves: Authy (the workshop's steps; the default) or Twilio Verify
+ * (`PROVIDER=verify`, the finished app only). With Verify, the sandbox's Verify API unless the
+ * Twilio settings name a real account; then `serviceSid` is VERIFY_SERVICE_SID and `webhookUrl`
+ * VERIFY_WEBHOOK_URL (no webhooks without it: polling only).
+ */
+export type ProviderConfig =
+  | { name: 'authy' }
+  | { name: 'verify'; serviceSid: string | undefined; webhookUrl: string | undefined }
+
 /** The secrets a data folder keeps when no variable sets them. */
 export type KeptSecret = 'sandbox-api-key' | 'twilio-auth-token'
 
@@ -83,8 +93,11 @@ export function withKeptSecrets(
     ...loaded.sandbox,
     apiKey: loaded.sandbox.apiKey ?? kept('sandbox-api-key'),
   }
+  // With Verify and real Twilio there is no sandbox; the Authy key is then unused.
   const authy: AuthyConfig =
-    loaded.authy.mode === 'live' ? loaded.authy : { mode: 'sandbox', apiKey: sandbox!.apiKey }
+    loaded.authy.mode === 'live'
+      ? loaded.authy
+      : { mode: 'sandbox', apiKey: sandbox?.apiKey ?? kept('sandbox-api-key') }
   const twilio: TwilioConfig =
     loaded.twilio.mode === 'live'
       ? loaded.twilio
@@ -100,6 +113,7 @@ export interface BankConfig {
   host: string
   authy: AuthyConfig
   twilio: TwilioConfig
+  provider: ProviderConfig
   /**
    * The embedded sandbox, when Authy or Twilio is the sandbox's: where it listens, and its key
    * (SANDBOX_API_KEY, or the data folder's own).
@@ -149,6 +163,8 @@ const httpUrl = z.url({ protocol: /^https?$/ })
 
 /** Where the app answers OneTouch callbacks. */
 export const CALLBACK_PATH = '/authy/callback'
+/** Where the app answers Twilio Verify's webhooks (`PROVIDER=verify`). */
+export const VERIFY_WEBHOOK_PATH = '/verify/webhook'
 
 const port: Rule<number> = {
   schema: digits(0, 65535),
@@ -184,6 +200,22 @@ const RULES = {
     mustBe:
       "this app's public URL followed by /authy/callback, exactly as set in the Authy dashboard",
     example: 'https://abc123.ngrok.io/authy/callback',
+  },
+  PROVIDER: {
+    schema: z.enum(['authy', 'verify']),
+    mustBe: 'authy (the default: the workshop steps, with Authy) or verify (Twilio Verify)',
+    example: 'verify',
+  },
+  VERIFY_SERVICE_SID: {
+    schema: z.string().regex(/^VA[0-9a-fA-F]{32}$/),
+    mustBe: 'the SID of your Verify Service (Twilio console, Verify → Services): VA and 32 hexadecimal characters',
+    example: 'VA0123456789abcdef0123456789abcdef',
+  },
+  VERIFY_WEBHOOK_URL: {
+    // The app answers Verify's webhooks at /verify/webhook: a URL elsewhere would never reach it.
+    schema: httpUrl.refine((url) => new URL(url).pathname.endsWith(VERIFY_WEBHOOK_PATH)),
+    mustBe: "this app's public URL followed by /verify/webhook (the bank points its Verify Service's webhook there)",
+    example: 'https://abc123.ngrok.io/verify/webhook',
   },
   PORT: port,
   HOST: host,
@@ -293,9 +325,13 @@ export function loadConfig(input: {
     }
   }
 
+  const verify = values.PROVIDER === 'verify'
+  issues.push(...providerIssues(variant, values, env))
+
   const defaults = DEFAULT_PORTS[variant]
   const appPort = values.PORT ?? defaults.app
-  const useSandbox = !live || !twilioLive
+  // With Verify, Authy is not used: the sandbox runs only when Twilio is the sandbox's.
+  const useSandbox = verify ? !twilioLive : !live || !twilioLive
   const sandboxPorts = {
     SANDBOX_PORT: values.SANDBOX_PORT ?? defaults.sandbox,
     SANDBOX_TWILIO_PORT: values.SANDBOX_TWILIO_PORT ?? defaults.twilio,
@@ -345,6 +381,13 @@ export function loadConfig(input: {
           authToken: values.TWILIO_AUTH_TOKEN,
           fromNumber: SANDBOX_FROM_NUMBER,
         },
+    provider: verify
+      ? {
+          name: 'verify',
+          serviceSid: values.VERIFY_SERVICE_SID,
+          webhookUrl: values.VERIFY_WEBHOOK_URL,
+        }
+      : { name: 'authy' },
     sandbox: useSandbox
       ? {
           host: values.SANDBOX_HOST ?? DEFAULT_HOST,
@@ -361,6 +404,47 @@ export function loadConfig(input: {
     pollIntervalMs: values.POLL_INTERVAL_MS ?? DEFAULT_POLL_INTERVAL_MS,
     sessionSecret: values.SESSION_SECRET,
   }
+}
+
+// What PROVIDER asks of the other settings: Verify runs the finished app, with the sandbox or with
+// a real Twilio account and its Verify Service; the VERIFY_ settings mean nothing with Authy.
+function providerIssues(variant: Variant, values: Values, env: Environment): ConfigIssue[] {
+  const issues: ConfigIssue[] = []
+  const issue = (variable: string, message: string) => issues.push({ variable, message })
+  const twilioLive = values.TWILIO_ACCOUNT_SID !== undefined
+  if (values.PROVIDER !== 'verify') {
+    for (const name of ['VERIFY_SERVICE_SID', 'VERIFY_WEBHOOK_URL'] as const) {
+      if (env[name])
+        issue(name, `${name} is only used with PROVIDER=verify: set PROVIDER=verify too, or remove ${name}.`)
+    }
+    return issues
+  }
+  if (variant === 'workshop') {
+    issue(
+      'PROVIDER',
+      "PROVIDER=verify runs the finished app with Twilio Verify, but the workshop's steps are " +
+        "Authy's: start it with npm start, or remove PROVIDER for npm run workshop."
+    )
+  }
+  if (twilioLive && values.VERIFY_SERVICE_SID === undefined) {
+    issue(
+      'VERIFY_SERVICE_SID',
+      'VERIFY_SERVICE_SID is needed with PROVIDER=verify and a real Twilio account: the SID of ' +
+        `your Verify Service, e.g. VERIFY_SERVICE_SID=${RULES.VERIFY_SERVICE_SID.example}.`
+    )
+  }
+  if (!twilioLive) {
+    for (const name of ['VERIFY_SERVICE_SID', 'VERIFY_WEBHOOK_URL'] as const) {
+      if (env[name]) {
+        issue(
+          name,
+          `${name} is for a real Twilio account: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and ` +
+            `TWILIO_FROM_NUMBER too, or remove ${name} to use the sandbox's Verify API.`
+        )
+      }
+    }
+  }
+  return issues
 }
 
 function resolveDir(rootDir: string, dir: string): string {

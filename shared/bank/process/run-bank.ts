@@ -13,6 +13,7 @@ import { messageOf } from '../../steps/step-messages.js'
 import { startBank, type RunningBank } from './start-bank.js'
 import type { Steps } from '../../steps/contracts.js'
 import { DataFileError } from '../store/store.js'
+import { VerifySetupError } from './make-provider.js'
 
 /**
  * Runs the bank for `solution/server.ts` or `workshop/server.ts`: the folder of the entry file
@@ -47,7 +48,8 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
       error instanceof DataFileError ||
       error instanceof DataDirBusyError ||
       error instanceof EnvFileError ||
-      error instanceof KeptSecretError
+      error instanceof KeptSecretError ||
+      error instanceof VerifySetupError
     console.error(
       known
         ? (error as Error).message

@@ -1,6 +1,11 @@
 import { join } from 'node:path'
 import type { Hono } from 'hono'
-import { createAuthyClient, type AuthyClient, type AuthyClientOptions } from '../../authy/index.js'
+import {
+  AUTHY_API_URL,
+  createAuthyClient,
+  type AuthyClient,
+  type AuthyClientOptions,
+} from '../../authy/index.js'
 import { isWildcardHost } from '../../runtime/hosts.js'
 import { redactSecrets } from '../../runtime/mask.js'
 import { listen, type RunningServer } from '../../runtime/serve.js'
@@ -14,7 +19,6 @@ import type { Steps } from '../../steps/contracts.js'
 import { createTwilioClient, type TwilioClient } from '../../twilio/client.js'
 import { isStepWritten } from '../../steps/locate-step.js'
 import { createBankApp, MAX_PENDING_PER_PHONE } from '../app.js'
-import type { SandboxInfo } from '../bank-deps.js'
 import { createBankLimits } from '../domain/attempt-limits.js'
 import { createReplayGuard } from '../domain/replay-guard.js'
 import { createSignInWatcher } from '../domain/sign-in-watcher.js'
@@ -31,6 +35,8 @@ import {
   type Variant,
 } from './config.js'
 import { openDataDir } from './data-dir.js'
+import { makeProvider, sandboxInfo } from './make-provider.js'
+import { isVerifyProvider } from '../provider/verify/verify-provider.js'
 import { mergeEnvironments, readEnvFile, type Environment } from './env-file.js'
 import { loadKeptSecret, SESSION_SECRET_FILE } from '../../runtime/kept-secret.js'
 
@@ -162,34 +168,18 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
 
     const authy = createAuthyClient({
       apiKey: config.authy.apiKey,
-      baseUrl: config.authy.mode === 'live' ? config.authy.apiUrl : sandbox!.url,
+      // With Verify and real Twilio there is no sandbox, and Authy is not used.
+      baseUrl: config.authy.mode === 'live' ? config.authy.apiUrl : (sandbox?.url ?? AUTHY_API_URL),
       ...options.authyClient,
     })
     const twilio = createTwilioClient({
       accountSid: config.twilio.accountSid,
       authToken: config.twilio.authToken,
-      hosts: config.twilio.mode === 'sandbox' ? { api: sandbox!.twilioUrl } : {},
+      hosts:
+        config.twilio.mode === 'sandbox'
+          ? { api: sandbox!.twilioUrl, verify: sandbox!.verifyUrl }
+          : {},
     })
-    const signInWatcher = createSignInWatcher({
-      store,
-      authy,
-      pollIntervalMs: Math.max(config.pollIntervalMs, 1000),
-      clock,
-      log,
-      expiryGraceMs: options.watcher?.expiryGraceMs,
-    })
-    cleanup.push(() => signInWatcher.stop())
-    const watcher = createApprovalWatcher({
-      store,
-      authy,
-      waitForApproval: options.steps.waitForApproval,
-      pollIntervalMs: config.pollIntervalMs,
-      app: config,
-      clock,
-      log,
-      ...options.watcher,
-    })
-    cleanup.push(() => watcher.stop())
 
     // The app needs its own URL (for the callback) before it is built: bind the handler late.
     const shuttingDown = new AbortController()
@@ -209,20 +199,58 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       await server?.close()
     })
 
+    const provider = await makeProvider({
+      config,
+      steps: options.steps,
+      authy,
+      twilio,
+      sandbox,
+      appUrl: server && loopbackUrl(server),
+      clock,
+      log,
+    })
+    const signInWatcher = createSignInWatcher({
+      store,
+      provider,
+      pollIntervalMs: Math.max(config.pollIntervalMs, 1000),
+      clock,
+      log,
+      expiryGraceMs: options.watcher?.expiryGraceMs,
+    })
+    cleanup.push(() => signInWatcher.stop())
+    const watcher = createApprovalWatcher({
+      store,
+      provider,
+      pollIntervalMs: config.pollIntervalMs,
+      app: config,
+      clock,
+      log,
+      ...options.watcher,
+    })
+    cleanup.push(() => watcher.stop())
+
+    const verifyWebhookUrl = isVerifyProvider(provider) ? provider.webhookUrl : undefined
+    // OneTouch callbacks are Authy's: none with Verify, whose webhooks come instead.
     const callbackUrl =
-      config.authy.mode === 'live'
-        ? config.authy.callbackUrl
-        : server && `${loopbackUrl(server)}${CALLBACK_PATH}`
+      provider.name === 'verify'
+        ? undefined
+        : config.authy.mode === 'live'
+          ? config.authy.callbackUrl
+          : server && `${loopbackUrl(server)}${CALLBACK_PATH}`
     // With the sandbox, callbacks come only once step 4 can check them.
     const callbacksOn =
-      config.authy.mode === 'sandbox'
-        ? Boolean(callbackUrl) && isStepWritten(config, 4)
-        : Boolean(callbackUrl)
+      provider.name === 'verify'
+        ? Boolean(verifyWebhookUrl)
+        : config.authy.mode === 'sandbox'
+          ? Boolean(callbackUrl) && isStepWritten(config, 4)
+          : Boolean(callbackUrl)
+    const usesSandbox = provider.name === 'verify' || config.authy.mode === 'sandbox'
     const app = createBankApp({
       config,
       store,
       authy,
       steps: options.steps,
+      provider,
       twilio,
       twilioFrom: config.twilio.fromNumber,
       watcher,
@@ -230,7 +258,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       limits: createBankLimits(clock),
       flash: createFlash(clock),
       sessionSecret,
-      sandbox: config.authy.mode === 'sandbox' && sandbox ? sandboxInfo(sandbox) : undefined,
+      sandbox: usesSandbox && sandbox ? sandboxInfo(sandbox, provider) : undefined,
       callbackUrl,
       callbacksOn,
       replays: createReplayGuard({ now: clock }),
@@ -241,8 +269,8 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
     })
     handle = (request, env) => app.fetch(request, env)
 
-    if (config.authy.mode === 'sandbox') {
-      await sandbox!.control.setCallback(callbacksOn ? callbackUrl! : null, 'POST')
+    if (sandbox && config.authy.mode === 'sandbox') {
+      await sandbox.control.setCallback(callbacksOn && callbackUrl ? callbackUrl : null, 'POST')
     }
     if (store.migrated) log(store.migrated)
     await watcher.resume()
@@ -271,21 +299,4 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
 // The sandbox runs in this process, so it calls the app on the loopback address.
 function loopbackUrl(server: RunningServer): string {
   return isWildcardHost(server.host) ? `http://127.0.0.1:${server.port}` : server.url
-}
-
-// What the pages need of the embedded sandbox. A phone link never changes: ask once per user.
-function sandboxInfo(sandbox: RunningSandbox & { control: SandboxControl }): SandboxInfo {
-  const phoneUrls = new Map<number, string>()
-  return {
-    url: sandbox.url,
-    publicUrl: sandbox.publicUrl,
-    async phoneUrl(authyId) {
-      let url = phoneUrls.get(authyId)
-      if (url === undefined) {
-        url = (await sandbox.control.user(authyId)).phone_url
-        phoneUrls.set(authyId, url)
-      }
-      return url
-    },
-  }
 }
