@@ -32,6 +32,8 @@ export interface VerifyControl {
   /** Approves a push challenge as the phone would; resolves once its webhooks were attempted. */
   approve(sid: string): Promise<{ challenge: ControlChallenge; webhooks: WebhookDelivery[] }>
   deny(sid: string): Promise<{ challenge: ControlChallenge; webhooks: WebhookDelivery[] }>
+  /** Expires a pending challenge now (no webhook: Verify has no `challenge.expired`). */
+  expire(sid: string): Promise<ControlChallenge>
   /** A TOTP factor's current code. */
   totp(factorSid: string): Promise<{ code: string; seconds_left: number }>
   /** The latest webhook deliveries, newest first. */
@@ -84,6 +86,9 @@ export function verifyControl(call: ControlCall): VerifyControl {
         .challenge,
     approve: (sid) => call('POST', `/verify/challenges/${id(sid)}/approve`, decided),
     deny: (sid) => call('POST', `/verify/challenges/${id(sid)}/deny`, decided),
+    expire: async (sid) =>
+      (await call('POST', `/verify/challenges/${id(sid)}/expire`, z.object({ challenge: controlChallengeSchema })))
+        .challenge,
     totp: (factorSid) =>
       call(
         'GET',

@@ -19,6 +19,7 @@ import { totpCodeAt, totpSecondsLeftFor } from '../domain/verify/totp-codes.js'
 import {
   addPushFactorOnDevice,
   answerOnDevice,
+  expireChallenge,
   readAnyChallenge,
   verifyContextOr404,
 } from '../domain/verify/verify-actions.js'
@@ -104,6 +105,11 @@ export function controlVerifyRoutes(ctx: SandboxContext) {
       })
     })
   }
+
+  routes.post('/verify/challenges/:sid/expire', async (c) => {
+    const challenge = await expireChallenge(verifyContextOr404(ctx), c.req.param('sid'))
+    return jsonResponse({ challenge: controlChallengeView(challenge, ctx.now()), success: true })
+  })
 
   routes.get('/verify/factors/:sid/totp', (c) => {
     verifyContextOr404(ctx)

@@ -119,6 +119,22 @@ export function expireIfDue(challenge: StoredChallenge, nowMs: number): boolean 
 }
 
 /**
+ * Moves a pending challenge's expiry to now, so it is `expired` from now on (what the control
+ * API's `expire` does, to show an expiry without waiting for it). Throws 403 / 60322 or 60323
+ * when it is no longer pending.
+ *
+ * @example
+ * expireNow(challenge, Date.now()) // challenge.status === 'expired'
+ */
+export function expireNow(challenge: StoredChallenge, nowMs: number): void {
+  expireIfDue(challenge, nowMs)
+  if (challenge.status === 'expired') throw VERIFY_ERRORS.challengeExpired()
+  if (challenge.status !== 'pending') throw VERIFY_ERRORS.challengeResponded()
+  challenge.expires_at_ms = Math.min(challenge.expires_at_ms, nowMs)
+  expireIfDue(challenge, nowMs)
+}
+
+/**
  * The device approves or denies a push challenge (what the phone page's buttons and the control
  * API do; on Twilio, the Verify Push SDK's signed answer). Already answered → 403 / 60322,
  * expired → 403 / 60323.

@@ -2,7 +2,7 @@ import { conflict, invalidParameter, notFound } from '../error-answers.js'
 import { checkPhone, formatPhone } from '../phone-numbers.js'
 import type { SandboxContext } from '../sandbox-context.js'
 import { TwilioErrorAnswer } from '../twilio/errors.js'
-import { answerChallenge, expireIfDue, type ChallengeAnswer } from './challenges.js'
+import { answerChallenge, expireIfDue, expireNow, type ChallengeAnswer } from './challenges.js'
 import type { PushFactorInput, WebhookDelivery } from './control-schemas.js'
 import { ensureDevice, phoneKeysOfEntity } from './devices.js'
 import { createDevicePushFactor } from './factors.js'
@@ -94,6 +94,27 @@ export async function answerOnDevice(
   const type = answer === 'approved' ? 'challenge.approved' : 'challenge.denied'
   const { deliveries } = await publish(ctx, { type, service, factor, challenge }, challenge.entity_sid)
   return { challenge, deliveries }
+}
+
+/**
+ * Expires a pending challenge now (its phone page and the API see it `expired`; no webhook, as
+ * Twilio has no `challenge.expired`). 404 unknown, 409 no longer pending.
+ *
+ * @example
+ * const challenge = await expireChallenge(ctx, 'YC…')
+ */
+export async function expireChallenge(ctx: VerifyContext, sid: string): Promise<StoredChallenge> {
+  const { challenge } = await readAnyChallenge(ctx, sid)
+  try {
+    expireNow(challenge, ctx.now())
+  } catch (error) {
+    if (error instanceof TwilioErrorAnswer)
+      throw conflict(`Verify challenge ${sid} is no longer pending (it is ${challenge.status}).`)
+    throw error
+  }
+  ctx.log(`Verify challenge ${sid} for ${challenge.identity} is now expired.`)
+  await publish(ctx, undefined, challenge.entity_sid)
+  return challenge
 }
 
 /**
