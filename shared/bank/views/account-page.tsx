@@ -42,7 +42,7 @@ export const AccountPage: FC<AccountPageProps> = (props) => {
             <p class="lead">
               Twilio Verify knows <strong>{user.email}</strong> (+{user.countryCode}{' '}
               {user.phoneNumber}) as identity{' '}
-              <strong class="mono">{verify.identity.slice(0, 12)}…</strong>.
+              <strong class="mono">{verify.identity.slice(0, 12)}…</strong>
             </p>
           </>
         ) : (
