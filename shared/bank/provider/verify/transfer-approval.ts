@@ -28,9 +28,9 @@ export async function sendTransferChallenge({
   now: number
 }): Promise<string> {
   // #region step 2
-  const entity = verify.entities(verifyIdentity(user.id))
-  const challenge = await entity.challenges.create({
-    factorSid: await pushFactorSid(verify, verifyIdentity(user.id)),
+  const identity = verifyIdentity(user.id)
+  const challenge = await verify.entities(identity).challenges.create({
+    factorSid: await pushFactorSid(verify, identity),
     'details.message': `Transfer money to ${transfer.recipientEmail}`,
     'details.fields': [
       { label: 'From', value: fieldValue(user.email) },
