@@ -60,6 +60,19 @@ describe('Verify Services, through the official twilio library', () => {
     }
   })
 
+  it('deletes a Service with everything under it: 204, then 404 for it and its verifications', async () => {
+    const service = await client().verify.v2.services.create({ friendlyName: 'Short-lived' })
+    const verification = await client().verify.v2.services(service.sid).verifications.create({
+      to: '+12015550199',
+      channel: 'sms',
+    })
+    expect(await client().verify.v2.services(service.sid).remove()).toBe(true)
+    expect(await refusal(client().verify.v2.services(service.sid).fetch())).toMatchObject({ status: 404, code: 20404 })
+    expect(
+      await refusal(client().verify.v2.services(service.sid).verifications(verification.sid).fetch())
+    ).toMatchObject({ status: 404, code: 20404 })
+  })
+
   it('refuses a missing FriendlyName (20001), a bad CodeLength (60200), an unknown SID (20404)', async () => {
     const missing = await rawVerify(t(), 'POST', '/v2/Services', { form: { CodeLength: '6' } })
     expect(missing.status).toBe(400)
