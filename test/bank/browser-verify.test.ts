@@ -3,7 +3,7 @@
 // transfer page following live), sign-in approved on the phone, and the authenticator fallback.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterEach, expect, it } from 'vitest'
-import { describeWithBrowser, screenshotPath } from '../support/browser.js'
+import { describeWithBrowser, PHONE_CONTEXT, screenshotPath } from '../support/browser.js'
 import { useTestBank } from './support/bank-harness.js'
 
 const bank = useTestBank({ env: { PROVIDER: 'verify', POLL_INTERVAL_MS: '1000' } })
@@ -15,11 +15,7 @@ describeWithBrowser('the finished app with Twilio Verify, in Chromium', (browser
   })
 
   async function newPage(b: Browser, phone = false): Promise<{ page: Page; problems: string[] }> {
-    const context = await b.newContext(
-      phone
-        ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
-        : { viewport: { width: 1180, height: 900 } }
-    )
+    const context = await b.newContext(phone ? PHONE_CONTEXT : { viewport: { width: 1180, height: 900 } })
     contexts.push(context)
     const page = await context.newPage()
     const problems: string[] = []

@@ -2,7 +2,7 @@
 // time left, authenticator codes, the inbox) and its Approve and Deny, over HTTP and in Chromium.
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { describeWithBrowser, screenshotPath } from '../support/browser.js'
+import { describeWithBrowser, PHONE_CONTEXT, screenshotPath } from '../support/browser.js'
 import { nextPhone, send, useSandbox, type TestSandbox } from './support.js'
 import { nextIdentity, TEST_VERIFY, verifyClientOf } from './verify-support.js'
 
@@ -128,12 +128,7 @@ describeWithBrowser('the Verify Push phone page in Chromium', (browser) => {
   const contexts: BrowserContext[] = []
 
   async function openPhone(url: string) {
-    const context = await browser().newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    })
+    const context = await browser().newContext(PHONE_CONTEXT)
     contexts.push(context)
     const page = await context.newPage()
     const problems: string[] = []

@@ -27,6 +27,14 @@ describe('Verify webhooks', () => {
     return { service, webhook }
   }
 
+  /** A push factor for `identity` on a fresh phone, as the SDK makes it. */
+  const pushFactor = (serviceSid: string, identity: string) =>
+    t().control.verify.addPushFactor(identity, {
+      service_sid: serviceSid,
+      country_code: 1,
+      phone_number: nextPhone(),
+    })
+
   /** The form parameters of a received webhook. */
   const paramsOf = (body: string) => Object.fromEntries(new URLSearchParams(body))
 
@@ -65,11 +73,7 @@ describe('Verify webhooks', () => {
   it('sends challenge.approved, signed: validateRequest accepts it, and refuses a tampered copy or the wrong token', async () => {
     const { service } = await serviceWithWebhook(['challenge.approved', 'challenge.denied'])
     const identity = nextIdentity()
-    const factor = await t().control.verify.addPushFactor(identity, {
-      service_sid: service.sid,
-      country_code: 1,
-      phone_number: nextPhone(),
-    })
+    const factor = await pushFactor(service.sid, identity)
     const challenge = await verify().services(service.sid).entities(identity).challenges.create({
       factorSid: factor.sid,
       'details.message': 'Transfer Money to bob@example.com',
@@ -114,11 +118,7 @@ describe('Verify webhooks', () => {
     const { service } = await serviceWithWebhook(['*'])
     const identity = nextIdentity()
     const before = receiver.received.length
-    const factor = await t().control.verify.addPushFactor(identity, {
-      service_sid: service.sid,
-      country_code: 1,
-      phone_number: nextPhone(),
-    })
+    const factor = await pushFactor(service.sid, identity)
     const types = receiver.received.slice(before).map((r) => paramsOf(r.body).type).sort()
     expect(types).toEqual(['factor.created', 'factor.verified'])
     const challenge = await verify().services(service.sid).entities(identity).challenges.create({
@@ -148,11 +148,7 @@ describe('Verify webhooks', () => {
     const { service, webhook } = await serviceWithWebhook(['challenge.denied'])
     const identity = nextIdentity()
     const before = receiver.received.length
-    const factor = await t().control.verify.addPushFactor(identity, {
-      service_sid: service.sid,
-      country_code: 1,
-      phone_number: nextPhone(),
-    })
+    const factor = await pushFactor(service.sid, identity)
     const entity = verify().services(service.sid).entities(identity)
     const one = await entity.challenges.create({ factorSid: factor.sid, 'details.message': 'a' })
     expect((await t().control.verify.approve(one.sid)).webhooks).toEqual([])
@@ -165,11 +161,7 @@ describe('Verify webhooks', () => {
   it('logs a failed delivery, lists it, and shows it on the phone page until one succeeds', async () => {
     const { service, webhook } = await serviceWithWebhook(['challenge.approved'])
     const identity = nextIdentity()
-    const factor = await t().control.verify.addPushFactor(identity, {
-      service_sid: service.sid,
-      country_code: 1,
-      phone_number: nextPhone(),
-    })
+    const factor = await pushFactor(service.sid, identity)
     const entity = verify().services(service.sid).entities(identity)
     receiver.answer.status = 500
     try {
@@ -193,11 +185,7 @@ describe('Verify webhooks', () => {
   it('reports an unreachable webhook URL as a failed delivery, not an error', async () => {
     const { service } = await serviceWithWebhook(['challenge.approved'], 'http://127.0.0.1:1/verify/webhook')
     const identity = nextIdentity()
-    const factor = await t().control.verify.addPushFactor(identity, {
-      service_sid: service.sid,
-      country_code: 1,
-      phone_number: nextPhone(),
-    })
+    const factor = await pushFactor(service.sid, identity)
     const challenge = await verify().services(service.sid).entities(identity).challenges.create({
       factorSid: factor.sid,
       'details.message': 'a',

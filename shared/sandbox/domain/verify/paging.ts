@@ -1,3 +1,4 @@
+import { pageStart, wholeNumberParam, type PagingRefusal } from '../twilio/paging.js'
 import { VERIFY_ERRORS } from './errors.js'
 
 /** Records on a page when `PageSize` is not given, and the most it may ask for. */
@@ -5,6 +6,8 @@ export const DEFAULT_PAGE_SIZE = 50
 export const MAX_PAGE_SIZE = 1000
 
 const PAGE_TOKEN = /^P([AB])([A-Z]{2}[0-9a-f]{32})$/
+// Verify refuses a paging value with 60306, naming it.
+const refuse: PagingRefusal = (name, mustBe) => VERIFY_ERRORS.invalidRequest(name, `must be ${mustBe}`)
 
 /** One list request of the Verify API. */
 export interface ListRequest<T> {
@@ -35,10 +38,17 @@ export interface ListRequest<T> {
  */
 export function listPage<T extends { sid: string }>(list: ListRequest<T>): Record<string, unknown> {
   const { records, query } = list
-  const pageSize = wholeNumber(query, 'PageSize', 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE
-  const page = wholeNumber(query, 'Page', 0, 1_000_000) ?? 0
+  const pageSize = wholeNumberParam(query, 'PageSize', 1, MAX_PAGE_SIZE, refuse) ?? DEFAULT_PAGE_SIZE
+  const page = wholeNumberParam(query, 'Page', 0, 1_000_000, refuse) ?? 0
   const token = query.get('PageToken') || undefined
-  const offset = pageOffset(records, page, pageSize, token)
+  const offset = pageStart(records, {
+    page,
+    pageSize,
+    token,
+    tokens: PAGE_TOKEN,
+    refuse,
+    tokenIs: 'a token from a next_page_url or previous_page_url',
+  })
   const shown = records.slice(offset, offset + pageSize)
   const link = (to: number, pageToken?: string) => {
     const params = new URLSearchParams()
@@ -62,35 +72,4 @@ export function listPage<T extends { sid: string }>(list: ListRequest<T>): Recor
       key: list.key,
     },
   }
-}
-
-// Where the page starts: after the record a `PA` token names, a page before the one a `PB` token
-// names, or at Page × PageSize (also when the token's record is no longer listed).
-function pageOffset(
-  records: { sid: string }[],
-  page: number,
-  pageSize: number,
-  token: string | undefined
-): number {
-  if (token === undefined) return page * pageSize
-  const parts = PAGE_TOKEN.exec(token)
-  if (!parts)
-    throw VERIFY_ERRORS.invalidRequest('PageToken', 'must be a token from a next_page_url or previous_page_url')
-  const anchor = records.findIndex((record) => record.sid === parts[2])
-  if (anchor === -1) return page * pageSize
-  return parts[1] === 'A' ? anchor + 1 : Math.max(0, anchor - pageSize)
-}
-
-function wholeNumber(
-  query: URLSearchParams,
-  name: string,
-  min: number,
-  max: number
-): number | undefined {
-  const text = query.get(name)
-  if (text === null || text === '') return undefined
-  const value = /^\d{1,7}$/.test(text) ? Number(text) : NaN
-  if (!(value >= min && value <= max))
-    throw VERIFY_ERRORS.invalidRequest(name, `must be a whole number from ${min} to ${max}`)
-  return value
 }

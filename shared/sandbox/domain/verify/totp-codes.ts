@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { constantTimeEqual } from '../../../authy/signature.js'
+import { base32, fromBase32 } from '../base32.js'
 import { totpToken } from '../totp.js'
-
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 
 /** What a TOTP factor's codes are made with (its `binding.secret` and `config`). */
 export interface TotpSettings {
@@ -22,7 +21,7 @@ export interface TotpSettings {
  * newBase32Secret() // 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'
  */
 export function newBase32Secret(): string {
-  return toBase32(randomBytes(20))
+  return base32(randomBytes(20))
 }
 
 /**
@@ -74,35 +73,4 @@ export function totpMatches(settings: TotpSettings, code: string, timeMs: number
     if (constantTimeEqual(candidate, code)) matched = true
   }
   return matched
-}
-
-function toBase32(bytes: Buffer): string {
-  let bits = 0
-  let value = 0
-  let out = ''
-  for (const byte of bytes) {
-    value = (value << 8) | byte
-    bits += 8
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31]
-      bits -= 5
-    }
-  }
-  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31]
-  return out
-}
-
-function fromBase32(text: string): Buffer {
-  let bits = 0
-  let value = 0
-  const bytes: number[] = []
-  for (const char of text.replace(/=+$/, '')) {
-    value = (value << 5) | BASE32.indexOf(char)
-    bits += 5
-    if (bits >= 8) {
-      bytes.push((value >>> (bits - 8)) & 255)
-      bits -= 8
-    }
-  }
-  return Buffer.from(bytes)
 }

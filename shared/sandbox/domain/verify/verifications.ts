@@ -185,13 +185,7 @@ export function verificationView(
   base: string
 ): Record<string, unknown> {
   return {
-    sid: verification.sid,
-    service_sid: service.sid,
-    account_sid: service.account_sid,
-    to: verification.to,
-    channel: verification.channel,
-    status: verification.status,
-    valid: verification.status === 'approved',
+    ...whatIsChecked(verification, service),
     date_created: isoSeconds(verification.created_at_ms),
     date_updated: isoSeconds(verification.updated_at_ms),
     lookup: {},
@@ -218,6 +212,18 @@ export function verificationCheckView(
   service: StoredService
 ): Record<string, unknown> {
   return {
+    ...whatIsChecked(verification, service),
+    amount: verification.amount,
+    payee: verification.payee,
+    sna_attempts_error_codes: [],
+    date_created: isoSeconds(verification.created_at_ms),
+    date_updated: isoSeconds(verification.updated_at_ms),
+  }
+}
+
+// The first fields of both resources, in Twilio's order.
+function whatIsChecked(verification: StoredVerifyVerification, service: StoredService) {
+  return {
     sid: verification.sid,
     service_sid: service.sid,
     account_sid: service.account_sid,
@@ -225,11 +231,6 @@ export function verificationCheckView(
     channel: verification.channel,
     status: verification.status,
     valid: verification.status === 'approved',
-    amount: verification.amount,
-    payee: verification.payee,
-    sna_attempts_error_codes: [],
-    date_created: isoSeconds(verification.created_at_ms),
-    date_updated: isoSeconds(verification.updated_at_ms),
   }
 }
 
