@@ -94,6 +94,23 @@ describe('npm start', () => {
     )
   })
 
+  it('says with PROVIDER=verify where Twilio Verify and its webhooks are', async () => {
+    const run = await runSolution(
+      { PORT: '0', SANDBOX_PORT: '0', DATA_DIR: tempDataDir(), PROVIDER: 'verify' },
+      { interrupt: true }
+    )
+    expect(run.code).toBe(0)
+    expect(run.output).toMatch(
+      /Twilio Verify: {2}http:\/\/127\.0\.0\.1:\d+ {2}\(the sandbox's, stands in for verify\.twilio\.com\)/
+    )
+    expect(run.output).toMatch(
+      /Verify webhooks go to http:\/\/127\.0\.0\.1:\d+\/verify\/webhook; polling is the safety net\./
+    )
+    expect(run.output).toContain('The phone page stands in for an app with the Verify Push SDK.')
+    expect(run.output).not.toContain('undefined')
+    expect(run.output).not.toContain('OneTouch callbacks')
+  })
+
   it('stops quietly on SIGTERM, as tsx watch sends on every save, freeing both ports', async () => {
     const [port, sandboxPort] = [await freePort(), await freePort()]
     const bank = startBankProcess({

@@ -78,6 +78,8 @@ describe('the finished app with PROVIDER=verify', () => {
     expect(account.body).toContain(verifyIdentity(user.id).slice(0, 12))
     const { phone_url } = await control().verify.device(1, phone.replace(/\D/g, ''))
     expect(account.body).toContain(`href="${phone_url}"`)
+    // The terminal announces the new phone's page, as it does a new Authy user's.
+    expect(bank.logs.some((line) => line.includes(`Verify Push phone for +1 201-555-02`) && line.includes(phone_url))).toBe(true)
     expect(account.body).toContain('Set up an authenticator app')
   })
 

@@ -153,9 +153,17 @@ function printBanner(bank: RunningBank, variant: Variant): void {
   const lines = ['', `OneTouch Bank (${variant}) is running.`, `  Open the bank:  ${url}`]
   if (publicUrl !== url)
     lines.push(`                  ${publicUrl}  (from other devices on your network)`)
+  const verify = config.provider.name === 'verify'
+  if (verify) {
+    lines.push(
+      sandbox
+        ? `  Twilio Verify:  ${sandbox.verifyUrl}  (the sandbox's, stands in for verify.twilio.com)`
+        : `  Twilio Verify:  https://verify.twilio.com  (Account ${config.twilio.accountSid})`
+    )
+  }
   if (sandbox) {
     lines.push(
-      `  Authy sandbox:  ${sandbox.url}  (stands in for api.authy.com)`,
+      `  Authy sandbox:  ${sandbox.url}  (stands in for api.authy.com${verify ? '; its control API and phone pages serve Verify too' : ''})`,
       `  Sandbox key:    ${sandbox.apiKey}  (this data folder's own; for the control API)`,
       `  Phone pages:    ${sandbox.publicUrl}/phone/…${sandbox.publicUrl.includes('127.0.0.1') ? '  (this computer only; SANDBOX_HOST=0.0.0.0 opens them to phones on your Wi-Fi)' : ''}`
     )
@@ -172,10 +180,16 @@ function printBanner(bank: RunningBank, variant: Variant): void {
   if (sandbox) {
     lines.push(
       'When someone registers, the link to their phone page and its QR code appear here',
-      'and on the page after registering. The phone page stands in for the Authy app.'
+      `and on the page after registering. The phone page stands in for ${verify ? 'an app with the Verify Push SDK' : 'the Authy app'}.`
     )
   }
-  if (bank.callbacksOn) {
+  if (verify) {
+    lines.push(
+      bank.webhookUrl
+        ? `Verify webhooks go to ${bank.webhookUrl}; polling is the safety net.`
+        : 'No VERIFY_WEBHOOK_URL: the app relies on polling the challenges.'
+    )
+  } else if (bank.callbacksOn) {
     lines.push(`OneTouch callbacks go to ${bank.callbackUrl}.`)
   } else if (sandbox) {
     lines.push('Step 4 is not done yet: the app relies on polling (step 3) until it is.')

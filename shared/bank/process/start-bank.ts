@@ -84,8 +84,13 @@ export interface RunningBank {
   sandbox: (RunningSandbox & { control: SandboxControl }) | undefined
   /** Where OneTouch callbacks are accepted, if anywhere. */
   callbackUrl: string | undefined
-  /** Whether Authy (the sandbox) is pointed at the callback URL: false while step 4 is not done. */
+  /**
+   * Whether Authy (the sandbox) is pointed at the callback URL: false while step 4 is not done.
+   * With Verify, whether its webhooks reach the app.
+   */
   callbacksOn: boolean
+  /** With `PROVIDER=verify`, where Verify sends this app's webhooks (none: polling only). */
+  webhookUrl: string | undefined
   /** Stops the watchers, closes the app and the sandbox (both ports freed), flushes the store. */
   close(): Promise<void>
 }
@@ -288,6 +293,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       sandbox,
       callbackUrl,
       callbacksOn,
+      webhookUrl: verifyWebhookUrl,
       close: () => (closing ??= closeAll()),
     }
   } catch (error) {

@@ -8,20 +8,21 @@ import type { StoredChallenge, StoredFactor, StoredVerifyDevice } from './store-
 export const DEVICE_LIMIT = 10_000
 
 /**
- * The phone's Verify Push app (and its page), installed now if it has none. `email` adds an
- * address whose Verify emails the page shows.
+ * The phone's Verify Push app (and its page), installed now if it has none (`installed`). `email`
+ * adds an address whose Verify emails the page shows.
  *
  * @example
- * const device = ensureDevice(data, { countryCode: 1, cellphone: '2015550123' }, undefined, Date.now())
+ * const { device } = ensureDevice(data, { countryCode: 1, cellphone: '2015550123' }, undefined, Date.now())
  */
 export function ensureDevice(
   data: SandboxData,
   phone: Phone,
   email: string | undefined,
   nowMs: number
-): StoredVerifyDevice {
+): { device: StoredVerifyDevice; installed: boolean } {
   const key = phoneKey(phone.countryCode, phone.cellphone)
   let device = data.verify.devices.find((d) => d.phone_key === key)
+  const installed = !device
   if (!device) {
     device = {
       token: phonePageToken(),
@@ -36,7 +37,7 @@ export function ensureDevice(
   }
   const address = email?.trim().toLowerCase()
   if (address && !device.emails.includes(address)) device.emails.push(address)
-  return device
+  return { device, installed }
 }
 
 /**

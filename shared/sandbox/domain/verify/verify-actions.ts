@@ -4,7 +4,8 @@ import type { SandboxContext } from '../sandbox-context.js'
 import { TwilioErrorAnswer } from '../twilio/errors.js'
 import { answerChallenge, expireIfDue, expireNow, type ChallengeAnswer } from './challenges.js'
 import type { PushFactorInput, WebhookDelivery } from './control-schemas.js'
-import { ensureDevice, phoneKeysOfEntity } from './devices.js'
+import { terminalQr } from '../phone-link-announcement.js'
+import { devicePageUrl, ensureDevice, phoneKeysOfEntity } from './devices.js'
 import { createDevicePushFactor } from './factors.js'
 import type { StoredChallenge, StoredFactor, StoredService, StoredVerifyDevice } from './store-schema.js'
 import { deliverVerifyEvent, type VerifyEvent } from './webhook-delivery.js'
@@ -151,7 +152,7 @@ export async function addPushFactorOnDevice(
   if (!phone.ok)
     throw invalidParameter(phone.invalid[0]!, 'Is not a valid phone number for its country')
   const nowMs = ctx.now()
-  const device = ensureDevice(data, phone.phone, input.email, nowMs)
+  const { device, installed } = ensureDevice(data, phone.phone, input.email, nowMs)
   let factor: StoredFactor
   try {
     factor = createDevicePushFactor(
@@ -169,6 +170,12 @@ export async function addPushFactorOnDevice(
     throw error
   }
   ctx.log(`Verify push factor ${factor.sid} for ${identity} is on the phone ${device.phone_key}.`)
+  if (installed) {
+    // As a new Authy user's phone link is announced: a presenter hands it to the phone's owner.
+    const link = devicePageUrl(ctx, device)
+    const who = formatPhone(device.country_code, device.cellphone)
+    ctx.log(`Verify Push phone for ${who}: ${link}\n${terminalQr(link)}`)
+  }
   const created = await publish(ctx, { type: 'factor.created', service, factor }, factor.entity_sid)
   const verified = deliverVerifyEvent(ctx, { type: 'factor.verified', service, factor })
   await Promise.all([created.deliveries, verified])
