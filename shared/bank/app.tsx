@@ -40,7 +40,9 @@ const WITHOUT_SESSION = [CALLBACK_PATH, VERIFY_WEBHOOK_PATH]
  * const res = await app.request('/')
  */
 export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
-  const { config, store } = deps
+  const { config, store, provider } = deps
+  // The app's public URL, when it is behind an HTTPS proxy (ngrok): the callback's or the webhook's.
+  const publicUrl = deps.callbackUrl ?? (isVerifyProvider(provider) ? provider.webhookUrl : undefined)
   // Each open live page listens for the shutdown: as many listeners as pages is expected.
   if (deps.signal) setMaxListeners(0, deps.signal)
 
@@ -62,8 +64,9 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
     '*',
     formGuard({
       secret: deps.sessionSecret,
-      // Behind an HTTPS proxy (ngrok), forms come from the public origin of AUTHY_CALLBACK_URL.
-      publicOrigin: deps.callbackUrl ? new URL(deps.callbackUrl).origin : undefined,
+      // Behind an HTTPS proxy (ngrok), forms come from the public origin of AUTHY_CALLBACK_URL
+      // (with Verify, of VERIFY_WEBHOOK_URL).
+      publicOrigin: publicUrl ? new URL(publicUrl).origin : undefined,
       exempt: WITHOUT_SESSION,
     })
   )
@@ -88,7 +91,6 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
       log: deps.log,
     })
   )
-  const { provider } = deps
   if (isVerifyProvider(provider)) {
     app.route('/', verifyWebhookRoute({ provider, store, log: deps.log }))
     app.route('/', authenticatorRoutes(deps, provider))
