@@ -125,20 +125,27 @@ describe('the finished app with PROVIDER=verify', () => {
   })
 
   it('approves a transfer at once from the webhook, and denies one', async () => {
-    const { visitor } = await signedUp('cy@example.com')
-    const approved = await pendingTransfer(visitor)
-    const { webhooks } = await control().verify.approve(approved.approvalUuid)
+    // Polling once a minute: within this test only the webhook can bring the answer.
+    const slow = await startTestBank({ env: { PROVIDER: 'verify', POLL_INTERVAL_MS: '60000' } })
+    const visitor = slow.visitor()
+    expect((await visitor.register({ email: 'cy@example.com', phone_number: nextPhone() })).location).toBe('/account')
+    const send = async () => {
+      const sent = await visitor.sendTransfer({ recipient_email: 'bob@example.com', amount: '25.00' })
+      return transferById(slow, sent.transferId!)! as { id: string; approvalUuid: string }
+    }
+    const approved = await send()
+    const { webhooks } = await slow.sandbox!.control.verify.approve(approved.approvalUuid)
     expect(webhooks).toEqual([expect.objectContaining({ ok: true, http_status: 200 })])
     // The webhook answered 200 only after the bank stored the decision.
-    expect(statusOf(approved.id)).toBe('approved')
-    expect(bank.logs).toContainEqual(
+    expect(transferById(slow, approved.id)?.status).toBe('approved')
+    expect(slow.logs).toContainEqual(
       `Verify webhook challenge.approved accepted for transfer ${approved.id}: changed to approved.`
     )
     expect((await visitor.get(`/transfers/${approved.id}`)).body).toContain('Money transfer approved')
 
-    const denied = await pendingTransfer(visitor)
-    await control().verify.deny(denied.approvalUuid)
-    expect(statusOf(denied.id)).toBe('denied')
+    const denied = await send()
+    await slow.sandbox!.control.verify.deny(denied.approvalUuid)
+    expect(transferById(slow, denied.id)?.status).toBe('denied')
     expect((await visitor.get(`/transfers/${denied.id}`)).body).toContain('Money transfer denied')
   })
 
