@@ -1,4 +1,5 @@
 import type { AuthyClient } from '../authy/index.js'
+import type { User } from '../model/user.js'
 import type { ReplayGuard, Steps } from '../steps/contracts.js'
 import type { TwilioClient } from '../twilio/client.js'
 import type { BankLimits } from './domain/attempt-limits.js'
@@ -10,14 +11,15 @@ import type { SignInWatcher } from './domain/sign-in-watcher.js'
 import type { ApprovalWatcher } from './domain/watcher.js'
 import type { Flash } from './http/flash.js'
 import type { BankConfig } from './process/config.js'
+import type { ApprovalProvider } from './provider/provider.js'
 import type { BankStore, Clock } from './store/store.js'
 
 /** The sandbox that stands in for Authy: the embedded one, or the room's this app joined. */
 export interface SandboxInfo {
   url: string
   publicUrl: string
-  /** The link to a sandbox user's phone page (it never changes, so it may be kept). */
-  phoneUrl(authyId: number): Promise<string>
+  /** The link to a user's phone page in the sandbox (it never changes, so it may be kept). */
+  phoneUrl(user: User): Promise<string>
   /** In a room: a sentence when callbacks cannot reach this app and polling does the work. */
   callbackNotice?(): Promise<string | undefined>
 }
@@ -46,6 +48,8 @@ export interface BankAppDeps {
   /** The Authy client the steps get. */
   authy: AuthyClient
   steps: Steps
+  /** What verifies phones and approves transfers and sign-ins: Authy (the steps) or Verify. */
+  provider: ApprovalProvider
   /** The official Twilio client (the sandbox's Messages API, or real Twilio). */
   twilio: TwilioClient
   /** The number texts come from (TWILIO_FROM_NUMBER). */

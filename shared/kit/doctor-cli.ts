@@ -25,10 +25,13 @@ async function main(): Promise<void> {
   if (config) {
     outcomes.push(await checkPort(config.port, config.host, 'the bank', 'PORT'))
     if (config.sandbox) {
-      const { port, twilioPort, host } = config.sandbox
+      const { port, twilioPort, verifyPort, host } = config.sandbox
       outcomes.push(await checkPort(port, host, 'the Authy sandbox', 'SANDBOX_PORT'))
       outcomes.push(
         await checkPort(twilioPort, host, "the sandbox's Twilio API", 'SANDBOX_TWILIO_PORT')
+      )
+      outcomes.push(
+        await checkPort(verifyPort, host, "the sandbox's Verify API", 'SANDBOX_VERIFY_PORT')
       )
     }
     outcomes.push(await checkAuthy(config))

@@ -26,7 +26,7 @@ describeWithBrowser("the presenter's room view in Chromium", (browser) => {
     await learner.sendTransfer({ amount: '42.50' })
     await expect.poll(() => room.locator('#count-pending').textContent()).toBe('1')
     const user = bank().store.findUserByEmail('ada.lovelace@example.com')!
-    const phoneUrl = (await bank().sandbox!.control.user(user.authyId)).phone_url
+    const phoneUrl = (await bank().sandbox!.control.user(user.authyId!)).phone_url
     const phone = await (await browser().newContext({ viewport: { width: 390, height: 844 } })).newPage()
     await phone.goto(phoneUrl)
     await phone.getByRole('button', { name: 'Approve' }).click()

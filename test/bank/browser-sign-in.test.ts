@@ -8,7 +8,7 @@ const bank = useTestBank()
 /** The phone page of the newest user, in a phone-sized context. */
 async function phonePage(browser: Browser, email: string) {
   const user = bank().store.findUserByEmail(email)!
-  const url = await bank().sandbox!.control.user(user.authyId).then((view) => view.phone_url)
+  const url = await bank().sandbox!.control.user(user.authyId!).then((view) => view.phone_url)
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,

@@ -145,7 +145,7 @@ describe('the room summary', () => {
     )
 
     await ada.post('/logout', {})
-    await control.setDevice(adaUser.authyId, true)
+    await control.setDevice(adaUser.authyId!, true)
     expect((await ada.signIn('ada.lovelace@example.com')).location).toBe('/login/wait')
     await control.approve(bank.store.allSignIns()[0]!.approvalUuid!)
     await waitFor(() => bank.store.allSignIns()[0]?.status === 'approved' || undefined, 'the sign-in approval')
@@ -190,7 +190,7 @@ describe('the presenter demo', () => {
     expect(after.body).toMatch(/id="demo-phone-link"/)
 
     const demo = bank().store.findUserByEmail('presenter-demo@onetouch-bank.invalid')!
-    const [request] = await bank().sandbox!.control.approvalRequests(demo.authyId)
+    const [request] = await bank().sandbox!.control.approvalRequests(demo.authyId!)
     await bank().sandbox!.control.approve(request!.uuid)
     await waitFor(async () => (await summary(bank())).transfers.approved === 1 || undefined, 'the demo approval')
     // The demo account is no learner: it is not counted as a registration.

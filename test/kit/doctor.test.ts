@@ -42,6 +42,7 @@ describe('npm run doctor', () => {
       PORT: String(await freePort()),
       SANDBOX_PORT: String(await freePort()),
       SANDBOX_TWILIO_PORT: String(await freePort()),
+      SANDBOX_VERIFY_PORT: String(await freePort()),
     }
     sandbox = await startSandbox({ apiKey: 'doctor-test-key', log: () => {} })
   })

@@ -7,6 +7,14 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { CHROMIUM_MISSING, findChromium } from '../../shared/runtime/chromium.js'
 
+/** A phone-sized browser context, as the phone page tests open one. */
+export const PHONE_CONTEXT = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+}
+
 /** Where screenshots go: `test-output/screenshots/<name>.png`. */
 export function screenshotPath(name: string): string {
   const dir = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url))

@@ -48,11 +48,12 @@ export function joinedRoom(input: {
     info: {
       url: input.apiUrl,
       publicUrl: input.apiUrl,
-      async phoneUrl(authyId) {
-        let url = phoneUrls.get(authyId)
+      async phoneUrl(user) {
+        if (user.authyId === null) throw new Error('this user has no Authy id')
+        let url = phoneUrls.get(user.authyId)
         if (url === undefined) {
-          url = await app.phoneUrl(authyId)
-          phoneUrls.set(authyId, url)
+          url = await app.phoneUrl(user.authyId)
+          phoneUrls.set(user.authyId, url)
         }
         return url
       },

@@ -15,6 +15,7 @@ import { terminalQr } from '../../runtime/terminal-qr.js'
 import { isStepWritten } from '../../steps/locate-step.js'
 import type { Steps } from '../../steps/contracts.js'
 import { DataFileError } from '../store/store.js'
+import { VerifySetupError } from './make-provider.js'
 
 /**
  * Runs the bank for `solution/server.ts` or `workshop/server.ts`: the folder of the entry file
@@ -60,7 +61,8 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
       error instanceof DataFileError ||
       error instanceof DataDirBusyError ||
       error instanceof EnvFileError ||
-      error instanceof KeptSecretError
+      error instanceof KeptSecretError ||
+      error instanceof VerifySetupError
     console.error(
       known
         ? (error as Error).message
@@ -84,7 +86,12 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
     if (!quiet) console.log(`\n${signal}: stopping the bank…`)
     bank.close().then(
       () => {
-        const ports = [bank.port, bank.sandbox?.port, bank.sandbox?.twilioPort].filter(Boolean)
+        const ports = [
+          bank.port,
+          bank.sandbox?.port,
+          bank.sandbox?.twilioPort,
+          bank.sandbox?.verifyPort,
+        ].filter(Boolean)
         if (!quiet) console.log(`Stopped. ${portsText(ports as number[])} free.`)
         process.exit(0)
       },
@@ -161,9 +168,17 @@ function printBanner(bank: RunningBank, variant: Variant): void {
   const lines = ['', `OneTouch Bank (${variant}) is running.`, `  Open the bank:  ${url}`]
   if (publicUrl !== url)
     lines.push(`                  ${publicUrl}  (from other devices on your network)`)
+  const verify = config.provider.name === 'verify'
+  if (verify) {
+    lines.push(
+      sandbox
+        ? `  Twilio Verify:  ${sandbox.verifyUrl}  (the sandbox's, stands in for verify.twilio.com)`
+        : `  Twilio Verify:  https://verify.twilio.com  (Account ${config.twilio.accountSid})`
+    )
+  }
   if (sandbox) {
     lines.push(
-      `  Authy sandbox:  ${sandbox.url}  (stands in for api.authy.com)`,
+      `  Authy sandbox:  ${sandbox.url}  (stands in for api.authy.com${verify ? '; its control API and phone pages serve Verify too' : ''})`,
       `  Sandbox key:    ${sandbox.apiKey}  (this data folder's own; for the control API)`,
       `  Phone pages:    ${sandbox.publicUrl}/phone/…${sandbox.publicUrl.includes('127.0.0.1') ? '  (this computer only; SANDBOX_HOST=0.0.0.0 opens them to phones on your Wi-Fi)' : ''}`
     )
@@ -191,10 +206,16 @@ function printBanner(bank: RunningBank, variant: Variant): void {
   if (sandbox) {
     lines.push(
       'When someone registers, the link to their phone page and its QR code appear here',
-      'and on the page after registering. The phone page stands in for the Authy app.'
+      `and on the page after registering. The phone page stands in for ${verify ? 'an app with the Verify Push SDK' : 'the Authy app'}.`
     )
   }
-  if (bank.callbacksOn && bank.callbacks.confirmed) {
+  if (verify) {
+    lines.push(
+      bank.webhookUrl
+        ? `Verify webhooks go to ${bank.webhookUrl}; polling is the safety net.`
+        : 'No VERIFY_WEBHOOK_URL: the app relies on polling the challenges.'
+    )
+  } else if (bank.callbacksOn && bank.callbacks.confirmed) {
     lines.push(
       `OneTouch callbacks go to ${bank.callbackUrl}, and a test callback arrived: step 3 polls`,
       `every ${bank.callbacks.pollIntervalMs(config.pollIntervalMs) / 1000} s only, as a safety net for a callback that goes missing.`

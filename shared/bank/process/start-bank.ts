@@ -1,6 +1,11 @@
 import { join } from 'node:path'
 import type { Hono } from 'hono'
-import { createAuthyClient, type AuthyClient, type AuthyClientOptions } from '../../authy/index.js'
+import {
+  AUTHY_API_URL,
+  createAuthyClient,
+  type AuthyClient,
+  type AuthyClientOptions,
+} from '../../authy/index.js'
 import { isWildcardHost, networkUrl } from '../../runtime/hosts.js'
 import { redactSecrets } from '../../runtime/mask.js'
 import { listen, type RunningServer } from '../../runtime/serve.js'
@@ -14,7 +19,7 @@ import type { Steps } from '../../steps/contracts.js'
 import { createTwilioClient, type TwilioClient } from '../../twilio/client.js'
 import { isStepWritten } from '../../steps/locate-step.js'
 import { createBankApp, MAX_PENDING_PER_PHONE } from '../app.js'
-import type { PresenterDeps, SandboxInfo } from '../bank-deps.js'
+import type { PresenterDeps } from '../bank-deps.js'
 import { createBankLimits } from '../domain/attempt-limits.js'
 import { followRoomApps } from '../domain/room-apps.js'
 import { createCallbackHealth, type CallbackHealth } from '../domain/callback-health.js'
@@ -35,6 +40,8 @@ import {
 import { openDataDir } from './data-dir.js'
 import { joinedRoom } from './joined-room.js'
 import { loadRoomCode, openPresenterRoom } from './presenter-room.js'
+import { makeProvider, sandboxInfo } from './make-provider.js'
+import { isVerifyProvider } from '../provider/verify/verify-provider.js'
 import { mergeEnvironments, readEnvFile, type Environment } from './env-file.js'
 import { loadKeptSecret, SESSION_SECRET_FILE } from '../../runtime/kept-secret.js'
 
@@ -89,12 +96,17 @@ export interface RunningBank {
   sandbox: (RunningSandbox & { control: SandboxControl }) | undefined
   /** Where OneTouch callbacks are accepted, if anywhere. */
   callbackUrl: string | undefined
-  /** Whether Authy (the sandbox) is pointed at the callback URL: false while step 4 is not done. */
+  /**
+   * Whether Authy (the sandbox) is pointed at the callback URL: false while step 4 is not done.
+   * With Verify, whether its webhooks reach the app.
+   */
   callbacksOn: boolean
   /** Whether callbacks are known to arrive (then step 3 polls at the safety-net pace). */
   callbacks: CallbackHealth
   /** The room view's key, room code and progress (the finished app only). */
   presenter: PresenterDeps | undefined
+  /** With `PROVIDER=verify`, where Verify sends this app's webhooks (none: polling only). */
+  webhookUrl: string | undefined
   /** Stops the watchers, closes the app and the sandbox (both ports freed), flushes the store. */
   close(): Promise<void>
 }
@@ -188,6 +200,12 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
           accountSid: config.twilio.accountSid,
           authToken: config.twilio.authToken,
         },
+        // Verify serves the same (sandbox) account as Messages, on its own port.
+        verify: {
+          port: config.sandbox.verifyPort,
+          accountSid: config.twilio.accountSid,
+          authToken: config.twilio.authToken,
+        },
         room: config.hostsRoom ? { code: roomCode!, progressUrl: bankNetworkUrl } : undefined,
         log: (line) => log(`[sandbox] ${line}`),
       })
@@ -200,7 +218,8 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
 
     const authy = createAuthyClient({
       apiKey: config.authy.apiKey,
-      baseUrl: config.authy.mode === 'live' ? config.authy.apiUrl : sandbox!.url,
+      // With Verify and real Twilio there is no sandbox, and Authy is not used.
+      baseUrl: config.authy.mode === 'live' ? config.authy.apiUrl : (sandbox?.url ?? AUTHY_API_URL),
       ...options.authyClient,
     })
     const twilio = createTwilioClient({
@@ -208,14 +227,24 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       authToken: config.twilio.authToken,
       hosts:
         config.twilio.mode === 'sandbox'
-          ? { api: sandbox!.twilioUrl }
+          ? { api: sandbox!.twilioUrl, verify: sandbox!.verifyUrl }
           : { api: config.twilio.apiUrl },
+    })
+    const provider = await makeProvider({
+      config,
+      steps: options.steps,
+      authy,
+      twilio,
+      sandbox,
+      appUrl: server && loopbackUrl(server),
+      clock,
+      log,
     })
     const callbacks = createCallbackHealth({ log, safetyNetPollMs: options.watcher?.safetyNetPollMs })
     const signInWatcher = createSignInWatcher({
       callbacks,
       store,
-      authy,
+      provider,
       pollIntervalMs: Math.max(config.pollIntervalMs, 1000),
       clock,
       log,
@@ -225,8 +254,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
     const watcher = createApprovalWatcher({
       callbacks,
       store,
-      authy,
-      waitForApproval: options.steps.waitForApproval,
+      provider,
       pollIntervalMs: config.pollIntervalMs,
       app: config,
       clock,
@@ -258,19 +286,27 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
         : undefined
     if (presenter) secrets.push(presenter.key)
 
-    // In a room, the room's sandbox calls this app at AUTHY_CALLBACK_URL (a tunnel, say) or at its
-    // network address, if it has one.
-    const callbackUrl = config.joinedRoom
-      ? (config.authy.mode === 'live' ? config.authy.callbackUrl : undefined) ??
-        (bankNetworkUrl && `${bankNetworkUrl}${CALLBACK_PATH}`)
-      : config.authy.mode === 'live'
-        ? config.authy.callbackUrl
-        : server && `${loopbackUrl(server)}${CALLBACK_PATH}`
+    const verifyWebhookUrl = isVerifyProvider(provider) ? provider.webhookUrl : undefined
+    // OneTouch callbacks are Authy's: none with Verify, whose webhooks come instead. In a room,
+    // the room's sandbox calls this app at AUTHY_CALLBACK_URL (a tunnel, say) or at its network
+    // address, if it has one.
+    const callbackUrl =
+      provider.name === 'verify'
+        ? undefined
+        : config.joinedRoom
+          ? (config.authy.mode === 'live' ? config.authy.callbackUrl : undefined) ??
+            (bankNetworkUrl && `${bankNetworkUrl}${CALLBACK_PATH}`)
+          : config.authy.mode === 'live'
+            ? config.authy.callbackUrl
+            : server && `${loopbackUrl(server)}${CALLBACK_PATH}`
     // With a sandbox (embedded or the room's), callbacks come only once step 4 can check them.
     const callbacksOn =
-      config.authy.mode === 'sandbox' || config.joinedRoom
-        ? Boolean(callbackUrl) && isStepWritten(config, 4)
-        : Boolean(callbackUrl)
+      provider.name === 'verify'
+        ? Boolean(verifyWebhookUrl)
+        : config.authy.mode === 'sandbox' || config.joinedRoom
+          ? Boolean(callbackUrl) && isStepWritten(config, 4)
+          : Boolean(callbackUrl)
+    const usesSandbox = provider.name === 'verify' || config.authy.mode === 'sandbox'
     const room =
       config.joinedRoom && config.authy.mode === 'live'
         ? joinedRoom({
@@ -287,6 +323,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       store,
       authy,
       steps: options.steps,
+      provider,
       twilio,
       twilioFrom: config.twilio.fromNumber,
       watcher,
@@ -296,8 +333,8 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       sessionSecret,
       sandbox: room
         ? room.info
-        : config.authy.mode === 'sandbox' && sandbox
-          ? sandboxInfo(sandbox)
+        : usesSandbox && sandbox
+          ? sandboxInfo(sandbox, provider)
           : undefined,
       callbackUrl,
       callbacksOn,
@@ -311,12 +348,12 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
     })
     handle = (request, env) => app.fetch(request, env)
 
-    if (config.authy.mode === 'sandbox') {
-      await sandbox!.control.setCallback(callbacksOn ? callbackUrl! : null, 'POST')
+    if (sandbox && config.authy.mode === 'sandbox') {
+      await sandbox.control.setCallback(callbacksOn && callbackUrl ? callbackUrl : null, 'POST')
       // A signed test callback: accepted by step 4, it confirms callbacks reach the app.
-      if (callbacksOn) {
+      if (callbacksOn && callbackUrl) {
         pinging = true
-        await sandbox!.control.ping().finally(() => (pinging = false))
+        await sandbox.control.ping().finally(() => (pinging = false))
       }
     }
     if (room) await room.setCallback(callbacksOn ? callbackUrl! : null)
@@ -338,6 +375,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       callbacksOn,
       callbacks,
       presenter,
+      webhookUrl: verifyWebhookUrl,
       close: () => (closing ??= closeAll()),
     }
   } catch (error) {
@@ -349,21 +387,4 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
 // The sandbox runs in this process, so it calls the app on the loopback address.
 function loopbackUrl(server: RunningServer): string {
   return isWildcardHost(server.host) ? `http://127.0.0.1:${server.port}` : server.url
-}
-
-// What the pages need of the embedded sandbox. A phone link never changes: ask once per user.
-function sandboxInfo(sandbox: RunningSandbox & { control: SandboxControl }): SandboxInfo {
-  const phoneUrls = new Map<number, string>()
-  return {
-    url: sandbox.url,
-    publicUrl: sandbox.publicUrl,
-    async phoneUrl(authyId) {
-      let url = phoneUrls.get(authyId)
-      if (url === undefined) {
-        url = (await sandbox.control.user(authyId)).phone_url
-        phoneUrls.set(authyId, url)
-      }
-      return url
-    },
-  }
 }

@@ -58,7 +58,7 @@ export function presenterRoutes(deps: BankAppDeps, presenter: PresenterDeps): Ho
   const demoPhoneLink = async () => {
     const user = deps.sandbox && store.findUserByEmail(DEMO_EMAIL)
     if (!user) return undefined
-    const url = await deps.sandbox!.phoneUrl(user.authyId).catch(() => undefined)
+    const url = await deps.sandbox!.phoneUrl(user).catch(() => undefined)
     return url ? qrLink(url) : undefined
   }
   const page = async (c: BankContext) =>
@@ -114,8 +114,6 @@ export function presenterRoutes(deps: BankAppDeps, presenter: PresenterDeps): Ho
         ? await sendDemoTransfer({
             ...deps,
             app: config,
-            sendApprovalRequest: deps.steps.sendApprovalRequest,
-            registerUser: deps.steps.registerUser,
             secondsToExpire: config.secondsToExpire,
             phone: presenter.demoPhone,
           })

@@ -59,7 +59,9 @@ export function startBankProcess(options: BankProcessOptions = {}): BankProcess 
     {
       cwd: ROOT,
       // The sandbox's Twilio port on any free one, unless a test names it.
-      env: { ...process.env, NODE_ENV: 'production', SANDBOX_TWILIO_PORT: '0', ...options.env },
+      env: { ...process.env, NODE_ENV: 'production', SANDBOX_TWILIO_PORT: '0',
+        SANDBOX_VERIFY_PORT: '0',
+        ...options.env },
       ...options.spawn,
     }
   )
