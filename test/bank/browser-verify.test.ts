@@ -3,6 +3,7 @@
 // transfer page following live), sign-in approved on the phone, and the authenticator fallback.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterEach, expect, it } from 'vitest'
+import { expectNoSeriousViolations } from '../support/axe.js'
 import { describeWithBrowser, PHONE_CONTEXT, screenshotPath } from '../support/browser.js'
 import { useTestBank } from './support/bank-harness.js'
 
@@ -100,6 +101,7 @@ describeWithBrowser('the finished app with Twilio Verify, in Chromium', (browser
     await page.getByRole('button', { name: 'Set up an authenticator app' }).click()
     await expect.poll(() => page.locator('h1').textContent()).toBe('Scan this with your authenticator app')
     expect(await page.locator('img.qr').count()).toBe(1)
+    await expectNoSeriousViolations(page, 'verify: authenticator set-up')
     await page.screenshot({ path: screenshotPath('verify-bank-authenticator'), fullPage: true })
     // The phone page shows the codes of the new TOTP factor, as an authenticator app would.
     await phone.reload()
@@ -120,9 +122,13 @@ describeWithBrowser('the finished app with Twilio Verify, in Chromium', (browser
     const request = phone.locator('article.request', { hasText: 'Request to sign in to OneTouch Bank' })
     await request.waitFor({ timeout: 10_000 })
     expect(await request.textContent()).toContain('bea@example.com')
+    await expectNoSeriousViolations(phone, 'verify: phone page with a sign-in to approve')
     await phone.screenshot({ path: screenshotPath('verify-bank-phone-sign-in'), fullPage: true })
     await request.getByRole('button', { name: 'Approve' }).tap()
-    await expect.poll(() => page.locator('h1').textContent()).toBe('You are registered with Twilio Verify')
+    // The approval is shown and announced for a moment before the account opens.
+    await expect
+      .poll(() => page.locator('h1').textContent(), { timeout: 10_000 })
+      .toBe('You are registered with Twilio Verify')
 
     await signIn()
     await phone.locator('article.request', { hasText: 'Request to sign in' }).getByRole('button', { name: 'Deny' }).tap()

@@ -193,7 +193,7 @@ const CodeCard: FC<{ code: VerifyPhoneViewModel['codes'][number] }> = ({ code })
       <p class="muted">
         {code.issuer} · {code.name}
       </p>
-      <p class="token" aria-label={`${code.issuer} code`}>
+      <p class="token">
         {code.code.slice(0, half)} {code.code.slice(half)}
       </p>
       <div class="token-meta">
