@@ -225,6 +225,23 @@ describe('progress reports', () => {
     expect(html).not.toContain('<b>Ada</b>')
   })
 
+  it('fades an attendee not heard from for 10 minutes, and brings them back with their next report', async () => {
+    let now = Date.parse('2026-11-30T10:00:00Z')
+    const clocked = await startTestBank({ clock: () => now })
+    const send = () => report(clocked, { room: codeOf(clocked), name: 'Sleepy', steps_done: [1] })
+    const row = async () =>
+      /<tr([^>]*) data-attendee="Sleepy">/.exec(
+        await (await fetch(`${clocked.url}/presenter?key=${keyOf(clocked)}`)).text()
+      )?.[1]
+    expect((await send()).status).toBe(200)
+    expect(await row()).toBe('')
+    now += 10 * 60_000 + 1000
+    expect(await row()).toBe(' class="attendee-away"')
+    expect((await send()).status).toBe(200)
+    expect(await row()).toBe('')
+    await clocked.close()
+  })
+
   it('takes the room code in any case, with spaces or dashes', async () => {
     const code = codeOf(bank())
     const typed = `${code.slice(0, 3).toLowerCase()}-${code.slice(3)}`
