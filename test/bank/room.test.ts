@@ -81,6 +81,12 @@ describe("an attendee's app in the room", () => {
     const phoneUrl = /href="(http:\/\/[^"]+\/phone\/[^"]+)"/.exec(account.body)?.[1]
     expect(phoneUrl).toContain(`:${(await room()).ports.sandbox}/phone/`)
     expect(account.body).toContain(CALLBACKS_LOCAL_ONLY.replaceAll("'", '&#39;'))
+    // The terminal prints the same link, with its QR code, as with an embedded sandbox.
+    const printed = await waitFor(
+      () => bank.logs.find((line) => line.startsWith("Phone page of grace@example.com on the room's address: ")),
+      'the phone link in the terminal'
+    )
+    expect(printed).toContain(`${phoneUrl}\n█`)
 
     const { transferId } = await grace.sendTransfer({ amount: '12.00' })
     const uuid = transferById(bank, transferId!)!.approvalUuid!

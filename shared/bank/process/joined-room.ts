@@ -1,7 +1,8 @@
 import { createRoomClient, type RoomApp } from '../../sandbox/index.js'
 import { messageOf } from '../../steps/step-messages.js'
 import type { SandboxInfo } from '../bank-deps.js'
-import type { Clock } from '../store/store.js'
+import { terminalQr } from '../../runtime/terminal-qr.js'
+import type { BankStore, Clock } from '../store/store.js'
 
 /** How long the room's answer about this app's callback is kept before asking again. */
 const CALLBACK_STATE_TTL_MS = 5000
@@ -12,6 +13,11 @@ export interface JoinedRoom {
   info: SandboxInfo
   /** Tells the room's sandbox where to send this app's callbacks (or none); a problem is logged. */
   setCallback(url: string | null): Promise<void>
+  /**
+   * Prints each new user's phone page link, on the room's address, with a QR code, as the
+   * embedded sandbox does. Returns the function that stops it.
+   */
+  announcePhones(store: Pick<BankStore, 'onUserChange'>): () => void
 }
 
 /**
@@ -44,27 +50,28 @@ export function joinedRoom(input: {
     return read
   }
 
-  return {
-    info: {
-      url: input.apiUrl,
-      publicUrl: input.apiUrl,
-      async phoneUrl(user) {
-        if (user.authyId === null) throw new Error('this user has no Authy id')
-        let url = phoneUrls.get(user.authyId)
-        if (url === undefined) {
-          url = await app.phoneUrl(user.authyId)
-          phoneUrls.set(user.authyId, url)
-        }
-        return url
-      },
-      async callbackNotice() {
-        if (!input.callbacksWanted) return undefined
-        if (!input.callbackUrl) return CALLBACKS_LOCAL_ONLY
-        const current = await callbackState()
-        const health = current?.callback.state
-        return health === 'disabled' || health === 'failing' ? CALLBACKS_BLOCKED : undefined
-      },
+  const info: SandboxInfo = {
+    url: input.apiUrl,
+    publicUrl: input.apiUrl,
+    async phoneUrl(user) {
+      if (user.authyId === null) throw new Error('this user has no Authy id')
+      let url = phoneUrls.get(user.authyId)
+      if (url === undefined) {
+        url = await app.phoneUrl(user.authyId)
+        phoneUrls.set(user.authyId, url)
+      }
+      return url
     },
+    async callbackNotice() {
+      if (!input.callbacksWanted) return undefined
+      if (!input.callbackUrl) return CALLBACKS_LOCAL_ONLY
+      const current = await callbackState()
+      const health = current?.callback.state
+      return health === 'disabled' || health === 'failing' ? CALLBACKS_BLOCKED : undefined
+    },
+  }
+  return {
+    info,
     async setCallback(url) {
       try {
         await app.setCallback(url)
@@ -75,6 +82,17 @@ export function joinedRoom(input: {
             'polling does the work.'
         )
       }
+    },
+    announcePhones(store) {
+      const announced = new Set<number>()
+      return store.onUserChange((user) => {
+        if (user.authyId === null || announced.has(user.authyId)) return
+        announced.add(user.authyId)
+        info.phoneUrl(user).then(
+          (url) => input.log(`Phone page of ${user.email} on the room's address: ${url}\n${terminalQr(url)}`),
+          (error: unknown) => input.log(`The room did not give ${user.email}'s phone page: ${messageOf(error)}`)
+        )
+      })
     },
   }
 }

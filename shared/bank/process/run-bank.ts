@@ -184,7 +184,8 @@ function printBanner(bank: RunningBank, variant: Variant): void {
     )
   } else if (config.joinedRoom && config.authy.mode === 'live') {
     lines.push(
-      `  Authy:          the room's sandbox at ${config.authy.apiUrl}  (joined as ${config.joinedRoom.name ?? 'you'}; \`npm run join -- --leave\` to go back)`
+      `  Authy:          the room's sandbox at ${config.authy.apiUrl}  (joined as ${config.joinedRoom.name ?? 'you'}; \`npm run join -- --leave\` to go back)`,
+      `  Phone pages:    ${config.authy.apiUrl}/phone/…  (on the room's address: a phone on its Wi-Fi opens them)`
     )
   } else if (config.authy.mode === 'live') {
     lines.push(
@@ -203,7 +204,7 @@ function printBanner(bank: RunningBank, variant: Variant): void {
     ''
   )
   if (config.hostsRoom && bank.presenter) lines.push(...roomLines(bank), '')
-  if (sandbox) {
+  if (sandbox || config.joinedRoom) {
     lines.push(
       'When someone registers, the link to their phone page and its QR code appear here',
       `and on the page after registering. The phone page stands in for ${verify ? 'an app with the Verify Push SDK' : 'the Authy app'}.`

@@ -356,7 +356,11 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
         await sandbox.control.ping().finally(() => (pinging = false))
       }
     }
-    if (room) await room.setCallback(callbacksOn ? callbackUrl! : null)
+    if (room) {
+      await room.setCallback(callbacksOn ? callbackUrl! : null)
+      const stopAnnouncing = room.announcePhones(store)
+      cleanup.push(async () => stopAnnouncing())
+    }
     if (store.migrated) log(store.migrated)
     await watcher.resume()
     await signInWatcher.resume()
