@@ -107,7 +107,7 @@ describe('the Verify Push phone page over HTTP', () => {
     await verify.verifications.create({ to: 'alice@example.com', channel: 'email' })
     const html = await (await fetch(factor.phone_url)).text()
     const { code } = await t().control.verify.totp(totp.sid)
-    const shown = /aria-label="OneTouch Bank code">(\d+) (\d+)</.exec(html)
+    const shown = /class="token">(\d+) (\d+)</.exec(html)
     expect(shown && shown[1]! + shown[2]!).toMatch(/^\d{6}$/)
     expect([code, (await t().control.verify.totp(totp.sid)).code]).toContain(shown![1]! + shown![2]!)
     const [sms] = await t().control.messages(1, phone)
