@@ -7,7 +7,9 @@ import { formGuard } from './http/form-guard.js'
 import { securityHeaders } from './http/security-headers.js'
 import { bankCookie, sessions } from './http/sessions.js'
 import { PROGRESS_PATH } from './forms/progress-report.js'
-import { CALLBACK_PATH } from './process/config.js'
+import { CALLBACK_PATH, VERIFY_WEBHOOK_PATH } from './process/config.js'
+import { isVerifyProvider } from './provider/verify/verify-provider.js'
+import { authenticatorRoutes } from './routes/authenticator-routes.js'
 import { accountRoutes } from './routes/account-routes.js'
 import { assetRoutes } from './routes/asset-routes.js'
 import { callbackRoute } from './routes/callback-route.js'
@@ -18,6 +20,7 @@ import { registerRoutes } from './routes/register-routes.js'
 import { signInRoutes } from './routes/sign-in-routes.js'
 import { transferRoutes } from './routes/transfer-routes.js'
 import { verifyRoutes } from './routes/verify-routes.js'
+import { verifyWebhookRoute } from './routes/verify-webhook-route.js'
 
 /**
  * At most this many transfers may wait for approval on one phone (Authy id) at once, however many
@@ -26,10 +29,10 @@ import { verifyRoutes } from './routes/verify-routes.js'
 export const MAX_PENDING_PER_PHONE = 5
 
 /**
- * Paths without a session or a form token: JSON posts from other programs, each with its own
- * check (the callback's signature, the progress report's room code).
+ * Paths without a session or a form token: posts from other programs, each with its own check
+ * (the callback's and the webhook's signatures, the progress report's room code).
  */
-const WITHOUT_SESSION = [CALLBACK_PATH, PROGRESS_PATH]
+const WITHOUT_SESSION = [CALLBACK_PATH, VERIFY_WEBHOOK_PATH, PROGRESS_PATH]
 
 /**
  * Builds the bank's Hono app from its dependencies: the middleware every request passes through,
@@ -42,7 +45,9 @@ const WITHOUT_SESSION = [CALLBACK_PATH, PROGRESS_PATH]
  * const res = await app.request('/')
  */
 export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
-  const { config, store } = deps
+  const { config, store, provider } = deps
+  // The app's public URL, when it is behind an HTTPS proxy (ngrok): the callback's or the webhook's.
+  const publicUrl = deps.callbackUrl ?? (isVerifyProvider(provider) ? provider.webhookUrl : undefined)
   // Each open live page listens for the shutdown: as many listeners as pages is expected.
   if (deps.signal) setMaxListeners(0, deps.signal)
 
@@ -64,8 +69,9 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
     '*',
     formGuard({
       secret: deps.sessionSecret,
-      // Behind an HTTPS proxy (ngrok), forms come from the public origin of AUTHY_CALLBACK_URL.
-      publicOrigin: deps.callbackUrl ? new URL(deps.callbackUrl).origin : undefined,
+      // Behind an HTTPS proxy (ngrok), forms come from the public origin of AUTHY_CALLBACK_URL
+      // (with Verify, of VERIFY_WEBHOOK_URL).
+      publicOrigin: publicUrl ? new URL(publicUrl).origin : undefined,
       exempt: WITHOUT_SESSION,
     })
   )
@@ -92,6 +98,10 @@ export function createBankApp(deps: BankAppDeps): Hono<BankEnv> {
       callbacks: deps.callbacks,
     })
   )
+  if (isVerifyProvider(provider)) {
+    app.route('/', verifyWebhookRoute({ provider, store, log: deps.log }))
+    app.route('/', authenticatorRoutes(deps, provider))
+  }
   app.notFound(notFoundPage)
   app.onError(handleErrors({ app: config, log: deps.log }))
   return app

@@ -1,12 +1,14 @@
 // `npm run doctor`: is this machine ready for the workshop? Checks Node, the settings, the ports
-// and one real round trip to the Authy API in use, in the order problems usually show up.
+// and one real round trip to the Authy API in use (or Twilio Verify, with PROVIDER=verify), in the
+// order problems usually show up.
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createAuthyClient, isAuthyError } from '../authy/index.js'
 import { ConfigError, loadConfig, type LoadedConfig, type Variant } from '../bank/process/config.js'
 import { mergeEnvironments, readEnvFile } from '../bank/process/env-file.js'
-import { startSandbox } from '../sandbox/index.js'
+import { SANDBOX_ACCOUNT_SID, startSandbox } from '../sandbox/index.js'
+import { createTwilioClient, isTwilioError } from '../twilio/client.js'
 import { CHROMIUM_MISSING, findChromium } from '../runtime/chromium.js'
 import { nodeVerdict, type NodeVerdict } from './node-versions.js'
 import { REPO_ROOT } from './target.js'
@@ -25,13 +27,18 @@ async function main(): Promise<void> {
   if (config) {
     outcomes.push(await checkPort(config.port, config.host, 'the bank', 'PORT'))
     if (config.sandbox) {
-      const { port, twilioPort, host } = config.sandbox
+      const { port, twilioPort, verifyPort, host } = config.sandbox
       outcomes.push(await checkPort(port, host, 'the Authy sandbox', 'SANDBOX_PORT'))
       outcomes.push(
         await checkPort(twilioPort, host, "the sandbox's Twilio API", 'SANDBOX_TWILIO_PORT')
       )
+      outcomes.push(
+        await checkPort(verifyPort, host, "the sandbox's Verify API", 'SANDBOX_VERIFY_PORT')
+      )
     }
-    outcomes.push(await checkAuthy(config))
+    outcomes.push(
+      config.provider.name === 'verify' ? await checkVerify(config) : await checkAuthy(config)
+    )
   }
   for (const outcome of outcomes) {
     console.log(`  ${outcome.ok ? MARKS.ok : MARKS.fix} ${outcome.text}`)
@@ -141,6 +148,54 @@ async function checkAuthy(config: LoadedConfig): Promise<Outcome> {
     return {
       ok: false,
       text: `The Authy sandbox failed a round trip: ${isAuthyError(error) ? error.describe() : String(error)}`,
+      fix: 'Run `npm install` again; if it persists, tell the presenter what this line says.',
+    }
+  } finally {
+    await sandbox.close()
+  }
+}
+
+// With PROVIDER=verify: the real Verify Service answers (its name), or the sandbox's Verify API
+// sends a code and answers a wrong one as Twilio does (`pending`, not an error).
+async function checkVerify(config: LoadedConfig): Promise<Outcome> {
+  if (config.twilio.mode === 'live' && config.provider.name === 'verify') {
+    const { accountSid, authToken } = config.twilio
+    const client = createTwilioClient({ accountSid, authToken })
+    try {
+      const service = await client.verify.v2.services(config.provider.serviceSid ?? '').fetch()
+      return { ok: true, text: `Twilio Verify answers: the Service is "${service.friendlyName}"` }
+    } catch (error) {
+      const status = isTwilioError(error) ? error.status : undefined
+      return {
+        ok: false,
+        text: `Twilio Verify did not accept a call: ${(error as Error).message}`,
+        fix:
+          status === 401
+            ? 'Check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: copy them from the Twilio console again.'
+            : status === 404
+              ? 'Check VERIFY_SERVICE_SID: the SID of your Service (Verify → Services in the console).'
+              : 'Check the network (a proxy?), or remove the TWILIO_ settings to use the sandbox.',
+      }
+    }
+  }
+  const account = { accountSid: SANDBOX_ACCOUNT_SID, authToken: 'doctor-check-token-0123456789' }
+  const sandbox = await startSandbox({ apiKey: 'doctor-check-key', verify: account, log: () => {} })
+  try {
+    const client = createTwilioClient({ ...account, hosts: { verify: sandbox.verifyUrl } })
+    const service = await client.verify.v2.services.create({ friendlyName: 'Doctor check' })
+    const to = '+12015550100'
+    await client.verify.v2.services(service.sid).verifications.create({ to, channel: 'sms' })
+    const check = await client.verify.v2
+      .services(service.sid)
+      .verificationChecks.create({ to, code: '0000000' })
+    return {
+      ok: true,
+      text: `The sandbox's Verify API works: sent a code and checked a wrong one (${check.status}, as Twilio answers)`,
+    }
+  } catch (error) {
+    return {
+      ok: false,
+      text: `The sandbox's Verify API failed a round trip: ${(error as Error).message}`,
       fix: 'Run `npm install` again; if it persists, tell the presenter what this line says.',
     }
   } finally {

@@ -10,14 +10,20 @@ export interface User {
   countryCode: string
   /** As typed on the form, without the country code. */
   phoneNumber: string
-  /** The id Authy gave this user (step 1). */
-  authyId: number
+  /**
+   * The id Authy gave this user (step 1); null when the bank uses Twilio Verify (`PROVIDER=verify`),
+   * which keeps no id of its own: the user's Verify identity is derived from `id`.
+   */
+  authyId: number | null
   createdAt: string
   /** The password's slow salted hash; null for an account from before the bank had passwords. */
   passwordHash: string | null
   /** How the phone was confirmed: by the code sent to it, or skipped while a step is unwritten. */
   phoneConfirmed: { at: string; by: 'code' | 'skipped' } | null
 }
+
+/** A user registered with Authy: what the Authy steps work with. */
+export type AuthyUser = User & { authyId: number }
 
 /**
  * The user's phone in E.164, as Twilio wants a `To`: `+`, the country code, the digits.

@@ -68,3 +68,23 @@ export function reachableUrls(
   const phone = wildcard ? (findLanAddress() ?? '127.0.0.1') : local
   return { url: `http://${local}:${port}`, publicUrl: `http://${phone}:${port}` }
 }
+
+/**
+ * Where other devices on the network reach a server listening on `host:port`: its LAN address,
+ * or undefined when it listens on this computer only (a loopback host, port 0 in process, or a
+ * wildcard host on a computer with no network).
+ *
+ * @example
+ * networkUrl('0.0.0.0', 4000) // 'http://192.168.1.20:4000'
+ * networkUrl('127.0.0.1', 4000) // undefined
+ */
+export function networkUrl(
+  host: string,
+  port: number,
+  findLanAddress: () => string | undefined = lanAddress
+): string | undefined {
+  if (port === 0) return undefined
+  const { publicUrl } = reachableUrls(host, port, findLanAddress)
+  const hostname = new URL(publicUrl).hostname.replace(/^\[|\]$/g, '')
+  return isLoopbackAddress(hostname) || hostname === 'localhost' ? undefined : publicUrl
+}

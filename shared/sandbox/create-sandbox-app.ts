@@ -41,6 +41,10 @@ import { roomApi } from './room-api/index.js'
 import type { SandboxEnv, TwilioEnv } from './sandbox-env.js'
 import { SANDBOX_FROM_NUMBER } from './twilio-account.js'
 import { twilioApi } from './twilio-api/index.js'
+import { createVerifyState } from './domain/verify/verify-state.js'
+import type { VerifyContext } from './domain/verify/verify-actions.js'
+import { verifyPhoneRoutes } from './phone/verify-phone-routes.js'
+import { verifyApi } from './verify-api/index.js'
 
 /** What {@link createSandboxApp} needs. */
 export interface SandboxAppOptions {
@@ -75,6 +79,15 @@ export interface SandboxAppOptions {
    * of their own. Without it, `/room/...` answers 404.
    */
   room?: RoomOptions
+  /** Serve Twilio's Verify v2 API too (as `verifyApp`), for this account. */
+  verify?: SandboxVerifyOptions
+}
+
+/** The Twilio account the sandbox's Verify API serves (its Auth Token also signs webhooks). */
+export interface SandboxVerifyOptions {
+  /** `AC` and 32 hexadecimal characters, e.g. `SANDBOX_ACCOUNT_SID`. */
+  accountSid: string
+  authToken: string
 }
 
 /** The Twilio account the sandbox's Twilio API serves. */
@@ -94,6 +107,8 @@ export interface SandboxApp {
   app: Hono<SandboxEnv>
   /** The Twilio API, for its own port; undefined without the `twilio` option. */
   twilioApp: Hono<TwilioEnv> | undefined
+  /** The Verify API, for its own port; undefined without the `verify` option. */
+  verifyApp: Hono | undefined
   context: SandboxContext
   /** Waits for callbacks in flight, saves the state, then closes the callback HTTP agent. */
   close(): Promise<void>
@@ -140,6 +155,11 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
     twilioPublicUrl:
       typeof twilioPublicUrl === 'function' ? twilioPublicUrl : () => twilioPublicUrl,
     room,
+    verify:
+      options.verify &&
+      createVerifyState(
+        twilioAccount({ ...options.verify, fromNumbers: [SANDBOX_FROM_NUMBER] })
+      ),
   }
   for (const app of store.data.apps) {
     const stored = app.callback
@@ -221,11 +241,14 @@ export async function createSandboxApp(options: SandboxAppOptions): Promise<Sand
   app.route('/sandbox', controlApi(ctx))
   if (room) app.route('/room', roomApi(ctx, room))
   app.route('/', phoneRoutes(ctx))
+  // After phoneRoutes: its /phone/* middleware (headers, CSRF, no-store) guards these pages too.
+  if (ctx.verify) app.route('/', verifyPhoneRoutes(ctx as VerifyContext))
   app.route('/', authyApi(ctx))
 
   return {
     app,
     twilioApp: ctx.twilioAccounts && twilioApi(ctx, ctx.twilioAccounts),
+    verifyApp: ctx.verify && verifyApi(ctx as VerifyContext),
     context: ctx,
     async close() {
       while (ctx.callbacks.inFlight.size > 0) await Promise.allSettled([...ctx.callbacks.inFlight])

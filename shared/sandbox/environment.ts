@@ -6,11 +6,17 @@ export interface SandboxSettings {
   port: number
   /** SANDBOX_TWILIO_PORT: where the Twilio API answers. */
   twilioPort: number
+  /** SANDBOX_VERIFY_PORT: where the Verify API answers. */
+  verifyPort: number
   host: string
   /** SANDBOX_API_KEY; without it, the data folder's own key (`sandbox-api-key` in `dataDir`). */
   apiKey: string | undefined
   /** TWILIO_AUTH_TOKEN; without it, the data folder's own token (`twilio-auth-token`). */
   twilioAuthToken: string | undefined
+  /** VERIFY_ACCOUNT_SID; without it, the Messages account's (`SANDBOX_ACCOUNT_SID`). */
+  verifyAccountSid: string | undefined
+  /** VERIFY_AUTH_TOKEN; without it, the Messages account's token. */
+  verifyAuthToken: string | undefined
   dataDir: string
   dataFile: string
 }
@@ -30,6 +36,7 @@ export class SandboxEnvironmentError extends Error {
 
 export const DEFAULT_SANDBOX_PORT = 4200
 export const DEFAULT_SANDBOX_TWILIO_PORT = 4202
+export const DEFAULT_SANDBOX_VERIFY_PORT = 4203
 export const DEFAULT_SANDBOX_HOST = '127.0.0.1'
 /** Relative to the repository root. */
 export const DEFAULT_SANDBOX_DATA_DIR = '.data/sandbox'
@@ -50,6 +57,7 @@ const port = (example: string) => {
 const SCHEMA = z.object({
   SANDBOX_PORT: port('SANDBOX_PORT=4200'),
   SANDBOX_TWILIO_PORT: port('SANDBOX_TWILIO_PORT=4202'),
+  SANDBOX_VERIFY_PORT: port('SANDBOX_VERIFY_PORT=4203'),
   SANDBOX_HOST: z
     .string()
     .regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address, e.g. 127.0.0.1 or 0.0.0.0')
@@ -63,12 +71,22 @@ const SCHEMA = z.object({
     .string()
     .regex(/^\S{16,200}$/, 'must be 16 to 200 characters without spaces')
     .optional(),
+  VERIFY_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC and 32 hexadecimal characters, e.g. AC5a4d0b0c5a4d0b0c5a4d0b0c5a4d0b0c')
+    .optional(),
+  VERIFY_AUTH_TOKEN: z
+    .string()
+    .regex(/^\S{16,200}$/, 'must be 16 to 200 characters without spaces')
+    .optional(),
 })
 
 /**
- * Reads SANDBOX_PORT, SANDBOX_TWILIO_PORT, SANDBOX_HOST, SANDBOX_API_KEY, SANDBOX_DATA_DIR and
- * TWILIO_AUTH_TOKEN (empty counts as unset), with the defaults 4200, 4202, 127.0.0.1, the data
- * folder's own key, `.data/sandbox` under `root` and the data folder's own token. Throws
+ * Reads SANDBOX_PORT, SANDBOX_TWILIO_PORT, SANDBOX_VERIFY_PORT, SANDBOX_HOST, SANDBOX_API_KEY,
+ * SANDBOX_DATA_DIR, TWILIO_AUTH_TOKEN, VERIFY_ACCOUNT_SID and VERIFY_AUTH_TOKEN (empty counts as
+ * unset), with the defaults 4200, 4202, 4203, 127.0.0.1, the data folder's own key,
+ * `.data/sandbox` under `root`, the data folder's own token, and for Verify the Messages
+ * account's SID and token. Throws
  * {@link SandboxEnvironmentError} naming a bad variable.
  *
  * @example
@@ -94,9 +112,12 @@ export function readSandboxSettings(env: NodeJS.ProcessEnv, root: string): Sandb
   return {
     port: values.SANDBOX_PORT ?? DEFAULT_SANDBOX_PORT,
     twilioPort: values.SANDBOX_TWILIO_PORT ?? DEFAULT_SANDBOX_TWILIO_PORT,
+    verifyPort: values.SANDBOX_VERIFY_PORT ?? DEFAULT_SANDBOX_VERIFY_PORT,
     host: values.SANDBOX_HOST ?? DEFAULT_SANDBOX_HOST,
     apiKey: values.SANDBOX_API_KEY,
     twilioAuthToken: values.TWILIO_AUTH_TOKEN,
+    verifyAccountSid: values.VERIFY_ACCOUNT_SID,
+    verifyAuthToken: values.VERIFY_AUTH_TOKEN,
     dataDir,
     dataFile: join(dataDir, SANDBOX_DATA_FILE_NAME),
   }

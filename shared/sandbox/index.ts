@@ -9,6 +9,7 @@ export {
   type SandboxApp,
   type SandboxAppOptions,
   type SandboxTwilioOptions,
+  type SandboxVerifyOptions,
 } from './create-sandbox-app.js'
 export {
   createSandboxControl,
@@ -41,6 +42,14 @@ export type {
   TwilioAccountView,
   UserView,
 } from './domain/control-schemas.js'
+export type {
+  ControlChallenge,
+  DevicePushFactor,
+  PushFactorInput,
+  VerifyDeviceView,
+  WebhookDelivery,
+} from './domain/verify/control-schemas.js'
+export type { VerifyControl } from './control-api/verify-control-client.js'
 export { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './domain/totp.js'
 export { SandboxDataFileError } from './domain/store.js'
 export { PortInUseError } from '../runtime/serve.js'

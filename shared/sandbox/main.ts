@@ -50,10 +50,14 @@ async function main(): Promise<void> {
       fromEnv: undefined,
       variable: 'TWILIO_AUTH_TOKEN',
     })
+  // Verify serves the same account as Messages (one Twilio account), unless VERIFY_* say otherwise.
+  const verifyAccountSid = read.verifyAccountSid ?? SANDBOX_ACCOUNT_SID
+  const verifyAuthToken = read.verifyAuthToken ?? twilioAuthToken
   const { running, sandbox } = await startSandboxApp({
     ...settings,
     log,
     twilio: { port: read.twilioPort, accountSid: SANDBOX_ACCOUNT_SID, authToken: twilioAuthToken },
+    verify: { port: read.verifyPort, accountSid: verifyAccountSid, authToken: verifyAuthToken },
   })
   // Handle Ctrl+C before saying how to use it.
   let stopping = false
@@ -63,7 +67,7 @@ async function main(): Promise<void> {
     log(`${signal}: stopping…`)
     running.close().then(
       () => {
-        log(`Stopped; ports ${running.port} and ${running.twilioPort} are free.`)
+        log(`Stopped; ports ${running.port}, ${running.twilioPort} and ${running.verifyPort} are free.`)
         process.exit(0)
       },
       (error: unknown) => {
@@ -110,6 +114,19 @@ async function main(): Promise<void> {
         : `${twilioAuthToken} (this data folder's own; TWILIO_AUTH_TOKEN sets another)`)
   )
   console.log(`  API key:      its SID and secret at ${running.url}/sandbox/twilio (control API)`)
+  console.log('')
+  console.log(`Twilio Verify API (v2) running at ${running.verifyUrl}`)
+  console.log(
+    `  Account SID:  ${verifyAccountSid}` +
+      (read.verifyAccountSid ? ' (from VERIFY_ACCOUNT_SID)' : ' (the same account as Messages)')
+  )
+  console.log(
+    `  Auth Token:   ` +
+      (read.verifyAuthToken
+        ? `${maskSecret(verifyAuthToken)} (from VERIFY_AUTH_TOKEN)`
+        : "the Messages account's (above)")
+  )
+  console.log(`  Push phones:  ${running.publicUrl}/phone/verify/... (made by ${running.url}/sandbox/verify/...)`)
   console.log('')
   if (users.length === 0) {
     console.log(

@@ -6,6 +6,7 @@ import {
   type SandboxApp,
   type SandboxAppOptions,
   type SandboxTwilioOptions,
+  type SandboxVerifyOptions,
 } from './create-sandbox-app.js'
 
 /** How to start a sandbox. */
@@ -38,6 +39,11 @@ export interface SandboxOptions {
    * getting an application of their own (README, "Rooms: many applications").
    */
   room?: RoomOptions
+  /**
+   * Serve Twilio's Verify v2 API too, on its own port (`port` default 0) of the same host, for this
+   * account. It shares the state: codes reach the phones' inboxes, challenges their pages.
+   */
+  verify?: SandboxVerifyOptions & { port?: number }
 }
 
 /** A sandbox that is listening. */
@@ -53,7 +59,10 @@ export interface RunningSandbox {
   /** Where other computers reach the Twilio API (the LAN address when listening on 0.0.0.0). */
   twilioPublicUrl: string | undefined
   twilioPort: number | undefined
-  /** Stops listening (both ports), finishes callbacks in flight and pending writes. */
+  /** Where the Verify API answers, e.g. http://127.0.0.1:4203; undefined without `verify`. */
+  verifyUrl: string | undefined
+  verifyPort: number | undefined
+  /** Stops listening (every port), finishes callbacks in flight and pending writes. */
   close(): Promise<void>
 }
 
@@ -97,8 +106,11 @@ export async function startSandboxApp(
     twilio: options.twilio,
     twilioPublicUrl: () => twilioPublicUrl,
     room: options.room,
+    verify: options.verify,
   })
   const servers: RunningServer[] = []
+  let twilioServer: RunningServer | undefined
+  let verifyServer: RunningServer | undefined
   const closeAll = async () => {
     await Promise.all(servers.map((server) => server.close()))
     await sandbox.close()
@@ -114,22 +126,32 @@ export async function startSandboxApp(
       })
     )
     if (sandbox.twilioApp) {
-      servers.push(
-        await listen({
-          fetch: sandbox.twilioApp.fetch,
-          port: options.twilio?.port ?? 0,
-          host,
-          name: "the sandbox's Twilio API",
-          portVariable: 'SANDBOX_TWILIO_PORT',
-          hostVariable: 'SANDBOX_HOST',
-        })
-      )
+      twilioServer = await listen({
+        fetch: sandbox.twilioApp.fetch,
+        port: options.twilio?.port ?? 0,
+        host,
+        name: "the sandbox's Twilio API",
+        portVariable: 'SANDBOX_TWILIO_PORT',
+        hostVariable: 'SANDBOX_HOST',
+      })
+      servers.push(twilioServer)
+    }
+    if (sandbox.verifyApp) {
+      verifyServer = await listen({
+        fetch: sandbox.verifyApp.fetch,
+        port: options.verify?.port ?? 0,
+        host,
+        name: "the sandbox's Verify API",
+        portVariable: 'SANDBOX_VERIFY_PORT',
+        hostVariable: 'SANDBOX_HOST',
+      })
+      servers.push(verifyServer)
     }
   } catch (error) {
     await closeAll()
     throw error
   }
-  const [server, twilioServer] = servers as [RunningServer, RunningServer | undefined]
+  const server = servers[0]!
   const urls = reachableUrls(host, server.port)
   publicUrl = (options.publicUrl ?? urls.publicUrl).replace(/\/+$/, '')
   if (twilioServer) {
@@ -147,6 +169,8 @@ export async function startSandboxApp(
     twilioUrl: twilioServer && reachableUrls(host, twilioServer.port).url,
     twilioPublicUrl,
     twilioPort: twilioServer?.port,
+    verifyUrl: verifyServer && reachableUrls(host, verifyServer.port).url,
+    verifyPort: verifyServer?.port,
     close() {
       closing ??= closeAll()
       return closing

@@ -1,6 +1,6 @@
 import type { AuthyClient } from '../authy/index.js'
 import type { SentTransfer, Transfer } from '../model/transfer.js'
-import type { User } from '../model/user.js'
+import type { AuthyUser } from '../model/user.js'
 import type { TwilioClient } from '../twilio/client.js'
 
 /**
@@ -33,7 +33,7 @@ export type RegisterUserStep = (input: {
 /** Step 2: send the OneTouch approval request for a stored transfer; resolves to its uuid. */
 export type SendApprovalRequestStep = (input: {
   authy: AuthyClient
-  user: User
+  user: AuthyUser
   transfer: Transfer
   secondsToExpire: number
 }) => Promise<string>
@@ -63,7 +63,7 @@ export type ReceiveCallbackStep = (input: {
  * Step 5: send the user a code by SMS, even when they have the Authy app (`force`). The app calls
  * it at sign-up, on "Send a new code", and for the sign-in fallback's "Text me a code".
  */
-export type SendSmsCodeStep = (input: { authy: AuthyClient; user: User }) => Promise<void>
+export type SendSmsCodeStep = (input: { authy: AuthyClient; user: AuthyUser }) => Promise<void>
 
 /**
  * Step 6: check the code the user typed (Authy throws for a wrong one), then send the confirmation
@@ -72,7 +72,7 @@ export type SendSmsCodeStep = (input: { authy: AuthyClient; user: User }) => Pro
 export type ConfirmPhoneStep = (input: {
   authy: AuthyClient
   twilio: TwilioClient
-  user: User
+  user: AuthyUser
   code: string
   /** The Twilio number texts come from (TWILIO_FROM_NUMBER). */
   from: string
@@ -84,7 +84,7 @@ export type ConfirmPhoneStep = (input: {
  */
 export type StartSignInStep = (input: {
   authy: AuthyClient
-  user: User
+  user: AuthyUser
   /** The browser signing in, and when, as the phone should show it. */
   browser: { ip: string; userAgent: string; at: string }
   secondsToExpire: number
@@ -96,7 +96,7 @@ export type StartSignInStep = (input: {
  */
 export type CheckSignInCodeStep = (input: {
   authy: AuthyClient
-  user: User
+  user: AuthyUser
   token: string
 }) => Promise<void>
 

@@ -87,6 +87,14 @@ describe('the imports of shared/', () => {
     ).toEqual([])
   })
 
+  it('keep the providers below the workflows: a provider imports no workflow, route, page or middleware', () => {
+    expect(
+      importsOf('shared/bank/provider/').filter((edge) =>
+        /→ shared\/bank\/(domain|routes|http|views|process|app)/.test(edge)
+      )
+    ).toEqual([])
+  })
+
   it('keep route files apart: no route file imports another', () => {
     const routeEdges = [...importsOf('shared/bank/routes/'), ...importsOf('shared/sandbox/')]
     const routeFile = (path: string) => /\/routes?\b|-routes?\.tsx?$/.test(path)

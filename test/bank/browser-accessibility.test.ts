@@ -31,7 +31,7 @@ async function newUser(on: TestBank = bank(), options: { app?: boolean } = {}) {
   const visitor = on.visitor()
   await visitor.register({ email, phone_number: `555 300 ${1000 + users}` })
   if (options.app) {
-    await on.sandbox!.control.setDevice(on.store.findUserByEmail(email)!.authyId, true)
+    await on.sandbox!.control.setDevice(on.store.findUserByEmail(email)!.authyId!, true)
   }
   return { visitor, email }
 }

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
-import { describeWithBrowser, screenshotPath } from '../support/browser.js'
+import { describeWithBrowser, pageProblems, screenshotPath } from '../support/browser.js'
 import { useTestBank } from './support/bank-harness.js'
 
 const bank = useTestBank({ env: { POLL_INTERVAL_MS: '1000' } })
@@ -24,11 +24,7 @@ describeWithBrowser('an attendee in Chromium', (browser) => {
   it('registers, sends a transfer, approves it on the phone and sees "approved" appear without a reload', async () => {
     const desk = await browser().newContext({ viewport: { width: 1180, height: 900 } })
     const page = await desk.newPage()
-    const problems: string[] = []
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text())
-    })
-    page.on('pageerror', (error) => problems.push(error.message))
+    const problems = pageProblems(page)
 
     await signUp(page, 'ada@example.com', '555 123 4567', 'bank-register')
 

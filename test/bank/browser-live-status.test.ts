@@ -24,7 +24,7 @@ async function newUser() {
   const email = `live${users}@example.com`
   const visitor = bank().visitor()
   await visitor.register({ email, phone_number: `555 320 ${1000 + users}` })
-  await bank().sandbox!.control.setDevice(bank().store.findUserByEmail(email)!.authyId, true)
+  await bank().sandbox!.control.setDevice(bank().store.findUserByEmail(email)!.authyId!, true)
   return { visitor, email }
 }
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { reportProgress } from '../../shared/kit/room-report.js'
 import { expectNoSeriousViolations } from '../support/axe.js'
-import { describeWithBrowser, screenshotPath } from '../support/browser.js'
+import { describeWithBrowser, pageProblems, screenshotPath } from '../support/browser.js'
 import { useTestBank } from './support/bank-harness.js'
 
 const bank = useTestBank()
@@ -10,11 +10,7 @@ describeWithBrowser("the presenter's room view in Chromium", (browser) => {
   it('updates without a reload when a phone approves a transfer and when a check passes a step', async () => {
     const projector = await browser().newContext({ viewport: { width: 1920, height: 1080 } })
     const room = await projector.newPage()
-    const problems: string[] = []
-    room.on('pageerror', (error) => problems.push(error.message))
-    room.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text())
-    })
+    const problems = pageProblems(room)
     await room.goto(`${bank().url}/presenter?key=${bank().presenter!.key}`)
     expect(await room.locator('#room-code').textContent()).toBe(bank().presenter!.roomCode)
     await expectNoSeriousViolations(room, 'presenter: empty room view')
@@ -30,7 +26,7 @@ describeWithBrowser("the presenter's room view in Chromium", (browser) => {
     await learner.sendTransfer({ amount: '42.50' })
     await expect.poll(() => room.locator('#count-pending').textContent()).toBe('1')
     const user = bank().store.findUserByEmail('ada.lovelace@example.com')!
-    const phoneUrl = (await bank().sandbox!.control.user(user.authyId)).phone_url
+    const phoneUrl = (await bank().sandbox!.control.user(user.authyId!)).phone_url
     const phone = await (await browser().newContext({ viewport: { width: 390, height: 844 } })).newPage()
     await phone.goto(phoneUrl)
     await phone.getByRole('button', { name: 'Approve' }).click()

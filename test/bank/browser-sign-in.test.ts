@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { describeWithBrowser, screenshotPath } from '../support/browser.js'
+import { describeWithBrowser, pageProblems, screenshotPath } from '../support/browser.js'
 import { useTestBank } from './support/bank-harness.js'
 
 const bank = useTestBank()
@@ -8,7 +8,7 @@ const bank = useTestBank()
 /** The phone page of the newest user, in a phone-sized context. */
 async function phonePage(browser: Browser, email: string) {
   const user = bank().store.findUserByEmail(email)!
-  const url = await bank().sandbox!.control.user(user.authyId).then((view) => view.phone_url)
+  const url = await bank().sandbox!.control.user(user.authyId!).then((view) => view.phone_url)
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
@@ -34,11 +34,7 @@ describeWithBrowser('module 2 in Chromium', (browser) => {
   it('signs up with the code from the phone page, then signs in approved on the phone without a reload', async () => {
     const desk = await browser().newContext({ viewport: { width: 1180, height: 900 } })
     const page = await desk.newPage()
-    const problems: string[] = []
-    page.on('pageerror', (error) => problems.push(error.message))
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text())
-    })
+    const problems = pageProblems(page)
 
     await signUp(page, 'ada@example.com', '555 401 0001')
     await page.screenshot({ path: screenshotPath('module2-verify'), fullPage: true })

@@ -27,7 +27,13 @@ describe('loadConfig', () => {
       // No SANDBOX_API_KEY: the data folder's own key, known once the folder is open.
       authy: { mode: 'sandbox', apiKey: undefined },
       twilio: { mode: 'sandbox', authToken: undefined, fromNumber: '+15005550006' },
-      sandbox: { host: '127.0.0.1', port: 4001, twilioPort: 4002, apiKey: undefined },
+      sandbox: {
+        host: '127.0.0.1',
+        port: 4001,
+        twilioPort: 4002,
+        verifyPort: 4003,
+        apiKey: undefined,
+      },
       dataDir: '/repo/.data/solution',
       bankFile: '/repo/.data/solution/bank.json',
       sandboxFile: '/repo/.data/solution/sandbox.json',
@@ -38,9 +44,13 @@ describe('loadConfig', () => {
 
   it('uses 4100/4101 and its own data directory for the workshop', () => {
     const config = loadConfig({ variant: 'workshop', rootDir, env: {} })
-    expect([config.port, config.sandbox?.port, config.sandbox?.twilioPort, config.dataDir]).toEqual(
-      [4100, 4101, 4102, '/repo/.data/workshop']
-    )
+    expect([
+      config.port,
+      config.sandbox?.port,
+      config.sandbox?.twilioPort,
+      config.sandbox?.verifyPort,
+      config.dataDir,
+    ]).toEqual([4100, 4101, 4102, 4103, '/repo/.data/workshop'])
   })
 
   it('talks to the real API when AUTHY_API_KEY is set', () => {

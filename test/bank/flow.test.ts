@@ -133,8 +133,11 @@ describe('the bank with the solution steps and the sandbox', () => {
     await bank.sandbox!.control.approve(approved.uuid)
     await waitFor(() => statusOf(bank!, expiring.id) === 'expired', 'the expiry')
     await waitFor(() => statusOf(bank!, approved.id) === 'approved', 'the approval')
-    const decisions = bank.logs.filter((line) => /^Transfer \S+: (approved|denied|expired)\.$/.test(line))
-    expect(decisions.sort()).toEqual(
+    // The line is printed once the decision is written, a moment after the status changes.
+    const decisionLines = () =>
+      bank!.logs.filter((line) => /^Transfer \S+: (approved|denied|expired)\.$/.test(line))
+    await waitFor(() => decisionLines().length >= 2, 'both decisions in the terminal')
+    expect(decisionLines().sort()).toEqual(
       [`Transfer ${approved.id}: approved.`, `Transfer ${expiring.id}: expired.`].sort()
     )
   })

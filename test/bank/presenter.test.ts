@@ -89,7 +89,7 @@ describe('the room view', () => {
   it('says plainly that learners cannot reach a bank listening on 127.0.0.1, and how to open it', async () => {
     const html = await (await fetch(`${bank().url}/presenter?key=${keyOf(bank())}`)).text()
     expect(html).toContain('The bank listens on this computer only')
-    expect(html).toContain('HOST=0.0.0.0 SANDBOX_HOST=0.0.0.0 npm start')
+    expect(html).toContain('npm start -- --room')
     expect(html).not.toContain('class="room-qr"')
   })
 
@@ -145,7 +145,7 @@ describe('the room summary', () => {
     )
 
     await ada.post('/logout', {})
-    await control.setDevice(adaUser.authyId, true)
+    await control.setDevice(adaUser.authyId!, true)
     expect((await ada.signIn('ada.lovelace@example.com')).location).toBe('/login/wait')
     await control.approve(bank.store.allSignIns()[0]!.approvalUuid!)
     await waitFor(() => bank.store.allSignIns()[0]?.status === 'approved' || undefined, 'the sign-in approval')
@@ -190,7 +190,7 @@ describe('the presenter demo', () => {
     expect(after.body).toMatch(/id="demo-phone-link"/)
 
     const demo = bank().store.findUserByEmail('presenter-demo@onetouch-bank.invalid')!
-    const [request] = await bank().sandbox!.control.approvalRequests(demo.authyId)
+    const [request] = await bank().sandbox!.control.approvalRequests(demo.authyId!)
     await bank().sandbox!.control.approve(request!.uuid)
     await waitFor(async () => (await summary(bank())).transfers.approved === 1 || undefined, 'the demo approval')
     // The demo account is no learner: it is not counted as a registration.
@@ -223,6 +223,23 @@ describe('progress reports', () => {
     const html = await (await fetch(`${bank().url}/presenter?key=${keyOf(bank())}`)).text()
     expect(html).toContain('&lt;b&gt;Ada&lt;/b&gt;')
     expect(html).not.toContain('<b>Ada</b>')
+  })
+
+  it('fades an attendee not heard from for 10 minutes, and brings them back with their next report', async () => {
+    let now = Date.parse('2026-11-30T10:00:00Z')
+    const clocked = await startTestBank({ clock: () => now })
+    const send = () => report(clocked, { room: codeOf(clocked), name: 'Sleepy', steps_done: [1] })
+    const row = async () =>
+      /<tr([^>]*) data-attendee="Sleepy">/.exec(
+        await (await fetch(`${clocked.url}/presenter?key=${keyOf(clocked)}`)).text()
+      )?.[1]
+    expect((await send()).status).toBe(200)
+    expect(await row()).toBe('')
+    now += 10 * 60_000 + 1000
+    expect(await row()).toBe(' class="attendee-away"')
+    expect((await send()).status).toBe(200)
+    expect(await row()).toBe('')
+    await clocked.close()
   })
 
   it('takes the room code in any case, with spaces or dashes', async () => {

@@ -52,23 +52,30 @@ async function runSolution(
 }
 
 describe('npm start', () => {
-  it('stops on SIGINT with exit code 0, freeing its three ports', async () => {
-    const [port, sandboxPort, twilioPort] = [await freePort(), await freePort(), await freePort()]
+  it('stops on SIGINT with exit code 0, freeing its four ports', async () => {
+    const [port, sandboxPort, twilioPort, verifyPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ]
     const run = await runSolution(
       {
         PORT: String(port),
         SANDBOX_PORT: String(sandboxPort),
         SANDBOX_TWILIO_PORT: String(twilioPort),
+        SANDBOX_VERIFY_PORT: String(verifyPort),
         DATA_DIR: tempDataDir(),
       },
       { interrupt: true }
     )
     expect(run.code).toBe(0)
     expect(run.output).toContain(`Open the bank:  http://127.0.0.1:${port}`)
-    expect(run.output).toContain(`Stopped. Ports ${port}, ${sandboxPort} and ${twilioPort} are free.`)
-    expect([await canListen(port), await canListen(sandboxPort), await canListen(twilioPort)]).toEqual(
-      [true, true, true]
+    expect(run.output).toContain(
+      `Stopped. Ports ${port}, ${sandboxPort}, ${twilioPort} and ${verifyPort} are free.`
     )
+    const ports = [port, sandboxPort, twilioPort, verifyPort]
+    expect(await Promise.all(ports.map(canListen))).toEqual([true, true, true, true])
   })
 
   it('prints the whole banner once, with the data folder’s sandbox key, then one line per restart', async () => {
@@ -93,6 +100,23 @@ describe('npm start', () => {
     const run = await runSolution({ ...env, NO_COLOR: '1' }, { interrupt: true })
     expect(run.output).toContain('OneTouch Bank (solution) is running.')
     expect(run.output).not.toContain('\x1B')
+  })
+
+  it('says with PROVIDER=verify where Twilio Verify and its webhooks are', async () => {
+    const run = await runSolution(
+      { PORT: '0', SANDBOX_PORT: '0', DATA_DIR: tempDataDir(), PROVIDER: 'verify' },
+      { interrupt: true }
+    )
+    expect(run.code).toBe(0)
+    expect(run.output).toMatch(
+      /Twilio Verify: {2}http:\/\/127\.0\.0\.1:\d+ {2}\(the sandbox's, stands in for verify\.twilio\.com\)/
+    )
+    expect(run.output).toMatch(
+      /Verify webhooks go to http:\/\/127\.0\.0\.1:\d+\/verify\/webhook; polling is the safety net\./
+    )
+    expect(run.output).toContain('The phone page stands in for an app with the Verify Push SDK.')
+    expect(run.output).not.toContain('undefined')
+    expect(run.output).not.toContain('OneTouch callbacks')
   })
 
   it('stops quietly on SIGTERM, as tsx watch sends on every save, freeing both ports', async () => {

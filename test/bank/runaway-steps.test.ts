@@ -20,7 +20,12 @@ afterEach(async () => {
 
 /** Starts the app with this step 3, registers, and sends one transfer to the phone. */
 async function misbehavingApp(misbehave: string, env: Record<string, string> = {}) {
-  const [port, sandboxPort, twilioPort] = [await freePort(), await freePort(), await freePort()]
+  const [port, sandboxPort, twilioPort, verifyPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ]
   const bank = startBankProcess({
     entry: MISBEHAVING_APP,
     env: {
@@ -28,6 +33,7 @@ async function misbehavingApp(misbehave: string, env: Record<string, string> = {
       PORT: String(port),
       SANDBOX_PORT: String(sandboxPort),
       SANDBOX_TWILIO_PORT: String(twilioPort),
+      SANDBOX_VERIFY_PORT: String(verifyPort),
       DATA_DIR: tempDataDir(),
       POLL_INTERVAL_MS: '100',
       SANDBOX_API_KEY: DEFAULT_SANDBOX_API_KEY,
@@ -46,7 +52,7 @@ async function misbehavingApp(misbehave: string, env: Record<string, string> = {
   const [request] = await phone.approvalRequests()
   const pageSays = async (text: string) =>
     (await visitor.get(`/transfers/${transferId}`)).body.includes(text)
-  return { bank, port, sandboxPort, twilioPort, url, phone, uuid: request!.uuid, pageSays }
+  return { bank, port, sandboxPort, twilioPort, verifyPort, url, phone, uuid: request!.uuid, pageSays }
 }
 
 /** Does the app still answer? (A frozen event loop never does: give up after 10 s.) */
@@ -100,7 +106,7 @@ describe('a step 3 that catches the error sleep throws and loops again', () => {
     expect(run.code).toBe(0)
     expect(run.output).toMatch(/Step 3 did not stop in time for transfer \S+/)
     expect(run.output).toContain(
-      `Stopped. Ports ${app.port}, ${app.sandboxPort} and ${app.twilioPort} are free.`
+      `Stopped. Ports ${app.port}, ${app.sandboxPort}, ${app.twilioPort} and ${app.verifyPort} are free.`
     )
     expect([await canListen(app.port), await canListen(app.sandboxPort)]).toEqual([true, true])
   })

@@ -1,5 +1,6 @@
 // Module 2 over real HTTP: sign-up with a code texted to the phone, then two-factor sign-in
 // (OneTouch first, a code as the fallback), with the sandbox standing in for the phone.
+import type { AuthyUser } from '../../shared/model/user.js'
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -28,7 +29,8 @@ async function signedUpAndOut(bank: TestBank, email: string, phone = nextPhone()
   const visitor = bank.visitor()
   expect((await visitor.register({ email, ...phone })).location).toBe('/account')
   await visitor.post('/logout', {})
-  const user = bank.store.findUserByEmail(email)!
+  // An Authy bank: every user has an Authy id.
+  const user = bank.store.findUserByEmail(email) as AuthyUser
   return { visitor, user, phone }
 }
 

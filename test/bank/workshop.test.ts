@@ -51,6 +51,7 @@ describe('the untouched workshop starter', () => {
     expect(JSON.parse(health.body)).toEqual({
       ok: true,
       app: 'workshop',
+      provider: 'authy',
       authy: 'sandbox',
       callbacks: false,
     })

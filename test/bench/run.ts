@@ -21,13 +21,15 @@ interface Target {
   url: string
   path: string
   apiKey?: string
+  headers?: Record<string, string>
 }
 
 async function startServer(
-  kind: 'baseline' | 'sandbox'
+  kind: 'baseline' | 'sandbox' | 'verify' | 'verify-baseline',
+  ...args: string[]
 ): Promise<{ child: ChildProcess; target: Target }> {
   const script = fileURLToPath(new URL('./serve-for-bench.ts', import.meta.url))
-  const child = spawn(process.execPath, ['--import', 'tsx', script, kind], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, kind, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string]
@@ -40,7 +42,7 @@ async function load(target: Target, seconds: number): Promise<number> {
   const started = process.hrtime.bigint()
   const result = await autocannon({
     url: `${target.url}${target.path}`,
-    headers: target.apiKey ? { 'x-authy-api-key': target.apiKey } : {},
+    headers: { ...(target.apiKey ? { 'x-authy-api-key': target.apiKey } : {}), ...target.headers },
     connections: CONCURRENCY,
     duration: seconds,
     amount: MAX_REQUESTS_PER_ROUND,
@@ -76,28 +78,66 @@ function row(
   return `${name.padEnd(44)} ${format(figure).padStart(9)} ${unit}   ${baselineName.padEnd(34)} ${format(baseline).padStart(9)} ${unit}   ratio ${(figure / baseline).toFixed(2)}`
 }
 
-async function benchPolling(): Promise<string> {
+// The median rates of a server and its baseline, loaded in turns, after a warm-up.
+async function rates(
+  server: { target: Target },
+  baseline: { target: Target }
+): Promise<{ server: number; baseline: number }> {
+  await load(baseline.target, WARMUP_SECONDS)
+  await load(server.target, WARMUP_SECONDS)
+  const baselineRates: number[] = []
+  const serverRates: number[] = []
+  for (let round = 0; round < ROUNDS; round++) {
+    baselineRates.push(await load(baseline.target, ROUND_SECONDS))
+    serverRates.push(await load(server.target, ROUND_SECONDS))
+  }
+  return { server: median(serverRates), baseline: median(baselineRates) }
+}
+
+async function benchPolling(): Promise<{ line: string; rate: number }> {
   const baseline = await startServer('baseline')
   const sandbox = await startServer('sandbox')
   try {
-    await load(baseline.target, WARMUP_SECONDS)
-    await load(sandbox.target, WARMUP_SECONDS)
-    const baselineRates: number[] = []
-    const sandboxRates: number[] = []
-    for (let round = 0; round < ROUNDS; round++) {
-      baselineRates.push(await load(baseline.target, ROUND_SECONDS))
-      sandboxRates.push(await load(sandbox.target, ROUND_SECONDS))
+    const measured = await rates(sandbox, baseline)
+    return {
+      line: row(
+        'sandbox: GET approval status (median)',
+        measured.server,
+        'bare Hono, same JSON (median)',
+        measured.baseline,
+        'req/s'
+      ),
+      rate: measured.server,
     }
-    return row(
-      'sandbox: GET approval status (median)',
-      median(sandboxRates),
-      'bare Hono, same JSON (median)',
-      median(baselineRates),
-      'req/s'
-    )
   } finally {
     baseline.child.kill()
     sandbox.child.kill()
+  }
+}
+
+// The Verify status read (a push challenge, Basic auth) beside a bare Hono answering its JSON.
+async function benchVerifyPolling(): Promise<{ line: string; rate: number }> {
+  const verify = await startServer('verify')
+  let baseline: { child: ChildProcess; target: Target } | undefined
+  try {
+    const answer = await fetch(`${verify.target.url}${verify.target.path}`, {
+      headers: verify.target.headers,
+    })
+    baseline = await startServer('verify-baseline', verify.target.path, await answer.text())
+    const measured = await rates(verify, baseline)
+    return {
+      line: row(
+        'sandbox: GET Verify challenge (median)',
+        measured.server,
+        'bare Hono, same JSON (median)',
+        measured.baseline,
+        'req/s'
+      ),
+      rate: measured.server,
+    }
+  } finally {
+    verify.child.kill()
+    baseline?.child.kill()
   }
 }
 
@@ -169,7 +209,13 @@ if (!roomOnly) {
   console.log(
     `Load: ${ROUND_SECONDS} s a round (at most ${MAX_REQUESTS_PER_ROUND.toLocaleString('en-US')} requests), ${CONCURRENCY} connections.\n`
   )
-  console.log(await benchPolling())
+  const authy = await benchPolling()
+  console.log(authy.line)
+  const verify = await benchVerifyPolling()
+  console.log(verify.line)
+  console.log(
+    row('sandbox: GET Verify challenge (median)', verify.rate, 'GET approval status (median)', authy.rate, 'req/s')
+  )
   console.log(benchSignatures())
   console.log('')
 }

@@ -1,9 +1,11 @@
 // A server for the benchmark, in its own process so it does not share a thread with the load:
 // `baseline` is a bare Hono app answering a fixed approval status; `bare-http` a bare node:http
 // server answering the bytes it is given (base64); `sandbox` is the real sandbox holding one
-// pending approval request; `room` is a room sandbox (data file in a fresh temporary folder,
-// removed at exit) that attendees join; `bank <data dir> [polling]` is the finished bank on that
-// folder (`polling`: no callback reaches it). Prints one JSON line with the URL and what to load.
+// pending approval request; `verify` is the sandbox's Verify API holding one pending push
+// challenge; `verify-baseline <path> <json>` a bare Hono app answering that JSON at that path;
+// `room` is a room sandbox (data file in a fresh temporary folder, removed at exit) that
+// attendees join; `bank <data dir> [polling]` is the finished bank on that folder (`polling`: no
+// callback reaches it). Prints one JSON line with the URL and what to load.
 // Started with an IPC channel and --expose-gc, it answers the message `rss` (rss-probe.ts).
 import { createServer } from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -14,8 +16,13 @@ import { Hono } from 'hono'
 import { createAuthyClient } from '../../shared/authy/index.js'
 import { startBank } from '../../shared/bank/process/start-bank.js'
 import { listen } from '../../shared/runtime/serve.js'
-import { startSandbox } from '../../shared/sandbox/index.js'
+import {
+  createSandboxControl,
+  SANDBOX_ACCOUNT_SID,
+  startSandbox,
+} from '../../shared/sandbox/index.js'
 import type { Steps } from '../../shared/steps/contracts.js'
+import { createTwilioClient } from '../../shared/twilio/client.js'
 import { registerUser } from '../../solution/steps/1-register-user.js'
 import { sendApprovalRequest } from '../../solution/steps/2-send-approval-request.js'
 import { waitForApproval } from '../../solution/steps/3-wait-for-approval.js'
@@ -133,10 +140,51 @@ if (kind === 'baseline') {
     log: () => {},
   })
   console.log(JSON.stringify({ url: sandbox.url, code }))
+} else if (kind === 'verify') {
+  const verifyAccount = { accountSid: SANDBOX_ACCOUNT_SID, authToken: 'bench-verify-token-0123456789' }
+  const sandbox = await startSandbox({ apiKey: API_KEY, log: () => {}, verify: verifyAccount })
+  const client = createTwilioClient({ ...verifyAccount, hosts: { verify: sandbox.verifyUrl } })
+  const service = await client.verify.v2.services.create({ friendlyName: 'OneTouch Bank' })
+  const identity = 'bench-user-0000000000000000'
+  const control = createSandboxControl({ url: sandbox.url, apiKey: API_KEY })
+  const factor = await control.verify.addPushFactor(identity, {
+    country_code: 1,
+    phone_number: '555-010-0000',
+  })
+  const challenge = await client.verify.v2.services(service.sid).entities(identity).challenges.create({
+    factorSid: factor.sid,
+    'details.message': 'Transfer money to bob@example.com',
+    'details.fields': [
+      { label: 'From', value: 'bench@example.com' },
+      { label: 'To', value: 'bob@example.com' },
+      { label: 'Account Number', value: '12345678' },
+      { label: 'US Dollar Amount', value: '$10.00' },
+    ],
+    expirationDate: new Date(Date.now() + 60 * 60_000),
+  })
+  const auth = Buffer.from(`${verifyAccount.accountSid}:${verifyAccount.authToken}`).toString('base64')
+  console.log(
+    JSON.stringify({
+      url: sandbox.verifyUrl,
+      path: `/v2/Services/${service.sid}/Entities/${identity}/Challenges/${challenge.sid}`,
+      headers: { authorization: `Basic ${auth}` },
+    })
+  )
+} else if (kind === 'verify-baseline') {
+  const [path, body] = process.argv.slice(3) as [string, string]
+  const app = new Hono().get(path, (c) => c.json(JSON.parse(body)))
+  const server = await listen({
+    fetch: app.fetch,
+    port: 0,
+    host: '127.0.0.1',
+    name: 'the baseline',
+    portVariable: 'PORT',
+  })
+  console.log(JSON.stringify({ url: server.url, path }))
 } else {
   console.error(
     'Usage: serve-for-bench.ts baseline | bare-http <base64> <type> | sandbox | room | ' +
-      'bank <dir> [polling]'
+      'verify | verify-baseline <path> <json> | bank <dir> [polling]'
   )
   process.exit(2)
 }

@@ -64,6 +64,24 @@ describe('npm run diff', () => {
     expect(result.stdout).toContain('return stepNotDone(3)')
     expect(result.stdout).toContain('authy.getApprovalRequest({ uuid: transfer.approvalUuid })')
   })
+
+  it('shows with --provider verify the finished Authy step beside its Twilio Verify equivalent', () => {
+    const result = kit('diff', ['2', '--provider', 'verify'])
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain('solution/steps/2-send-approval-request.ts:')
+    expect(result.stdout).toContain('shared/bank/provider/verify/transfer-approval.ts:')
+    expect(result.stdout).toContain('authy.createApprovalRequest({')
+    expect(result.stdout).toContain('challenges.create({')
+    expect(result.stdout).toContain("'details.fields': [")
+    for (const step of ['1', '3', '4', '5', '6', '7', '8'])
+      expect(kit('diff', [step, '--provider', 'verify']).status).toBe(0)
+  })
+
+  it('refuses a provider it does not have, saying which it has', () => {
+    const result = kit('diff', ['2', '--provider', 'okta'])
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain('--provider verify')
+  })
 })
 
 describe('npm run reset', () => {

@@ -7,9 +7,12 @@ import { linesWithoutWords, markedLines } from './marks-in-words.js'
 
 // `npm run doctor`, run as a real process with its settings in the environment.
 
-function doctor(env: Record<string, string>): Promise<{ status: number | null; output: string }> {
+function doctor(
+  env: Record<string, string>,
+  args: string[] = []
+): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'shared/kit/doctor-cli.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'shared/kit/doctor-cli.ts', ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env },
     })
@@ -42,6 +45,7 @@ describe('npm run doctor', () => {
       PORT: String(await freePort()),
       SANDBOX_PORT: String(await freePort()),
       SANDBOX_TWILIO_PORT: String(await freePort()),
+      SANDBOX_VERIFY_PORT: String(await freePort()),
     }
     sandbox = await startSandbox({ apiKey: 'doctor-test-key', log: () => {} })
   })
@@ -59,6 +63,13 @@ describe('npm run doctor', () => {
     expect(output).toContain(`✅ OK: Port ${ports.PORT} for the bank is free`)
     expect(output).toContain('registered a user and read back a pending approval request')
     expect(output).toContain('All set: run `npm run workshop`')
+  })
+
+  it('with PROVIDER=verify, checks the sandbox’s Verify API instead of Authy', async () => {
+    const { status, output } = await doctor({ ...ports, PROVIDER: 'verify' }, ['--target', 'solution'])
+    expect(output).toContain("✅ OK: The sandbox's Verify API works: sent a code and checked a wrong one (pending, as Twilio answers)")
+    expect(output).not.toContain('Authy sandbox works')
+    expect(status).toBe(0)
   })
 
   it('names a busy port and the variable that moves it', async () => {

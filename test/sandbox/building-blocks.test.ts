@@ -160,14 +160,18 @@ describe('the sandbox addresses and settings', () => {
     expect(reachableUrls('0.0.0.0', 4200, () => undefined).publicUrl).toBe('http://127.0.0.1:4200')
   })
 
-  it('reads the defaults and the SANDBOX_* and TWILIO_AUTH_TOKEN overrides', () => {
+  it('reads the defaults and the SANDBOX_*, TWILIO_AUTH_TOKEN and VERIFY_* overrides', () => {
     expect(readSandboxSettings({}, '/repo')).toEqual({
       port: 4200,
       twilioPort: 4202,
+      verifyPort: 4203,
       host: '127.0.0.1',
       // No SANDBOX_API_KEY or TWILIO_AUTH_TOKEN: the data folder's own, read when it starts.
       apiKey: undefined,
       twilioAuthToken: undefined,
+      // No VERIFY_*: Verify serves the Messages account.
+      verifyAccountSid: undefined,
+      verifyAuthToken: undefined,
       dataDir: '/repo/.data/sandbox',
       dataFile: '/repo/.data/sandbox/sandbox.json',
     })
@@ -176,6 +180,9 @@ describe('the sandbox addresses and settings', () => {
         {
           SANDBOX_PORT: '4300',
           SANDBOX_TWILIO_PORT: '4302',
+          SANDBOX_VERIFY_PORT: '4303',
+          VERIFY_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
+          VERIFY_AUTH_TOKEN: 'a-verify-token-of-sixteen',
           SANDBOX_HOST: '0.0.0.0',
           SANDBOX_API_KEY: 'my-key-123',
           SANDBOX_DATA_DIR: '/tmp/x',
@@ -186,9 +193,12 @@ describe('the sandbox addresses and settings', () => {
     ).toEqual({
       port: 4300,
       twilioPort: 4302,
+      verifyPort: 4303,
       host: '0.0.0.0',
       apiKey: 'my-key-123',
       twilioAuthToken: 'a-token-of-sixteen-or-more',
+      verifyAccountSid: 'AC0123456789abcdef0123456789abcdef',
+      verifyAuthToken: 'a-verify-token-of-sixteen',
       dataDir: '/tmp/x',
       dataFile: '/tmp/x/sandbox.json',
     })
@@ -201,6 +211,9 @@ describe('the sandbox addresses and settings', () => {
     ['SANDBOX_API_KEY', 'short'],
     ['SANDBOX_TWILIO_PORT', '-1'],
     ['TWILIO_AUTH_TOKEN', 'has a space in it'],
+    ['SANDBOX_VERIFY_PORT', '65536'],
+    ['VERIFY_ACCOUNT_SID', 'SK0123456789abcdef0123456789abcdef'],
+    ['VERIFY_AUTH_TOKEN', 'short'],
   ])('names %s=%s as the bad variable', (name, value) => {
     let error: unknown
     try {

@@ -32,7 +32,10 @@ function runSandbox(env: Record<string, string>, args: string[] = []): Run {
       SANDBOX_HOST: '127.0.0.1',
       // Any free port unless a test says otherwise: 4202 may be another sandbox's.
       SANDBOX_TWILIO_PORT: '0',
+      SANDBOX_VERIFY_PORT: '0',
       TWILIO_AUTH_TOKEN: '',
+      VERIFY_ACCOUNT_SID: '',
+      VERIFY_AUTH_TOKEN: '',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -116,10 +119,47 @@ describe('npm run sandbox', () => {
       body: 'From npm run sandbox',
     })
     expect(sent.status).toBe('queued')
+    // Verify serves the same account, with the same token, on a port of its own.
+    const verifyUrl = /Twilio Verify API \(v2\) running at (http:\/\/127\.0\.0\.1:\d+)/.exec(
+      output
+    )![1]!
+    expect(output).toContain(`Account SID:  ${SANDBOX_ACCOUNT_SID} (the same account as Messages)`)
+    const verify = createTwilioClient({
+      accountSid: SANDBOX_ACCOUNT_SID,
+      authToken: token,
+      hosts: { verify: verifyUrl },
+    })
+    const service = await verify.verify.v2.services.create({ friendlyName: 'From npm run sandbox' })
+    expect(service.sid).toMatch(/^VA[0-9a-f]{32}$/)
     run.child.kill('SIGINT')
     expect(await run.exit).toBe(0)
     const port = Number(new URL(twilioUrl).port)
-    expect(run.output()).toMatch(new RegExp(`Stopped; ports \\d+ and ${port} are free`))
+    const verifyPort = Number(new URL(verifyUrl).port)
+    expect(run.output()).toMatch(
+      new RegExp(`Stopped; ports \\d+, ${port} and ${verifyPort} are free`)
+    )
+  })
+
+  it('takes VERIFY_ACCOUNT_SID and VERIFY_AUTH_TOKEN for the Verify API, and shows only the token’s end', async () => {
+    const token = 'a-verify-token-from-the-environment'
+    const accountSid = 'AC0123456789abcdef0123456789abcdef'
+    const run = runSandbox({
+      SANDBOX_PORT: '0',
+      SANDBOX_DATA_DIR: join(dataDir, 'verify-env'),
+      VERIFY_ACCOUNT_SID: accountSid,
+      VERIFY_AUTH_TOKEN: token,
+    })
+    const output = await run.waitFor('Stop it with Ctrl+C.')
+    expect(output).toContain(`Account SID:  ${accountSid} (from VERIFY_ACCOUNT_SID)`)
+    expect(output).toContain('Auth Token:   …ment (from VERIFY_AUTH_TOKEN)')
+    expect(output).not.toContain(token)
+    const verifyUrl = /Twilio Verify API \(v2\) running at (http:\/\/127\.0\.0\.1:\d+)/.exec(
+      output
+    )![1]!
+    const verify = createTwilioClient({ accountSid, authToken: token, hosts: { verify: verifyUrl } })
+    expect((await verify.verify.v2.services.create({ friendlyName: 'Env' })).accountSid).toBe(accountSid)
+    run.child.kill('SIGINT')
+    expect(await run.exit).toBe(0)
   })
 
   it('takes TWILIO_AUTH_TOKEN, and shows only its end', async () => {
@@ -184,6 +224,7 @@ describe('npm run sandbox', () => {
   it.each([
     ['the Authy port', 'SANDBOX_PORT'],
     ['the Twilio port', 'SANDBOX_TWILIO_PORT'],
+    ['the Verify port', 'SANDBOX_VERIFY_PORT'],
   ])('explains a busy port (%s, %s) and exits 1 without a stack trace', async (_, variable) => {
     const busy = await occupyPort()
     try {

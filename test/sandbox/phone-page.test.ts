@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterEach, expect, it } from 'vitest'
-import { describeWithBrowser, screenshotPath } from '../support/browser.js'
+import { describeWithBrowser, pageProblems, screenshotPath } from '../support/browser.js'
 import { createApproval, registerUser, startTestSandbox, useSandbox } from './support.js'
 
 const TRANSFER = {
@@ -24,11 +24,7 @@ describeWithBrowser('the sandbox phone page in Chromium', (browser) => {
     })
     contexts.push(context)
     const page = await context.newPage()
-    const problems: string[] = []
-    page.on('pageerror', (error) => problems.push(error.message))
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text())
-    })
+    const problems = pageProblems(page)
     await page.goto(url)
     return { page, problems }
   }

@@ -46,6 +46,7 @@ describe('joining a room', () => {
       twilio_api_key_sid: expect.stringMatching(/^SK[0-9a-f]{32}$/),
       twilio_api_key_secret: expect.stringMatching(/^[0-9a-f]{32}$/),
       twilio_from_number: '+15005550006',
+      room_url: null,
     })
     expect(answer.json.api_key).not.toBe(TEST_KEY)
     expect(answer.json.twilio_account_sid).not.toBe(TEST_TWILIO.accountSid)
@@ -53,6 +54,17 @@ describe('joining a room', () => {
       headers: { 'x-authy-api-key': answer.json.api_key },
     })
     expect(details.json.app.name).toBe("Ada's bank")
+  })
+
+  it("names the presenter's bank for the progress grid when the room has one", async () => {
+    const withView = await startSandbox({
+      apiKey: TEST_KEY,
+      room: { ...TEST_ROOM, progressUrl: 'http://192.168.1.20:4000' },
+      log: () => {},
+    })
+    const answer = await createRoomClient(withView.url).join(TEST_ROOM.code, 'Lin')
+    expect(answer.room_url).toBe('http://192.168.1.20:4000')
+    await withView.close()
   })
 
   it('with the same name again, in any case and with spaces around, gives the same application back (200)', async () => {

@@ -3,9 +3,17 @@
 // missing browser is a failure.
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
 import { CHROMIUM_MISSING, findChromium } from '../../shared/runtime/chromium.js'
+
+/** A phone-sized browser context, as the phone page tests open one. */
+export const PHONE_CONTEXT = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+}
 
 /** Where screenshots go: `test-output/screenshots/<name>.png`. */
 export function screenshotPath(name: string): string {
@@ -59,4 +67,19 @@ export function describeWithBrowser(name: string, body: (browser: () => Browser)
       return browser
     })
   })
+}
+
+/**
+ * Collects a page's script errors and console errors, for `expect(problems).toEqual([])` at the end.
+ *
+ * @example
+ * const problems = pageProblems(page)
+ */
+export function pageProblems(page: Page): string[] {
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text())
+  })
+  return problems
 }

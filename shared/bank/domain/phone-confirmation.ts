@@ -1,8 +1,5 @@
-import type { AuthyClient } from '../../authy/index.js'
 import type { User } from '../../model/user.js'
-import type { ConfirmPhoneStep, SendSmsCodeStep } from '../../steps/contracts.js'
-import { runStep } from '../../steps/run-step.js'
-import { isTwilioError, type TwilioClient } from '../../twilio/client.js'
+import type { ApprovalProvider } from '../provider/provider.js'
 import type { BankStore, Clock } from '../store/store.js'
 import { wrongCode, type BankLimits, type WrongCodeOutcome } from './attempt-limits.js'
 import { isProviderError, isWrongCode, providerMessage } from './provider-errors.js'
@@ -11,12 +8,8 @@ import { sendCode } from './sign-up.js'
 /** What confirming a phone needs. */
 export interface PhoneConfirmationDeps {
   store: BankStore
-  authy: AuthyClient
-  twilio: TwilioClient
-  /** The number texts come from. */
-  twilioFrom: string
-  confirmPhone: ConfirmPhoneStep
-  sendSmsCode: SendSmsCodeStep
+  /** Authy (steps 5 and 6) or Verify. */
+  provider: ApprovalProvider
   limits: Pick<BankLimits, 'wrongCodes' | 'codeTexts' | 'codeTextsNow'>
   clock: Clock
   log: (line: string) => void
@@ -37,9 +30,9 @@ export type TextOutcome =
   | { kind: 'provider-failed'; message: string }
 
 /**
- * Checks the code typed to confirm a phone with step 6, which then texts the user. At most 5
- * wrong codes per user in 10 minutes (`limits.wrongCodes`). The phone is confirmed once Authy
- * took the code, even when the confirmation text then fails (the user is told).
+ * Checks the code typed to confirm a phone (step 6, or Verify's check), which then texts the
+ * user. At most 5 wrong codes per user in 10 minutes (`limits.wrongCodes`). The phone is confirmed
+ * once the code was taken, even when the confirmation text then fails (the user is told).
  *
  * @example
  * const outcome = await confirmPhoneCode(deps, user, '1234567')
@@ -52,47 +45,38 @@ export async function confirmPhoneCode(
   const { limits, log } = deps
   const waitMs = limits.wrongCodes.waitFor(user.id)
   if (waitMs > 0) return { kind: 'locked', waitMs }
+  const who = deps.provider.describe(user)
   let textProblem: string | undefined
   try {
-    await runStep(6, () =>
-      deps.confirmPhone({
-        authy: deps.authy,
-        twilio: deps.twilio,
-        user: structuredClone(user),
-        code,
-        from: deps.twilioFrom,
-      })
-    )
+    const { textError } = await deps.provider.confirmPhone(structuredClone(user), code)
+    // The code was taken: the phone is confirmed, only the text was not sent.
+    if (textError !== undefined) {
+      textProblem = `The confirmation text could not be sent (${providerMessage(textError)}).`
+      log(`Phone of ${who} confirmed, but ${textProblem}`)
+    }
   } catch (error) {
     if (isWrongCode(error)) return wrongCode(limits.wrongCodes, user.id)
-    // Twilio answers only after Authy took the code: the phone is confirmed, the text is not sent.
-    if (isTwilioError(error)) {
-      textProblem = `The confirmation text could not be sent (${providerMessage(error)}).`
-      log(`Phone of Authy id ${user.authyId} confirmed, but ${textProblem}`)
-    } else if (isProviderError(error)) {
-      log(`The code of Authy id ${user.authyId} could not be checked: ${providerMessage(error)}`)
-      return { kind: 'provider-failed', message: providerMessage(error) }
-    } else {
-      throw error
-    }
+    if (!isProviderError(error)) throw error
+    log(`The code of ${who} could not be checked: ${providerMessage(error)}`)
+    return { kind: 'provider-failed', message: providerMessage(error) }
   }
   limits.wrongCodes.clear(user.id)
   const at = new Date(deps.clock()).toISOString()
   const confirmed = await deps.store.updateUser(user.id, { phoneConfirmed: { at, by: 'code' } })
-  log(`Phone of Authy id ${user.authyId} confirmed.`)
+  log(`Phone of ${who} confirmed.`)
   return textProblem
     ? { kind: 'confirmed', user: confirmed!, textProblem }
     : { kind: 'confirmed', user: confirmed! }
 }
 
 /**
- * Texts a new code with step 5: at most one per 30 seconds and 5 per 10 minutes per user.
+ * Texts a new code (step 5, or Verify): at most one per 30 seconds and 5 per 10 minutes per user.
  *
  * @example
  * const outcome = await textCode(deps, user)
  */
 export async function textCode(
-  deps: Pick<PhoneConfirmationDeps, 'authy' | 'sendSmsCode' | 'limits' | 'log'>,
+  deps: Pick<PhoneConfirmationDeps, 'provider' | 'limits' | 'log'>,
   user: User
 ): Promise<TextOutcome> {
   const waitMs = Math.max(

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { isAuthyError } from '../../authy/index.js'
 import type { User } from '../../model/user.js'
-import type { RegisterUserStep } from '../../steps/contracts.js'
-import { runStep } from '../../steps/run-step.js'
 import { messageOf } from '../../steps/step-messages.js'
 import { newRequestId } from '../forms/transfer-form.js'
 import { newId } from './new-id.js'
 import { hashPassword } from './passwords.js'
+import { isProviderError, providerMessage } from './provider-errors.js'
 import { sendTransfer, type SendTransferDeps } from './transfers.js'
 
 /**
@@ -31,25 +29,24 @@ export type DemoOutcome =
 
 /**
  * Sends a transfer from the demo account to the presenter's phone: registers the demo account
- * with Authy the first time (step 1), then sends the transfer as any transfer is sent (step 2,
- * followed by the watcher), so the room sees exactly what a learner sees.
+ * with the provider the first time (Authy's step 1, or Verify), then sends the transfer as any
+ * transfer is sent (followed by the watcher), so the room sees exactly what a learner sees.
  *
  * @example
- * const outcome = await sendDemoTransfer({ ...sendDeps, registerUser, phone })
+ * const outcome = await sendDemoTransfer({ ...sendDeps, phone })
  * if (outcome.kind === 'sent') redirect(`/presenter?key=…`)
  */
 export async function sendDemoTransfer(
-  deps: SendTransferDeps & { registerUser: RegisterUserStep; phone: DemoPhone }
+  deps: SendTransferDeps & { phone: DemoPhone }
 ): Promise<DemoOutcome> {
   let user = deps.store.findUserByEmail(DEMO_EMAIL)
   if (!user) {
     try {
-      const authyId = await runStep(1, () =>
-        deps.registerUser({ authy: deps.authy, email: DEMO_EMAIL, ...deps.phone })
-      )
+      const id = newId()
+      const authyId = await deps.provider.registerUser({ userId: id, email: DEMO_EMAIL, ...deps.phone })
       const now = new Date(deps.clock()).toISOString()
       user = {
-        id: newId(),
+        id,
         email: DEMO_EMAIL,
         ...deps.phone,
         authyId,
@@ -59,7 +56,7 @@ export async function sendDemoTransfer(
       }
       await deps.store.addUser(user)
     } catch (error) {
-      const why = isAuthyError(error) ? error.describe() : messageOf(error)
+      const why = isProviderError(error) ? providerMessage(error) : messageOf(error)
       return { kind: 'failed', user: undefined, message: `The demo account could not be registered: ${why}` }
     }
   }

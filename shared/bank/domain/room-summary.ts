@@ -1,6 +1,7 @@
 import type { SignIn } from '../../model/sign-in.js'
 import type { Transfer } from '../../model/transfer.js'
 import type { User } from '../../model/user.js'
+import type { AppSummary } from '../../sandbox/index.js'
 import type { BankStore } from '../store/store.js'
 import { DEMO_EMAIL } from './presenter-demo.js'
 
@@ -45,6 +46,8 @@ export interface RoomSnapshot {
   feed: RoomDecision[]
   /** When it was taken (milliseconds since the epoch): attendees not seen for long fade. */
   now: number
+  /** The attendees' applications in the room the sandbox runs; undefined without a room. */
+  apps: AppSummary[] | undefined
 }
 
 /** How many decisions the room's feed lists. */
@@ -62,6 +65,7 @@ export function roomSnapshot(input: {
   store: Pick<BankStore, 'allUsers' | 'allTransfers' | 'allSignIns'>
   attendees: Attendee[]
   now: number
+  apps?: AppSummary[] | undefined
 }): RoomSnapshot {
   const users = input.store.allUsers()
   const transfers = input.store.allTransfers()
@@ -77,6 +81,7 @@ export function roomSnapshot(input: {
     histogram: histogram(decisionSeconds(transfers, signIns)),
     feed: recentDecisions(users, transfers, signIns, FEED_LENGTH),
     now: input.now,
+    apps: input.apps,
   }
 }
 

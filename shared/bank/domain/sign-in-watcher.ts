@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events'
-import type { AuthyClient } from '../../authy/index.js'
 import type { SignIn } from '../../model/sign-in.js'
 import { messageOf } from '../../steps/step-messages.js'
+import type { ApprovalProvider } from '../provider/provider.js'
 import type { BankStore, Clock } from '../store/store.js'
 import type { CallbackHealth } from './callback-health.js'
 
@@ -27,7 +27,8 @@ export interface SignInWatcher {
  */
 export function createSignInWatcher(options: {
   store: BankStore
-  authy: AuthyClient
+  /** Authy or Verify: reads the sign-in's approval request. */
+  provider: ApprovalProvider
   pollIntervalMs: number
   /** Once callbacks are confirmed, sign-ins are polled at the slower safety-net pace. */
   callbacks?: Pick<CallbackHealth, 'pollIntervalMs'>
@@ -36,7 +37,7 @@ export function createSignInWatcher(options: {
   clock?: Clock
   log?: (line: string) => void
 }): SignInWatcher {
-  const { store, authy } = options
+  const { store, provider } = options
   const clock = options.clock ?? Date.now
   const log = options.log ?? ((line: string) => console.log(line))
   const graceMs = options.expiryGraceMs ?? 2000
@@ -65,11 +66,10 @@ export function createSignInWatcher(options: {
         })
         if (done.signal.aborted) return
         try {
-          const reply = await authy.getApprovalRequest(
-            { uuid: signIn.approvalUuid },
-            { signal: shutdown.signal }
+          const status = await provider.readApprovalStatus(
+            { approvalId: signIn.approvalUuid, userId: signIn.userId },
+            shutdown.signal
           )
-          const status = reply.approval_request.status
           if (status !== 'pending') {
             await store.saveStatus(signIn.approvalUuid, status)
             return

@@ -1,9 +1,8 @@
-import { isAuthyError, type AuthyClient } from '../../authy/index.js'
 import type { SignIn } from '../../model/sign-in.js'
 import type { User } from '../../model/user.js'
-import type { CheckSignInCodeStep, SendSmsCodeStep, StartSignInStep } from '../../steps/contracts.js'
 import { isStepWritten, type AppFolder } from '../../steps/locate-step.js'
-import { runStep, StepFailedError } from '../../steps/run-step.js'
+import { StepFailedError } from '../../steps/run-step.js'
+import type { ApprovalProvider } from '../provider/provider.js'
 import type { BankStore, Clock } from '../store/store.js'
 import { wrongCode, type BankLimits, type WrongCodeOutcome } from './attempt-limits.js'
 import { newId } from './new-id.js'
@@ -19,10 +18,8 @@ export const SIGN_IN_SECONDS_TO_EXPIRE = 120
 export interface SignInDeps {
   app: AppFolder
   store: BankStore
-  authy: AuthyClient
-  startSignIn: StartSignInStep
-  checkSignInCode: CheckSignInCodeStep
-  sendSmsCode: SendSmsCodeStep
+  /** Authy (steps 5, 7 and 8) or Verify. */
+  provider: ApprovalProvider
   signInWatcher: Pick<SignInWatcher, 'watch'>
   limits: Pick<BankLimits, 'wrongPasswords' | 'wrongPasswordsFrom' | 'wrongCodes'>
   clock: Clock
@@ -52,8 +49,9 @@ export type PasswordOutcome =
 
 /**
  * Checks an email and password, slowly and in constant time, at most 5 wrong tries per account
- * and 20 per address in 10 minutes; then starts the second factor: a OneTouch request by step 7,
- * or straight to the code fallback for a user whose phone has no Authy app. The browser is not
+ * and 20 per address in 10 minutes; then starts the second factor: a push (a OneTouch request by
+ * step 7, or a Verify Push challenge), or straight to the code fallback for a user whose phone has
+ * no app to push to. The browser is not
  * signed in by this: only an approval or a right code does that.
  *
  * @example
@@ -110,25 +108,19 @@ async function startSecondFactor(
   }
   await store.addSignIn(signIn)
 
-  // No Authy app on the phone: nothing to push to, so straight to the code.
-  const hasApp = await deps.authy
-    .getUserStatus({ authyId: user.authyId })
-    .then((reply) => reply.status.registered, () => true)
-  if (!hasApp) {
+  // No app on the phone: nothing to push to, so straight to the code.
+  if (!(await deps.provider.canPush(user))) {
     const ended = await store.endSignIn(signIn.id, { status: 'no-app', problem: null })
-    log(`Sign-in ${signIn.id}: the phone has no Authy app, so it is offered a code.`)
+    log(`Sign-in ${signIn.id}: the phone has no app to push to, so it is offered a code.`)
     return { kind: 'second-factor', signIn: ended ?? signIn }
   }
 
   try {
-    const uuid = await runStep(7, () =>
-      deps.startSignIn({
-        authy: deps.authy,
-        user: structuredClone(user),
-        browser: { ...browser, at: signIn.createdAt },
-        secondsToExpire: SIGN_IN_SECONDS_TO_EXPIRE,
-      })
-    )
+    const uuid = await deps.provider.startSignIn({
+      user: structuredClone(user),
+      browser: { ...browser, at: signIn.createdAt },
+      secondsToExpire: SIGN_IN_SECONDS_TO_EXPIRE,
+    })
     if (typeof uuid !== 'string' || uuid.trim() === '') {
       throw new StepFailedError(
         7,
@@ -141,7 +133,7 @@ async function startSecondFactor(
     log(`Sign-in ${signIn.id}: waiting for the phone to approve it.`)
     return { kind: 'second-factor', signIn: sent }
   } catch (error) {
-    if (isAuthyError(error)) {
+    if (isProviderError(error)) {
       const message = `The sign-in could not be sent to your phone (${providerMessage(error)}).`
       log(`Sign-in ${signIn.id}: failed. ${message}`)
       const ended = await store.endSignIn(signIn.id, { status: 'failed', problem: { message } })
@@ -165,7 +157,7 @@ export type SignInCodeOutcome =
   | { kind: 'used' }
 
 /**
- * The fallback: checks a code (SMS or app) with step 8, at most 5 wrong codes per user in 10
+ * The fallback: checks a code (SMS or app) with step 8 (or Verify), at most 5 wrong codes per user in 10
  * minutes; a right one completes the sign-in, once.
  *
  * @example
@@ -181,9 +173,7 @@ export async function checkSignInCode(
   const waitMs = limits.wrongCodes.waitFor(user.id)
   if (waitMs > 0) return { kind: 'locked', waitMs }
   try {
-    await runStep(8, () =>
-      deps.checkSignInCode({ authy: deps.authy, user: structuredClone(user), token })
-    )
+    await deps.provider.checkSignInCode(structuredClone(user), token)
   } catch (error) {
     if (isWrongCode(error)) return wrongCode(limits.wrongCodes, user.id)
     if (isProviderError(error)) return { kind: 'provider-failed', message: providerMessage(error) }

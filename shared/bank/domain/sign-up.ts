@@ -1,22 +1,20 @@
-import type { AuthyClient } from '../../authy/index.js'
 import { isAuthyError, type AuthyError } from '../../authy/index.js'
 import type { User } from '../../model/user.js'
-import type { RegisterUserStep, SendSmsCodeStep } from '../../steps/contracts.js'
 import { isStepWritten, type AppFolder } from '../../steps/locate-step.js'
-import { runStep, StepFailedError } from '../../steps/run-step.js'
+import { StepFailedError } from '../../steps/run-step.js'
 import type { Registration } from '../forms/register-form.js'
+import type { ApprovalProvider } from '../provider/provider.js'
 import type { BankStore, Clock } from '../store/store.js'
 import { newId } from './new-id.js'
 import { hashPassword } from './passwords.js'
-import { providerMessage } from './provider-errors.js'
+import { isProviderError, providerMessage } from './provider-errors.js'
 
 /** What signing up needs. */
 export interface SignUpDeps {
   app: AppFolder
   store: BankStore
-  authy: AuthyClient
-  registerUser: RegisterUserStep
-  sendSmsCode: SendSmsCodeStep
+  /** Authy (steps 1 and 5) or Verify. */
+  provider: ApprovalProvider
   clock: Clock
   log: (line: string) => void
 }
@@ -33,8 +31,9 @@ export type SignUpOutcome =
   | { kind: 'phone-skipped'; user: User; missingStep: 5 | 6 }
 
 /**
- * Signs someone up: step 1 registers them with Authy, the user is stored with a slow hash of the
- * password, then step 5 texts a code to confirm the phone. While step 5 or 6 is not written, the
+ * Signs someone up: step 1 registers them with Authy (or the Verify provider makes them known),
+ * the user is stored with a slow hash of the password, then step 5 (or Verify) texts a code to
+ * confirm the phone. While step 5 or 6 is not written, the
  * phone counts as confirmed, so module 1 stays usable. An account from before the bank had
  * passwords (module 1's data) is taken over by signing up again with its email.
  *
@@ -48,15 +47,17 @@ export async function signUp(deps: SignUpDeps, form: Registration): Promise<Sign
   if (existing && existing.passwordHash !== null) return { kind: 'email-taken' }
 
   const { password, ...registration } = form
-  let authyId: number
+  const userId = existing?.id ?? newId()
+  let authyId: number | null
   try {
-    authyId = await runStep(1, () => deps.registerUser({ authy: deps.authy, ...registration }))
+    authyId = await deps.provider.registerUser({ userId, ...registration })
   } catch (error) {
     if (!isAuthyError(error)) throw error
     log(`Registration refused by Authy: ${error.describe()}`)
     return { kind: 'authy-refused', error }
   }
-  if (!Number.isSafeInteger(authyId) || authyId <= 0) {
+  // Verify keeps no id of its own (null); Authy's step 1 must return the Authy id.
+  if (deps.provider.name === 'authy' && !(Number.isSafeInteger(authyId) && authyId! > 0)) {
     throw new StepFailedError(
       1,
       new Error(
@@ -70,11 +71,11 @@ export async function signUp(deps: SignUpDeps, form: Registration): Promise<Sign
   let user: User
   if (existing) {
     user = (await store.updateUser(existing.id, { ...fields, phoneConfirmed: null }))!
-    log(`An account from before passwords signed up again: Authy id ${authyId}.`)
+    log(`An account from before passwords signed up again: ${deps.provider.describe(user)}.`)
   } else {
-    user = { id: newId(), ...fields, createdAt: now, phoneConfirmed: null }
+    user = { id: userId, ...fields, createdAt: now, phoneConfirmed: null }
     await store.addUser(user)
-    log(`Registered a user as Authy id ${authyId}.`)
+    log(`Registered a user as ${deps.provider.describe(user)}.`)
   }
 
   const missingStep = ([5, 6] as const).find((step) => !isStepWritten(deps.app, step))
@@ -87,21 +88,24 @@ export async function signUp(deps: SignUpDeps, form: Registration): Promise<Sign
 }
 
 /**
- * Texts a code with step 5; the problem when Authy refused or did not answer, else undefined.
+ * Texts a code (step 5, or Verify); the problem when the service refused or did not answer, else
+ * undefined.
  *
  * @example
  * const problem = await sendCode(deps, user)
  */
 export async function sendCode(
-  deps: Pick<SignUpDeps, 'authy' | 'sendSmsCode' | 'log'>,
+  deps: Pick<SignUpDeps, 'provider' | 'log'>,
   user: User
 ): Promise<string | undefined> {
   try {
-    await runStep(5, () => deps.sendSmsCode({ authy: deps.authy, user: structuredClone(user) }))
+    await deps.provider.sendSmsCode(structuredClone(user))
     return undefined
   } catch (error) {
-    if (!isAuthyError(error)) throw error
-    deps.log(`The code for Authy id ${user.authyId} could not be sent: ${error.describe()}`)
+    if (!isProviderError(error)) throw error
+    deps.log(
+      `The code for ${deps.provider.describe(user)} could not be sent: ${providerMessage(error)}`
+    )
     return `The code could not be sent (${providerMessage(error)}). Ask for a new one in a moment.`
   }
 }

@@ -1,19 +1,17 @@
-import { isAuthyError, type AuthyClient } from '../../authy/index.js'
+import { isAuthyError } from '../../authy/index.js'
 import { formatDollars } from '../../model/money.js'
 import { isDecision, type Transfer } from '../../model/transfer.js'
-import type { User } from '../../model/user.js'
+import { phoneE164, type User } from '../../model/user.js'
 import { maskAccountNumber } from '../../runtime/mask.js'
-import type {
-  SendApprovalRequestStep,
-  StepNotDoneError,
-  StepNumber,
-} from '../../steps/contracts.js'
+import type { StepNotDoneError, StepNumber } from '../../steps/contracts.js'
 import { locateStep, type AppFolder, type StepLocation } from '../../steps/locate-step.js'
-import { isStepNotDone, runStep, stepCause, StepFailedError } from '../../steps/run-step.js'
+import { isStepNotDone, stepCause, StepFailedError } from '../../steps/run-step.js'
 import { messageOf, stepLabel } from '../../steps/step-messages.js'
 import type { TransferOrder } from '../forms/transfer-form.js'
+import type { ApprovalProvider } from '../provider/provider.js'
 import type { BankStore, Clock } from '../store/store.js'
 import { newId } from './new-id.js'
+import { isProviderError, providerMessage } from './provider-errors.js'
 import { sendFailureMessage } from './send-failure.js'
 import type { ApprovalWatcher } from './watcher.js'
 
@@ -22,8 +20,8 @@ export interface SendTransferDeps {
   /** Where the step files are, to name them in messages. */
   app: AppFolder
   store: BankStore
-  authy: AuthyClient
-  sendApprovalRequest: SendApprovalRequestStep
+  /** Authy (step 2) or Verify. */
+  provider: ApprovalProvider
   watcher: Pick<ApprovalWatcher, 'watch'>
   secondsToExpire: number
   /** At most this many transfers may wait on one phone at once (push bombing). */
@@ -65,9 +63,9 @@ export async function sendTransfer(
   const existing = store.findTransferByRequest(user.id, order.requestId)
   if (existing) return { kind: 'duplicate', transfer: existing }
 
-  const waiting = store
-    .transfersOfAuthyId(user.authyId)
-    .filter((transfer) => transfer.status === 'pending' || transfer.status === 'sending').length
+  const waiting = transfersOnPhone(store, user).filter(
+    (transfer) => transfer.status === 'pending' || transfer.status === 'sending'
+  ).length
   if (waiting >= deps.maxPendingPerPhone) {
     log(`Refused a transfer: ${waiting} are already waiting for approval on the same phone.`)
     return { kind: 'too-many-pending', waiting }
@@ -96,14 +94,11 @@ export async function sendTransfer(
 
   let uuid: string
   try {
-    uuid = await runStep(2, () =>
-      deps.sendApprovalRequest({
-        authy: deps.authy,
-        user,
-        transfer: structuredClone(transfer),
-        secondsToExpire: deps.secondsToExpire,
-      })
-    )
+    uuid = await deps.provider.sendApprovalRequest({
+      user,
+      transfer: structuredClone(transfer),
+      secondsToExpire: deps.secondsToExpire,
+    })
     checkUuid(store, uuid)
   } catch (error) {
     return failed(deps, transfer, error)
@@ -145,6 +140,17 @@ export function missingStepOf(app: AppFolder, transfer: Transfer): StepLocation 
   return location.notDone ? location : undefined
 }
 
+// The transfers waiting on this user's phone: an Authy id is one phone, whichever browsers
+// registered it; without one (Verify), the users with the same number.
+function transfersOnPhone(store: BankStore, user: User): Transfer[] {
+  if (user.authyId !== null) return store.transfersOfAuthyId(user.authyId)
+  const phone = phoneE164(user)
+  return store
+    .allUsers()
+    .filter((other) => other.authyId === null && phoneE164(other) === phone)
+    .flatMap((other) => store.transfersOf(other.id))
+}
+
 // Step 2 must return the uuid of a new approval request.
 function checkUuid(store: BankStore, uuid: unknown): asserts uuid is string {
   if (typeof uuid !== 'string' || uuid.trim() === '') {
@@ -176,8 +182,10 @@ async function failed(
     })
     return { kind: 'step-missing', transfer: stored ?? transfer, error }
   }
-  if (isAuthyError(error)) {
-    const message = sendFailureMessage(error, locateStep(deps.app, 2).file)
+  if (isProviderError(error)) {
+    const message = isAuthyError(error)
+      ? sendFailureMessage(error, locateStep(deps.app, 2).file)
+      : `The approval request could not be sent (${providerMessage(error)}).`
     deps.log(`Transfer ${transfer.id}: failed. ${message}`)
     const stored = await store.markFailed(transfer.id, { message })
     return { kind: 'provider-failed', transfer: stored ?? transfer }

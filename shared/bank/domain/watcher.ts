@@ -1,14 +1,15 @@
 import { setMaxListeners } from 'node:events'
-import { isAuthyError, type AuthyClient } from '../../authy/index.js'
+import { isAuthyError } from '../../authy/index.js'
 import { isFinal, type SentTransfer, type Transfer } from '../../model/transfer.js'
-import type { StepNumber, WaitForApprovalStep } from '../../steps/contracts.js'
+import type { StepNumber } from '../../steps/contracts.js'
 import { locateStep, type AppFolder } from '../../steps/locate-step.js'
-import { isStepNotDone, runStep, stepCause, StepFailedError } from '../../steps/run-step.js'
+import { isStepNotDone, stepCause, StepFailedError } from '../../steps/run-step.js'
 import { messageOf, stepFailedText, stepLabel } from '../../steps/step-messages.js'
+import type { ApprovalProvider } from '../provider/provider.js'
 import type { BankStore, Clock } from '../store/store.js'
 import { retryDelayMs } from './backoff.js'
 import type { CallbackHealth } from './callback-health.js'
-import { cancellableAuthy } from './cancellable-authy.js'
+import { isGone, isProviderError, providerMessage } from './provider-errors.js'
 
 /** Why a watcher stopped waiting: what `sleep` throws into step 3. */
 export type WaitEndReason = 'expired' | 'decided' | 'shutdown'
@@ -46,8 +47,8 @@ export interface ApprovalWatcher {
 
 export interface ApprovalWatcherOptions {
   store: BankStore
-  authy: AuthyClient
-  waitForApproval: WaitForApprovalStep
+  /** Authy (step 3) or Verify: follows each transfer. */
+  provider: ApprovalProvider
   /** The configured poll interval (POLL_INTERVAL_MS). */
   pollIntervalMs: number
   /** Once callbacks are confirmed, step 3 is given the slower safety-net interval. */
@@ -77,7 +78,7 @@ export interface ApprovalWatcherOptions {
  * watcher.watch(transfer)
  */
 export function createApprovalWatcher(options: ApprovalWatcherOptions): ApprovalWatcher {
-  const { store, authy, pollIntervalMs } = options
+  const { store, provider, pollIntervalMs } = options
   const clock = options.clock ?? Date.now
   const log = options.log ?? ((line: string) => console.log(line))
   const graceMs = options.expiryGraceMs ?? 2000
@@ -103,11 +104,10 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
   async function finalRead(transfer: SentTransfer): Promise<void> {
     let status: string = 'pending'
     try {
-      const reply = await authy.getApprovalRequest(
-        { uuid: transfer.approvalUuid },
-        { signal: shutdown.signal }
+      status = await provider.readApprovalStatus(
+        { approvalId: transfer.approvalUuid, userId: transfer.userId },
+        shutdown.signal
       )
-      status = reply.approval_request.status
     } catch (error) {
       if (shutdown.signal.aborted) return
       log(
@@ -143,7 +143,7 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
     const minGapMs = Math.min(250, pollIntervalMs / 2)
     let lastCall = 0
     let warned = false
-    const stepAuthy = cancellableAuthy(authy, signal, {
+    const calls = {
       before: async () => {
         const wait = lastCall + minGapMs - clock()
         if (wait > 0) {
@@ -162,7 +162,7 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
         failures = 0
         void store.setProblem(transfer.id, null).catch(() => undefined)
       },
-    })
+    }
 
     // The `sleep` step 3 gets. Once the wait is over it only ever rejects, and:
     // - the promise it returns is never an unhandled rejection, even when step 3 forgets `await`;
@@ -189,15 +189,14 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
     try {
       while (!signal.aborted) {
         try {
-          await runStep(3, () =>
-            options.waitForApproval({
-              authy: stepAuthy,
-              transfer: structuredClone(transfer),
-              transfers: store,
-              pollIntervalMs: stepIntervalMs,
-              sleep,
-            })
-          )
+          await provider.waitForApproval({
+            transfer: structuredClone(transfer),
+            transfers: store,
+            pollIntervalMs: stepIntervalMs,
+            sleep,
+            signal,
+            calls,
+          })
           const now = store.findTransferByUuid(transfer.approvalUuid)
           if (!now || now.status !== 'pending') return
           throw new StepFailedError(
@@ -215,10 +214,12 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
             await pause(Number.POSITIVE_INFINITY, signal).catch(() => undefined)
             break
           }
-          if (isAuthyError(error) && error.status === 404) {
-            const message =
-              `Authy no longer knows this approval request (${error.describe()}), so it can ` +
-              'never be approved. Send the transfer again.'
+          if (isGone(error)) {
+            const message = isAuthyError(error)
+              ? `Authy no longer knows this approval request (${error.describe()}), so it can ` +
+                'never be approved. Send the transfer again.'
+              : `The approval request is gone (${providerMessage(error)}), so it can never be ` +
+                'approved. Send the transfer again.'
             log(`Transfer ${transfer.id}: failed. ${message}`)
             await store.markFailed(transfer.id, { message })
             return
@@ -232,7 +233,9 @@ export function createApprovalWatcher(options: ApprovalWatcherOptions): Approval
           })
           const what = isAuthyError(error)
             ? `Could not check the approval request: ${error.describe()}.`
-            : stepMessage(3, error)
+            : isProviderError(error)
+              ? `Could not check the approval request: ${providerMessage(error)}.`
+              : stepMessage(3, error)
           const message = `${what} Retrying in ${Math.max(1, Math.round(delay / 1000))} s.`
           log(`Transfer ${transfer.id}: ${message}`)
           await store.setProblem(transfer.id, { message })

@@ -10,12 +10,15 @@ import { SANDBOX_ACCOUNT_SID, SANDBOX_FROM_NUMBER } from '../../sandbox/twilio-a
 export type Variant = 'solution' | 'workshop'
 
 /**
- * Fixed default ports, away from 5000 and 7000 (macOS AirPlay): the app, the sandbox's Authy API
- * and its Twilio API (Messages). `npm run sandbox` uses 4200 and 4202.
+ * Fixed default ports, away from 5000 and 7000 (macOS AirPlay): the app, the sandbox's Authy API,
+ * its Twilio API (Messages) and its Verify API. `npm run sandbox` uses 4200, 4202 and 4203.
  */
-export const DEFAULT_PORTS: Record<Variant, { app: number; sandbox: number; twilio: number }> = {
-  solution: { app: 4000, sandbox: 4001, twilio: 4002 },
-  workshop: { app: 4100, sandbox: 4101, twilio: 4102 },
+export const DEFAULT_PORTS: Record<
+  Variant,
+  { app: number; sandbox: number; twilio: number; verify: number }
+> = {
+  solution: { app: 4000, sandbox: 4001, twilio: 4002, verify: 4003 },
+  workshop: { app: 4100, sandbox: 4101, twilio: 4102, verify: 4103 },
 }
 
 export const DEFAULT_HOST = '127.0.0.1'
@@ -51,7 +54,24 @@ export type TwilioConfig =
       authToken: string
       fromNumber: string
     }
-  | { mode: 'live'; accountSid: string; authToken: string; fromNumber: string }
+  | {
+      mode: 'live'
+      accountSid: string
+      authToken: string
+      fromNumber: string
+      /** Instead of https://api.twilio.com: a room's sandbox (TWILIO_API_URL, set by `npm run join`). */
+      apiUrl: string | undefined
+    }
+
+/**
+ * Which service approves: Authy (the workshop's steps; the default) or Twilio Verify
+ * (`PROVIDER=verify`, the finished app only). With Verify, the sandbox's Verify API unless the
+ * Twilio settings name a real account; then `serviceSid` is VERIFY_SERVICE_SID and `webhookUrl`
+ * VERIFY_WEBHOOK_URL (no webhooks without it: polling only).
+ */
+export type ProviderConfig =
+  | { name: 'authy' }
+  | { name: 'verify'; serviceSid: string | undefined; webhookUrl: string | undefined }
 
 /** The secrets a data folder keeps when no variable sets them. */
 export type KeptSecret = 'sandbox-api-key' | 'twilio-auth-token'
@@ -83,8 +103,11 @@ export function withKeptSecrets(
     ...loaded.sandbox,
     apiKey: loaded.sandbox.apiKey ?? kept('sandbox-api-key'),
   }
+  // With Verify and real Twilio there is no sandbox; the Authy key is then unused.
   const authy: AuthyConfig =
-    loaded.authy.mode === 'live' ? loaded.authy : { mode: 'sandbox', apiKey: sandbox!.apiKey }
+    loaded.authy.mode === 'live'
+      ? loaded.authy
+      : { mode: 'sandbox', apiKey: sandbox?.apiKey ?? kept('sandbox-api-key') }
   const twilio: TwilioConfig =
     loaded.twilio.mode === 'live'
       ? loaded.twilio
@@ -100,11 +123,14 @@ export interface BankConfig {
   host: string
   authy: AuthyConfig
   twilio: TwilioConfig
+  provider: ProviderConfig
   /**
    * The embedded sandbox, when Authy or Twilio is the sandbox's: where it listens, and its key
    * (SANDBOX_API_KEY, or the data folder's own).
    */
-  sandbox: { host: string; port: number; twilioPort: number; apiKey: string } | undefined
+  sandbox:
+    | { host: string; port: number; twilioPort: number; verifyPort: number; apiKey: string }
+    | undefined
   dataDir: string
   /** `<dataDir>/bank.json` */
   bankFile: string
@@ -119,6 +145,13 @@ export interface BankConfig {
    * own whose phone page is the demo phone; none with a real Authy account and no PRESENTER_PHONE.
    */
   presenterPhone: { countryCode: string; phoneNumber: string } | undefined
+  /** ROOM=on (`npm start -- --room`): the sandbox runs the room, open to the network. */
+  hostsRoom: boolean
+  /**
+   * Set when this app joined a room (`npm run join`: AUTHY_API_URL and AUTHY_API_KEY of the
+   * room's sandbox, and ROOM_CODE): phone links come from the room, and callbacks are tried.
+   */
+  joinedRoom: { code: string; url: string | undefined; name: string | undefined } | undefined
 }
 
 /** One wrong variable: its name and a sentence saying what it must be, with an example. */
@@ -152,6 +185,8 @@ const httpUrl = z.url({ protocol: /^https?$/ })
 
 /** Where the app answers OneTouch callbacks. */
 export const CALLBACK_PATH = '/authy/callback'
+/** Where the app answers Twilio Verify's webhooks (`PROVIDER=verify`). */
+export const VERIFY_WEBHOOK_PATH = '/verify/webhook'
 
 const port: Rule<number> = {
   schema: digits(0, 65535),
@@ -188,12 +223,29 @@ const RULES = {
       "this app's public URL followed by /authy/callback, exactly as set in the Authy dashboard",
     example: 'https://abc123.ngrok.io/authy/callback',
   },
+  PROVIDER: {
+    schema: z.enum(['authy', 'verify']),
+    mustBe: 'authy (the default: the workshop steps, with Authy) or verify (Twilio Verify)',
+    example: 'verify',
+  },
+  VERIFY_SERVICE_SID: {
+    schema: z.string().regex(/^VA[0-9a-fA-F]{32}$/),
+    mustBe: 'the SID of your Verify Service (Twilio console, Verify → Services): VA and 32 hexadecimal characters',
+    example: 'VA0123456789abcdef0123456789abcdef',
+  },
+  VERIFY_WEBHOOK_URL: {
+    // The app answers Verify's webhooks at /verify/webhook: a URL elsewhere would never reach it.
+    schema: httpUrl.refine((url) => new URL(url).pathname.endsWith(VERIFY_WEBHOOK_PATH)),
+    mustBe: "this app's public URL followed by /verify/webhook (the bank points its Verify Service's webhook there)",
+    example: 'https://abc123.ngrok.io/verify/webhook',
+  },
   PORT: port,
   HOST: host,
   SANDBOX_PORT: port,
   SANDBOX_HOST: host,
   SANDBOX_API_KEY: apiKey,
   SANDBOX_TWILIO_PORT: port,
+  SANDBOX_VERIFY_PORT: port,
   TWILIO_ACCOUNT_SID: {
     schema: z.string().regex(/^AC[0-9a-fA-F]{32}$/),
     mustBe: 'the Account SID from the Twilio console: AC and 32 hexadecimal characters',
@@ -204,6 +256,11 @@ const RULES = {
     mustBe: 'the Auth Token from the Twilio console: at least 16 characters, no spaces',
     example: 'your-twilio-auth-token',
     secret: true,
+  },
+  TWILIO_API_URL: {
+    schema: httpUrl,
+    mustBe: "the Twilio API to call instead of https://api.twilio.com (a room's sandbox): an http:// or https:// URL",
+    example: 'http://192.168.1.20:4002',
   },
   TWILIO_FROM_NUMBER: {
     schema: z.string().regex(/^\+[1-9]\d{6,14}$/),
@@ -221,6 +278,31 @@ const RULES = {
       })),
     mustBe: "the presenter's own phone in E.164, for the room view's demo transfer: + and the digits",
     example: '+12015550123',
+  },
+  ROOM: {
+    schema: z.enum(['on', 'off']),
+    mustBe: 'on or off: on runs the room (as `npm start -- --room` does)',
+    example: 'on',
+  },
+  ROOM_URL: {
+    schema: httpUrl,
+    mustBe: "the presenter's bank, as `npm run join` writes it: an http:// URL",
+    example: 'http://192.168.1.20:4000',
+  },
+  ROOM_NAME: {
+    schema: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .refine((name) => !/\p{Cc}/u.test(name)),
+    mustBe: 'your name as the room sees it: 1 to 40 characters',
+    example: 'Ada',
+  },
+  ROOM_CODE: {
+    schema: z.string().trim().min(1).max(64),
+    mustBe: "the room code on the presenter's screen",
+    example: 'K7QX2M',
   },
   DATA_DIR: {
     schema: z.string().min(1),
@@ -307,12 +389,40 @@ export function loadConfig(input: {
     }
   }
 
+  if (values.TWILIO_API_URL !== undefined && !twilioLive) {
+    issues.push({
+      variable: 'TWILIO_API_URL',
+      message:
+        'TWILIO_API_URL is only used with TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER: ' +
+        'set them too (`npm run join` writes all four), or remove it.',
+    })
+  }
+  const hostsRoom = values.ROOM === 'on'
+  if (hostsRoom && variant !== 'solution') {
+    issues.push({
+      variable: 'ROOM',
+      message:
+        'The room runs on the finished app: start it with `npm start -- --room` (ROOM=on), not with the workshop app.',
+    })
+  }
+  if (hostsRoom && live) {
+    issues.push({
+      variable: 'ROOM',
+      message:
+        'A room needs the built-in sandbox (it is the Authy of the room): remove AUTHY_API_KEY, or leave out --room / ROOM=on.',
+    })
+  }
+  const verify = values.PROVIDER === 'verify'
+  issues.push(...providerIssues(variant, values, env))
+
   const defaults = DEFAULT_PORTS[variant]
   const appPort = values.PORT ?? defaults.app
-  const useSandbox = !live || !twilioLive
+  // With Verify, Authy is not used: the sandbox runs only when Twilio is the sandbox's.
+  const useSandbox = verify ? !twilioLive : !live || !twilioLive
   const sandboxPorts = {
     SANDBOX_PORT: values.SANDBOX_PORT ?? defaults.sandbox,
     SANDBOX_TWILIO_PORT: values.SANDBOX_TWILIO_PORT ?? defaults.twilio,
+    SANDBOX_VERIFY_PORT: values.SANDBOX_VERIFY_PORT ?? defaults.verify,
   }
   if (useSandbox) {
     const taken = new Map<number, string>([[appPort, 'PORT']])
@@ -336,7 +446,8 @@ export function loadConfig(input: {
     variant,
     rootDir,
     port: appPort,
-    host: values.HOST ?? DEFAULT_HOST,
+    // A room is open to the network: the bank, its phone pages and the sandbox's Authy API.
+    host: values.HOST ?? (hostsRoom ? '0.0.0.0' : DEFAULT_HOST),
     authy: live
       ? {
           mode: 'live',
@@ -351,6 +462,7 @@ export function loadConfig(input: {
           accountSid: values.TWILIO_ACCOUNT_SID!,
           authToken: values.TWILIO_AUTH_TOKEN!,
           fromNumber: values.TWILIO_FROM_NUMBER!,
+          apiUrl: values.TWILIO_API_URL,
         }
       : {
           mode: 'sandbox',
@@ -358,11 +470,19 @@ export function loadConfig(input: {
           authToken: values.TWILIO_AUTH_TOKEN,
           fromNumber: SANDBOX_FROM_NUMBER,
         },
+    provider: verify
+      ? {
+          name: 'verify',
+          serviceSid: values.VERIFY_SERVICE_SID,
+          webhookUrl: values.VERIFY_WEBHOOK_URL,
+        }
+      : { name: 'authy' },
     sandbox: useSandbox
       ? {
-          host: values.SANDBOX_HOST ?? DEFAULT_HOST,
+          host: values.SANDBOX_HOST ?? (hostsRoom ? '0.0.0.0' : DEFAULT_HOST),
           port: sandboxPorts.SANDBOX_PORT,
           twilioPort: sandboxPorts.SANDBOX_TWILIO_PORT,
+          verifyPort: sandboxPorts.SANDBOX_VERIFY_PORT,
           apiKey: values.SANDBOX_API_KEY,
         }
       : undefined,
@@ -373,7 +493,53 @@ export function loadConfig(input: {
     pollIntervalMs: values.POLL_INTERVAL_MS ?? DEFAULT_POLL_INTERVAL_MS,
     sessionSecret: values.SESSION_SECRET,
     presenterPhone: values.PRESENTER_PHONE ?? (live ? undefined : SANDBOX_DEMO_PHONE),
+    hostsRoom,
+    joinedRoom:
+      live && values.ROOM_CODE !== undefined
+        ? { code: values.ROOM_CODE, url: values.ROOM_URL, name: values.ROOM_NAME }
+        : undefined,
   }
+}
+
+// What PROVIDER asks of the other settings: Verify runs the finished app, with the sandbox or with
+// a real Twilio account and its Verify Service; the VERIFY_ settings mean nothing with Authy.
+function providerIssues(variant: Variant, values: Values, env: Environment): ConfigIssue[] {
+  const issues: ConfigIssue[] = []
+  const issue = (variable: string, message: string) => issues.push({ variable, message })
+  const twilioLive = values.TWILIO_ACCOUNT_SID !== undefined
+  if (values.PROVIDER !== 'verify') {
+    for (const name of ['VERIFY_SERVICE_SID', 'VERIFY_WEBHOOK_URL'] as const) {
+      if (env[name])
+        issue(name, `${name} is only used with PROVIDER=verify: set PROVIDER=verify too, or remove ${name}.`)
+    }
+    return issues
+  }
+  if (variant === 'workshop') {
+    issue(
+      'PROVIDER',
+      "PROVIDER=verify runs the finished app with Twilio Verify, but the workshop's steps are " +
+        "Authy's: start it with npm start, or remove PROVIDER for npm run workshop."
+    )
+  }
+  if (twilioLive && values.VERIFY_SERVICE_SID === undefined) {
+    issue(
+      'VERIFY_SERVICE_SID',
+      'VERIFY_SERVICE_SID is needed with PROVIDER=verify and a real Twilio account: the SID of ' +
+        `your Verify Service, e.g. VERIFY_SERVICE_SID=${RULES.VERIFY_SERVICE_SID.example}.`
+    )
+  }
+  if (!twilioLive) {
+    for (const name of ['VERIFY_SERVICE_SID', 'VERIFY_WEBHOOK_URL'] as const) {
+      if (env[name]) {
+        issue(
+          name,
+          `${name} is for a real Twilio account: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and ` +
+            `TWILIO_FROM_NUMBER too, or remove ${name} to use the sandbox's Verify API.`
+        )
+      }
+    }
+  }
+  return issues
 }
 
 function resolveDir(rootDir: string, dir: string): string {

@@ -1,7 +1,8 @@
 import { join } from 'node:path'
-import { isLoopbackAddress, reachableUrls } from '../../runtime/hosts.js'
+import { networkUrl } from '../../runtime/hosts.js'
 import { loadKeptSecret } from '../../runtime/kept-secret.js'
 import type { PresenterDeps } from '../bank-deps.js'
+import type { RoomApps } from '../domain/room-apps.js'
 import type { AttemptLimiter } from '../domain/attempt-limits.js'
 import { newRoomCode, ROOM_CODE_LENGTH } from '../domain/room-code.js'
 import { createRoomProgress } from '../domain/room-progress.js'
@@ -20,11 +21,16 @@ export const ROOM_CODE_FILE = 'room-code'
  * address learners use, and the demo phone.
  *
  * @example
- * const presenter = await openPresenterRoom({ config, port: 4000, clock, wrongCodesFrom, log })
+ * const presenter = await openPresenterRoom({ config, roomCode, port: 4000, clock, wrongCodesFrom, log })
  * console.log(`${url}/presenter?key=${presenter.key}`)
  */
 export async function openPresenterRoom(input: {
   config: BankConfig
+  roomCode: string
+  /** The applications of the room the sandbox runs (`npm start -- --room`). */
+  roomApps?: RoomApps | undefined
+  /** Where attendees join that room's sandbox. */
+  roomSandboxUrl?: string | undefined
   /** The bank's port; 0 in process (no address for learners then). */
   port: number
   clock: Clock
@@ -32,17 +38,16 @@ export async function openPresenterRoom(input: {
   log: (line: string) => void
 }): Promise<PresenterDeps> {
   const { config } = input
-  const keep = (file: string, more?: { generate: () => string; minLength: number }) =>
-    loadKeptSecret({ dataDir: config.dataDir, file, fromEnv: undefined, variable: undefined, ...more })
-  const roomCode = keep(ROOM_CODE_FILE, { generate: newRoomCode, minLength: ROOM_CODE_LENGTH })
+  const { roomCode } = input
   const file = await openProgressFile(join(config.dataDir, 'room-progress.json'))
   if (file.setAside) input.log(file.setAside)
-  // A wildcard host with no network (no Wi-Fi) still means this computer only.
-  const { publicUrl } = reachableUrls(config.host, input.port)
-  const host = new URL(publicUrl).hostname.replace(/^\[|\]$/g, '')
-  const reachable = input.port !== 0 && !isLoopbackAddress(host) && host !== 'localhost'
   return {
-    key: keep(PRESENTER_KEY_FILE),
+    key: loadKeptSecret({
+      dataDir: config.dataDir,
+      file: PRESENTER_KEY_FILE,
+      fromEnv: undefined,
+      variable: undefined,
+    }),
     roomCode,
     progress: createRoomProgress({
       roomCode,
@@ -50,7 +55,27 @@ export async function openPresenterRoom(input: {
       clock: input.clock,
       wrongCodesFrom: input.wrongCodesFrom,
     }),
-    joinUrl: reachable ? publicUrl : undefined,
+    joinUrl: networkUrl(config.host, input.port),
     demoPhone: config.presenterPhone,
+    roomApps: input.roomApps,
+    roomSandboxUrl: input.roomSandboxUrl,
   }
+}
+
+/**
+ * The data folder's room code: made on the first start, kept in `room-code` after (delete the
+ * file for a new one). The room view shows it; progress reports and joining the room need it.
+ *
+ * @example
+ * loadRoomCode('.data/solution') // 'K7QX2M'
+ */
+export function loadRoomCode(dataDir: string): string {
+  return loadKeptSecret({
+    dataDir,
+    file: ROOM_CODE_FILE,
+    fromEnv: undefined,
+    variable: undefined,
+    generate: newRoomCode,
+    minLength: ROOM_CODE_LENGTH,
+  })
 }

@@ -11,8 +11,11 @@ import { maskSecret } from '../../runtime/mask.js'
 import { KeptSecretError } from '../../runtime/kept-secret.js'
 import { messageOf } from '../../steps/step-messages.js'
 import { startBank, type RunningBank } from './start-bank.js'
+import { terminalQr } from '../../runtime/terminal-qr.js'
+import { isStepWritten } from '../../steps/locate-step.js'
 import type { Steps } from '../../steps/contracts.js'
 import { DataFileError } from '../store/store.js'
+import { VerifySetupError } from './make-provider.js'
 
 /**
  * Runs the bank for `solution/server.ts` or `workshop/server.ts`: the folder of the entry file
@@ -37,6 +40,17 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
     )
   })
 
+  // `npm start -- --room` is ROOM=on; nothing else is taken on the command line.
+  const args = process.argv.slice(2)
+  const unknown = args.filter((arg) => arg !== '--room')
+  if (unknown.length > 0) {
+    console.error(
+      `Unknown option ${unknown.join(' ')}: \`npm start\` takes --room (open a room to the network) and nothing else.`
+    )
+    process.exit(2)
+  }
+  if (args.includes('--room')) process.env.ROOM = 'on'
+
   let bank: RunningBank
   try {
     bank = await startBank({ variant, rootDir: dirname(appDir), steps: options.steps })
@@ -47,7 +61,8 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
       error instanceof DataFileError ||
       error instanceof DataDirBusyError ||
       error instanceof EnvFileError ||
-      error instanceof KeptSecretError
+      error instanceof KeptSecretError ||
+      error instanceof VerifySetupError
     console.error(
       known
         ? (error as Error).message
@@ -71,7 +86,12 @@ export async function runBank(options: { entryUrl: string; steps: Steps }): Prom
     if (!quiet) console.log(`\n${signal}: stopping the bank…`)
     bank.close().then(
       () => {
-        const ports = [bank.port, bank.sandbox?.port, bank.sandbox?.twilioPort].filter(Boolean)
+        const ports = [
+          bank.port,
+          bank.sandbox?.port,
+          bank.sandbox?.twilioPort,
+          bank.sandbox?.verifyPort,
+        ].filter(Boolean)
         if (!quiet) console.log(`Stopped. ${portsText(ports as number[])} free.`)
         process.exit(0)
       },
@@ -148,11 +168,24 @@ function printBanner(bank: RunningBank, variant: Variant): void {
   const lines = ['', `OneTouch Bank (${variant}) is running.`, `  Open the bank:  ${url}`]
   if (publicUrl !== url)
     lines.push(`                  ${publicUrl}  (from other devices on your network)`)
+  const verify = config.provider.name === 'verify'
+  if (verify) {
+    lines.push(
+      sandbox
+        ? `  Twilio Verify:  ${sandbox.verifyUrl}  (the sandbox's, stands in for verify.twilio.com)`
+        : `  Twilio Verify:  https://verify.twilio.com  (Account ${config.twilio.accountSid})`
+    )
+  }
   if (sandbox) {
     lines.push(
-      `  Authy sandbox:  ${sandbox.url}  (stands in for api.authy.com)`,
+      `  Authy sandbox:  ${sandbox.url}  (stands in for api.authy.com${verify ? '; its control API and phone pages serve Verify too' : ''})`,
       `  Sandbox key:    ${sandbox.apiKey}  (this data folder's own; for the control API)`,
       `  Phone pages:    ${sandbox.publicUrl}/phone/…${sandbox.publicUrl.includes('127.0.0.1') ? '  (this computer only; SANDBOX_HOST=0.0.0.0 opens them to phones on your Wi-Fi)' : ''}`
+    )
+  } else if (config.joinedRoom && config.authy.mode === 'live') {
+    lines.push(
+      `  Authy:          the room's sandbox at ${config.authy.apiUrl}  (joined as ${config.joinedRoom.name ?? 'you'}; \`npm run join -- --leave\` to go back)`,
+      `  Phone pages:    ${config.authy.apiUrl}/phone/…  (on the room's address: a phone on its Wi-Fi opens them)`
     )
   } else if (config.authy.mode === 'live') {
     lines.push(
@@ -170,24 +203,57 @@ function printBanner(bank: RunningBank, variant: Variant): void {
     `  Data:           ${dataDir.startsWith('..') || dataDir === '' ? config.dataDir : dataDir}`,
     ''
   )
-  if (sandbox) {
+  if (config.hostsRoom && bank.presenter) lines.push(...roomLines(bank), '')
+  if (sandbox || config.joinedRoom) {
     lines.push(
       'When someone registers, the link to their phone page and its QR code appear here',
-      'and on the page after registering. The phone page stands in for the Authy app.'
+      `and on the page after registering. The phone page stands in for ${verify ? 'an app with the Verify Push SDK' : 'the Authy app'}.`
     )
   }
-  if (bank.callbacksOn && bank.callbacks.confirmed) {
+  if (verify) {
+    lines.push(
+      bank.webhookUrl
+        ? `Verify webhooks go to ${bank.webhookUrl}; polling is the safety net.`
+        : 'No VERIFY_WEBHOOK_URL: the app relies on polling the challenges.'
+    )
+  } else if (bank.callbacksOn && bank.callbacks.confirmed) {
     lines.push(
       `OneTouch callbacks go to ${bank.callbackUrl}, and a test callback arrived: step 3 polls`,
       `every ${bank.callbacks.pollIntervalMs(config.pollIntervalMs) / 1000} s only, as a safety net for a callback that goes missing.`
     )
   } else if (bank.callbacksOn) {
     lines.push(`OneTouch callbacks go to ${bank.callbackUrl}.`)
-  } else if (sandbox) {
+  } else if (config.joinedRoom && isStepWritten(config, 4)) {
+    lines.push(
+      "Callbacks can't reach this laptop (it listens on 127.0.0.1): polling does the work. HOST=0.0.0.0 tries callbacks."
+    )
+  } else if (sandbox || config.joinedRoom) {
     lines.push('Step 4 is not done yet: the app relies on polling (step 3) until it is.')
   } else {
     lines.push('No AUTHY_CALLBACK_URL: the app relies on polling (step 3).')
   }
   lines.push('Press Ctrl+C to stop.', '')
   console.log(lines.join('\n'))
+}
+
+// What the presenter puts on the projector when the room opens: where phones go, the QR code,
+// and the commands attendees run.
+function roomLines(bank: RunningBank): string[] {
+  const presenter = bank.presenter!
+  const bankUrl = presenter.joinUrl
+  if (!bankUrl || !presenter.roomSandboxUrl) {
+    return [
+      'The room is open, but this computer has no network address: phones and laptops cannot',
+      'reach it. Join the venue Wi-Fi (or your phone\'s hotspot), then restart `npm start -- --room`.',
+    ]
+  }
+  return [
+    `The room is open. Room code: ${presenter.roomCode}`,
+    `  Phones and browsers:   ${bankUrl}`,
+    terminalQr(bankUrl),
+    `  Attendees' apps join:  npm run join -- ${presenter.roomSandboxUrl} ${presenter.roomCode} --name "Your name"`,
+    `  Progress grid:         npm run check -- --room ${bankUrl} --code ${presenter.roomCode} --name "Your name"`,
+    'Venue Wi-Fi often keeps devices from reaching each other: if phones cannot open the address,',
+    'use your own hotspot for the room (see "Running a room" in the README).',
+  ]
 }

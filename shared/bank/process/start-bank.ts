@@ -1,7 +1,12 @@
 import { join } from 'node:path'
 import type { Hono } from 'hono'
-import { createAuthyClient, type AuthyClient, type AuthyClientOptions } from '../../authy/index.js'
-import { isWildcardHost } from '../../runtime/hosts.js'
+import {
+  AUTHY_API_URL,
+  createAuthyClient,
+  type AuthyClient,
+  type AuthyClientOptions,
+} from '../../authy/index.js'
+import { isWildcardHost, networkUrl } from '../../runtime/hosts.js'
 import { redactSecrets } from '../../runtime/mask.js'
 import { listen, type RunningServer } from '../../runtime/serve.js'
 import {
@@ -14,8 +19,9 @@ import type { Steps } from '../../steps/contracts.js'
 import { createTwilioClient, type TwilioClient } from '../../twilio/client.js'
 import { isStepWritten } from '../../steps/locate-step.js'
 import { createBankApp, MAX_PENDING_PER_PHONE } from '../app.js'
-import type { PresenterDeps, SandboxInfo } from '../bank-deps.js'
+import type { PresenterDeps } from '../bank-deps.js'
 import { createBankLimits } from '../domain/attempt-limits.js'
+import { followRoomApps } from '../domain/room-apps.js'
 import { createCallbackHealth, type CallbackHealth } from '../domain/callback-health.js'
 import { createReplayGuard } from '../domain/replay-guard.js'
 import { createSignInWatcher } from '../domain/sign-in-watcher.js'
@@ -32,7 +38,10 @@ import {
   type Variant,
 } from './config.js'
 import { openDataDir } from './data-dir.js'
-import { openPresenterRoom } from './presenter-room.js'
+import { joinedRoom } from './joined-room.js'
+import { loadRoomCode, openPresenterRoom } from './presenter-room.js'
+import { makeProvider, sandboxInfo } from './make-provider.js'
+import { isVerifyProvider } from '../provider/verify/verify-provider.js'
 import { mergeEnvironments, readEnvFile, type Environment } from './env-file.js'
 import { loadKeptSecret, SESSION_SECRET_FILE } from '../../runtime/kept-secret.js'
 
@@ -87,12 +96,17 @@ export interface RunningBank {
   sandbox: (RunningSandbox & { control: SandboxControl }) | undefined
   /** Where OneTouch callbacks are accepted, if anywhere. */
   callbackUrl: string | undefined
-  /** Whether Authy (the sandbox) is pointed at the callback URL: false while step 4 is not done. */
+  /**
+   * Whether Authy (the sandbox) is pointed at the callback URL: false while step 4 is not done.
+   * With Verify, whether its webhooks reach the app.
+   */
   callbacksOn: boolean
   /** Whether callbacks are known to arrive (then step 3 polls at the safety-net pace). */
   callbacks: CallbackHealth
   /** The room view's key, room code and progress (the finished app only). */
   presenter: PresenterDeps | undefined
+  /** With `PROVIDER=verify`, where Verify sends this app's webhooks (none: polling only). */
+  webhookUrl: string | undefined
   /** Stops the watchers, closes the app and the sandbox (both ports freed), flushes the store. */
   close(): Promise<void>
 }
@@ -151,62 +165,6 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
     })
     secrets.push(sessionSecret)
 
-    let sandbox: RunningBank['sandbox']
-    if (config.sandbox) {
-      const running = await startSandbox({
-        apiKey: config.sandbox.apiKey,
-        dataFile: config.sandboxFile,
-        port: config.sandbox.port,
-        host: config.sandbox.host,
-        twilio: {
-          port: config.sandbox.twilioPort,
-          accountSid: config.twilio.accountSid,
-          authToken: config.twilio.authToken,
-        },
-        log: (line) => log(`[sandbox] ${line}`),
-      })
-      cleanup.push(() => running.close())
-      sandbox = {
-        ...running,
-        control: createSandboxControl({ url: running.url, apiKey: running.apiKey }),
-      }
-    }
-
-    const authy = createAuthyClient({
-      apiKey: config.authy.apiKey,
-      baseUrl: config.authy.mode === 'live' ? config.authy.apiUrl : sandbox!.url,
-      ...options.authyClient,
-    })
-    const twilio = createTwilioClient({
-      accountSid: config.twilio.accountSid,
-      authToken: config.twilio.authToken,
-      hosts: config.twilio.mode === 'sandbox' ? { api: sandbox!.twilioUrl } : {},
-    })
-    const callbacks = createCallbackHealth({ log, safetyNetPollMs: options.watcher?.safetyNetPollMs })
-    const signInWatcher = createSignInWatcher({
-      callbacks,
-      store,
-      authy,
-      pollIntervalMs: Math.max(config.pollIntervalMs, 1000),
-      clock,
-      log,
-      expiryGraceMs: options.watcher?.expiryGraceMs,
-    })
-    cleanup.push(() => signInWatcher.stop())
-    const watcher = createApprovalWatcher({
-      callbacks,
-      store,
-      authy,
-      waitForApproval: options.steps.waitForApproval,
-      pollIntervalMs: config.pollIntervalMs,
-      app: config,
-      clock,
-      log,
-      expiryGraceMs: options.watcher?.expiryGraceMs,
-      maxBackoffMs: options.watcher?.maxBackoffMs,
-    })
-    cleanup.push(() => watcher.stop())
-
     // The app needs its own URL (for the callback) before it is built: bind the handler late.
     const shuttingDown = new AbortController()
     let handle: (request: Request, env: unknown) => Response | Promise<Response> = () =>
@@ -225,12 +183,101 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       await server?.close()
     })
 
+    // The room code is the data folder's, made before the sandbox runs a room with it.
+    const roomCode =
+      config.variant === 'solution' && !config.joinedRoom ? loadRoomCode(config.dataDir) : undefined
+    const bankNetworkUrl = server && networkUrl(config.host, server.port)
+
+    let sandbox: RunningBank['sandbox']
+    if (config.sandbox) {
+      const running = await startSandbox({
+        apiKey: config.sandbox.apiKey,
+        dataFile: config.sandboxFile,
+        port: config.sandbox.port,
+        host: config.sandbox.host,
+        twilio: {
+          port: config.sandbox.twilioPort,
+          accountSid: config.twilio.accountSid,
+          authToken: config.twilio.authToken,
+        },
+        // Verify serves the same (sandbox) account as Messages, on its own port.
+        verify: {
+          port: config.sandbox.verifyPort,
+          accountSid: config.twilio.accountSid,
+          authToken: config.twilio.authToken,
+        },
+        room: config.hostsRoom ? { code: roomCode!, progressUrl: bankNetworkUrl } : undefined,
+        log: (line) => log(`[sandbox] ${line}`),
+      })
+      cleanup.push(() => running.close())
+      sandbox = {
+        ...running,
+        control: createSandboxControl({ url: running.url, apiKey: running.apiKey }),
+      }
+    }
+
+    const authy = createAuthyClient({
+      apiKey: config.authy.apiKey,
+      // With Verify and real Twilio there is no sandbox, and Authy is not used.
+      baseUrl: config.authy.mode === 'live' ? config.authy.apiUrl : (sandbox?.url ?? AUTHY_API_URL),
+      ...options.authyClient,
+    })
+    const twilio = createTwilioClient({
+      accountSid: config.twilio.accountSid,
+      authToken: config.twilio.authToken,
+      hosts:
+        config.twilio.mode === 'sandbox'
+          ? { api: sandbox!.twilioUrl, verify: sandbox!.verifyUrl }
+          : { api: config.twilio.apiUrl },
+    })
+    const provider = await makeProvider({
+      config,
+      steps: options.steps,
+      authy,
+      twilio,
+      sandbox,
+      appUrl: server && loopbackUrl(server),
+      clock,
+      log,
+    })
+    const callbacks = createCallbackHealth({ log, safetyNetPollMs: options.watcher?.safetyNetPollMs })
+    const signInWatcher = createSignInWatcher({
+      callbacks,
+      store,
+      provider,
+      pollIntervalMs: Math.max(config.pollIntervalMs, 1000),
+      clock,
+      log,
+      expiryGraceMs: options.watcher?.expiryGraceMs,
+    })
+    cleanup.push(() => signInWatcher.stop())
+    const watcher = createApprovalWatcher({
+      callbacks,
+      store,
+      provider,
+      pollIntervalMs: config.pollIntervalMs,
+      app: config,
+      clock,
+      log,
+      expiryGraceMs: options.watcher?.expiryGraceMs,
+      maxBackoffMs: options.watcher?.maxBackoffMs,
+    })
+    cleanup.push(() => watcher.stop())
+
     const limits = createBankLimits(clock)
     // The room view is the finished app's: the presenter runs `npm start`.
+    const roomApps =
+      config.hostsRoom && sandbox
+        ? followRoomApps({ read: () => sandbox!.control.apps(), log })
+        : undefined
+    if (roomApps) cleanup.push(async () => roomApps.stop())
     const presenter =
-      config.variant === 'solution'
+      roomCode !== undefined
         ? await openPresenterRoom({
             config,
+            roomCode,
+            roomApps,
+            roomSandboxUrl: roomApps ? sandbox!.publicUrl : undefined,
             port: server?.port ?? 0,
             clock,
             wrongCodesFrom: limits.wrongRoomCodesFrom,
@@ -239,20 +286,44 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
         : undefined
     if (presenter) secrets.push(presenter.key)
 
+    const verifyWebhookUrl = isVerifyProvider(provider) ? provider.webhookUrl : undefined
+    // OneTouch callbacks are Authy's: none with Verify, whose webhooks come instead. In a room,
+    // the room's sandbox calls this app at AUTHY_CALLBACK_URL (a tunnel, say) or at its network
+    // address, if it has one.
     const callbackUrl =
-      config.authy.mode === 'live'
-        ? config.authy.callbackUrl
-        : server && `${loopbackUrl(server)}${CALLBACK_PATH}`
-    // With the sandbox, callbacks come only once step 4 can check them.
+      provider.name === 'verify'
+        ? undefined
+        : config.joinedRoom
+          ? (config.authy.mode === 'live' ? config.authy.callbackUrl : undefined) ??
+            (bankNetworkUrl && `${bankNetworkUrl}${CALLBACK_PATH}`)
+          : config.authy.mode === 'live'
+            ? config.authy.callbackUrl
+            : server && `${loopbackUrl(server)}${CALLBACK_PATH}`
+    // With a sandbox (embedded or the room's), callbacks come only once step 4 can check them.
     const callbacksOn =
-      config.authy.mode === 'sandbox'
-        ? Boolean(callbackUrl) && isStepWritten(config, 4)
-        : Boolean(callbackUrl)
+      provider.name === 'verify'
+        ? Boolean(verifyWebhookUrl)
+        : config.authy.mode === 'sandbox' || config.joinedRoom
+          ? Boolean(callbackUrl) && isStepWritten(config, 4)
+          : Boolean(callbackUrl)
+    const usesSandbox = provider.name === 'verify' || config.authy.mode === 'sandbox'
+    const room =
+      config.joinedRoom && config.authy.mode === 'live'
+        ? joinedRoom({
+            apiUrl: config.authy.apiUrl,
+            apiKey: config.authy.apiKey,
+            callbacksWanted: isStepWritten(config, 4),
+            callbackUrl,
+            clock,
+            log,
+          })
+        : undefined
     const app = createBankApp({
       config,
       store,
       authy,
       steps: options.steps,
+      provider,
       twilio,
       twilioFrom: config.twilio.fromNumber,
       watcher,
@@ -260,7 +331,11 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       limits,
       flash: createFlash(clock),
       sessionSecret,
-      sandbox: config.authy.mode === 'sandbox' && sandbox ? sandboxInfo(sandbox) : undefined,
+      sandbox: room
+        ? room.info
+        : usesSandbox && sandbox
+          ? sandboxInfo(sandbox, provider)
+          : undefined,
       callbackUrl,
       callbacksOn,
       callbacks,
@@ -273,13 +348,18 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
     })
     handle = (request, env) => app.fetch(request, env)
 
-    if (config.authy.mode === 'sandbox') {
-      await sandbox!.control.setCallback(callbacksOn ? callbackUrl! : null, 'POST')
+    if (sandbox && config.authy.mode === 'sandbox') {
+      await sandbox.control.setCallback(callbacksOn && callbackUrl ? callbackUrl : null, 'POST')
       // A signed test callback: accepted by step 4, it confirms callbacks reach the app.
-      if (callbacksOn) {
+      if (callbacksOn && callbackUrl) {
         pinging = true
-        await sandbox!.control.ping().finally(() => (pinging = false))
+        await sandbox.control.ping().finally(() => (pinging = false))
       }
+    }
+    if (room) {
+      await room.setCallback(callbacksOn ? callbackUrl! : null)
+      const stopAnnouncing = room.announcePhones(store)
+      cleanup.push(async () => stopAnnouncing())
     }
     if (store.migrated) log(store.migrated)
     await watcher.resume()
@@ -299,6 +379,7 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
       callbacksOn,
       callbacks,
       presenter,
+      webhookUrl: verifyWebhookUrl,
       close: () => (closing ??= closeAll()),
     }
   } catch (error) {
@@ -310,21 +391,4 @@ export async function startBank(options: StartBankOptions): Promise<RunningBank>
 // The sandbox runs in this process, so it calls the app on the loopback address.
 function loopbackUrl(server: RunningServer): string {
   return isWildcardHost(server.host) ? `http://127.0.0.1:${server.port}` : server.url
-}
-
-// What the pages need of the embedded sandbox. A phone link never changes: ask once per user.
-function sandboxInfo(sandbox: RunningSandbox & { control: SandboxControl }): SandboxInfo {
-  const phoneUrls = new Map<number, string>()
-  return {
-    url: sandbox.url,
-    publicUrl: sandbox.publicUrl,
-    async phoneUrl(authyId) {
-      let url = phoneUrls.get(authyId)
-      if (url === undefined) {
-        url = (await sandbox.control.user(authyId)).phone_url
-        phoneUrls.set(authyId, url)
-      }
-      return url
-    },
-  }
 }

@@ -7,6 +7,8 @@ import { signedInUser } from '../http/access.js'
 import type { BankEnv } from '../http/bank-env.js'
 import { frame, render } from '../http/render.js'
 import { bankCookie, signOut } from '../http/sessions.js'
+import { verifyIdentity } from '../provider/verify/verify-service.js'
+import { isVerifyProvider } from '../provider/verify/verify-provider.js'
 import { AccountPage } from '../views/account-page.js'
 import { qrLink, type QrLink } from '../views/qr-link.js'
 
@@ -27,21 +29,33 @@ export function accountRoutes(deps: BankAppDeps): Hono<BankEnv> {
       let phoneProblem: string | undefined
       if (deps.sandbox) {
         try {
-          phone = qrLink(await deps.sandbox.phoneUrl(user.authyId))
+          phone = qrLink(await deps.sandbox.phoneUrl(user))
         } catch (error) {
           phoneProblem = `The sandbox could not give your phone page (${messageOf(error)}).`
         }
       }
+      const { provider } = deps
+      const verify = isVerifyProvider(provider)
+        ? {
+            identity: verifyIdentity(user.id),
+            authenticator: await provider.authenticator.state(user.id).catch(() => 'none' as const),
+          }
+        : undefined
       return render(
         c,
         <AccountPage
           {...frame(c)}
+          verify={verify}
           user={user}
           phone={phone}
           phoneProblem={phoneProblem}
           sandbox={Boolean(deps.sandbox)}
           startCommand={deps.config.variant === 'solution' ? 'npm start' : 'npm run workshop'}
-          notices={[deps.flash.take(c), passwordOnlyNotice(deps)].filter((text) => text !== undefined)}
+          notices={[
+            deps.flash.take(c),
+            passwordOnlyNotice(deps),
+            await deps.sandbox?.callbackNotice?.(),
+          ].filter((text) => text !== undefined)}
         />
       )
     })

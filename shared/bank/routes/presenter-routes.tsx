@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import { constantTimeEqual } from '../../authy/signature.js'
+import type { AppSummary } from '../../sandbox/index.js'
 import type { BankAppDeps, PresenterDeps } from '../bank-deps.js'
 import { DEMO_EMAIL, sendDemoTransfer } from '../domain/presenter-demo.js'
 import { roomSnapshot } from '../domain/room-summary.js'
@@ -28,7 +29,7 @@ const KEY_NEEDED = {
 }
 
 /** How the presenter opens the bank (and its phone pages) to the room. */
-const OPEN_COMMAND = 'HOST=0.0.0.0 SANDBOX_HOST=0.0.0.0 npm start'
+const OPEN_COMMAND = 'npm start -- --room'
 const DEMO_SENT =
   'Sent: a $25.00 transfer from the demo account is waiting on the demo phone. Approve or deny ' +
   'it there and watch the figures change.'
@@ -52,11 +53,12 @@ export function presenterRoutes(deps: BankAppDeps, presenter: PresenterDeps): Ho
       store,
       attendees: presenter.progress.attendees(),
       now: clock(),
+      apps: presenter.roomApps?.current(),
     })
   const demoPhoneLink = async () => {
     const user = deps.sandbox && store.findUserByEmail(DEMO_EMAIL)
     if (!user) return undefined
-    const url = await deps.sandbox!.phoneUrl(user.authyId).catch(() => undefined)
+    const url = await deps.sandbox!.phoneUrl(user).catch(() => undefined)
     return url ? qrLink(url) : undefined
   }
   const page = async (c: BankContext) =>
@@ -69,6 +71,11 @@ export function presenterRoutes(deps: BankAppDeps, presenter: PresenterDeps): Ho
         join={presenter.joinUrl ? qrLink(presenter.joinUrl) : undefined}
         openCommand={OPEN_COMMAND}
         checkCommand={checkCommand(presenter)}
+        joinCommand={
+          presenter.roomSandboxUrl
+            ? `npm run join -- ${presenter.roomSandboxUrl} ${presenter.roomCode} --name "Your name"`
+            : undefined
+        }
         demo={{
           available: Boolean(presenter.demoPhone),
           phone: await demoPhoneLink(),
@@ -84,7 +91,8 @@ export function presenterRoutes(deps: BankAppDeps, presenter: PresenterDeps): Ho
     })
     .get('/presenter/summary', (c) => {
       if (!keyOk(c.req.query('key'))) return c.json({ message: KEY_NEEDED.message }, 401)
-      return c.json(snapshot().summary)
+      const { summary, apps } = snapshot()
+      return c.json(apps ? { ...summary, applications: apps.map(applicationFigures) } : summary)
     })
     .get('/presenter/events', (c) => {
       if (!keyOk(c.req.query('key'))) return c.json({ message: KEY_NEEDED.message }, 401)
@@ -106,8 +114,6 @@ export function presenterRoutes(deps: BankAppDeps, presenter: PresenterDeps): Ho
         ? await sendDemoTransfer({
             ...deps,
             app: config,
-            sendApprovalRequest: deps.steps.sendApprovalRequest,
-            registerUser: deps.steps.registerUser,
             secondsToExpire: config.secondsToExpire,
             phone: presenter.demoPhone,
           })
@@ -166,6 +172,7 @@ function onRoomChange(deps: BankAppDeps, presenter: PresenterDeps, changed: () =
     deps.store.onTransferChange(soon),
     deps.store.onSignInChange(soon),
     presenter.progress.onChange(soon),
+    presenter.roomApps?.onChange(soon) ?? (() => {}),
   ]
   const refresh = setInterval(changed, REFRESH_MS)
   return () => {
@@ -173,6 +180,12 @@ function onRoomChange(deps: BankAppDeps, presenter: PresenterDeps, changed: () =
     clearInterval(refresh)
     for (const stop of stops) stop()
   }
+}
+
+// An application of the room as the summary lists it: no key, no token.
+function applicationFigures(app: AppSummary) {
+  const { name, users, approval_requests, callback_state, last_request_at } = app
+  return { name, users, approval_requests, callback_state, last_request_at }
 }
 
 // What attendees run to join the progress grid, with this room's address and code.

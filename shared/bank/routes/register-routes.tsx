@@ -22,12 +22,7 @@ const BLANK = { email: '', password: '', country_code: '', phone_number: '' }
  */
 export function registerRoutes(deps: BankAppDeps): Hono<BankEnv> {
   const cookie = bankCookie(deps.config.variant, deps.sessionSecret)
-  const signUpDeps = {
-    ...deps,
-    app: deps.config,
-    registerUser: deps.steps.registerUser,
-    sendSmsCode: deps.steps.sendSmsCode,
-  }
+  const signUpDeps = { ...deps, app: deps.config }
 
   return new Hono<BankEnv>()
     .get('/', async (c) => {

@@ -32,13 +32,7 @@ import { codeProblem, textedNotice } from '../views/code-messages.js'
 export function signInRoutes(deps: BankAppDeps): Hono<BankEnv> {
   const { store, flash } = deps
   const cookie = bankCookie(deps.config.variant, deps.sessionSecret)
-  const signInDeps = {
-    ...deps,
-    app: deps.config,
-    startSignIn: deps.steps.startSignIn,
-    checkSignInCode: deps.steps.checkSignInCode,
-    sendSmsCode: deps.steps.sendSmsCode,
-  }
+  const signInDeps = { ...deps, app: deps.config }
   const signInPage = (
     c: BankContext,
     form: { values: { email: string }; errors: Record<string, string | undefined> },
@@ -63,7 +57,7 @@ export function signInRoutes(deps: BankAppDeps): Hono<BankEnv> {
         now={deps.clock()}
         errors={errors}
         notice={flash.take(c)}
-        phoneUrl={await deps.sandbox?.phoneUrl(user.authyId).catch(() => undefined)}
+        phoneUrl={await deps.sandbox?.phoneUrl(user).catch(() => undefined)}
       />,
       status
     )

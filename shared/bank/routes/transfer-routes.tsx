@@ -23,12 +23,7 @@ type TransferFormValues = Parameters<typeof TransferFormPage>[0]['values']
  */
 export function transferRoutes(deps: BankAppDeps): Hono<BankEnv> {
   const { config, store } = deps
-  const sendDeps = {
-    ...deps,
-    app: config,
-    sendApprovalRequest: deps.steps.sendApprovalRequest,
-    secondsToExpire: config.secondsToExpire,
-  }
+  const sendDeps = { ...deps, app: config, secondsToExpire: config.secondsToExpire }
   const formPage = (
     c: BankContext,
     user: User,
@@ -81,7 +76,7 @@ export function transferRoutes(deps: BankAppDeps): Hono<BankEnv> {
       const { user, transfer } = ownTransfer(c, deps)
       const phoneUrl =
         deps.sandbox && !isFinal(transfer.status)
-          ? await deps.sandbox.phoneUrl(user.authyId).catch(() => undefined)
+          ? await deps.sandbox.phoneUrl(user).catch(() => undefined)
           : undefined
       return render(
         c,
@@ -93,6 +88,7 @@ export function transferRoutes(deps: BankAppDeps): Hono<BankEnv> {
           missingStep={missingStepOf(config, transfer)}
           now={deps.clock()}
           phoneUrl={phoneUrl}
+          callbackNotice={isFinal(transfer.status) ? undefined : await deps.sandbox?.callbackNotice?.()}
         />
       )
     })

@@ -20,11 +20,7 @@ import { VerifyPage } from '../views/verify-page.js'
  */
 export function verifyRoutes(deps: BankAppDeps): Hono<BankEnv> {
   const cookie = bankCookie(deps.config.variant, deps.sessionSecret)
-  const confirmDeps = {
-    ...deps,
-    confirmPhone: deps.steps.confirmPhone,
-    sendSmsCode: deps.steps.sendSmsCode,
-  }
+  const confirmDeps = deps
   const page = async (
     c: BankContext,
     user: User,
@@ -38,7 +34,7 @@ export function verifyRoutes(deps: BankAppDeps): Hono<BankEnv> {
         phone={maskedPhone(user)}
         errors={errors}
         notice={deps.flash.take(c)}
-        phoneUrl={await deps.sandbox?.phoneUrl(user.authyId).catch(() => undefined)}
+        phoneUrl={await deps.sandbox?.phoneUrl(user).catch(() => undefined)}
       />,
       status
     )

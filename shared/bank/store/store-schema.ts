@@ -35,7 +35,7 @@ const userSchema = z.object({
   email: z.string(),
   countryCode: z.string(),
   phoneNumber: z.string(),
-  authyId: z.int().positive(),
+  authyId: z.int().positive().nullable(),
   createdAt: isoDate,
   passwordHash: z.string().nullable(),
   phoneConfirmed: z.object({ at: isoDate, by: z.enum(['code', 'skipped']) }).nullable(),

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx'
 import type { User } from '../../model/user.js'
 import type { QrLink } from './qr-link.js'
 import { ActionLink } from './action-link.js'
+import { AuthenticatorCard } from './authenticator-card.js'
 import { Notice } from './notice.js'
 import { Layout, type LayoutProps } from './layout.js'
 
@@ -16,6 +17,9 @@ export interface AccountPageProps extends Omit<LayoutProps, 'title'> {
   startCommand: string
   /** What just happened, or a step not written yet that changes how the account works. */
   notices: string[]
+  /** Set when the bank uses Twilio Verify (`PROVIDER=verify`) instead of Authy. */
+  verify?: { identity: string; authenticator: 'none' | 'unverified' | 'verified' } | undefined
+  csrfToken?: string
 }
 
 /**
@@ -26,16 +30,30 @@ export interface AccountPageProps extends Omit<LayoutProps, 'title'> {
  * <AccountPage variant="solution" user={user} phone={phone} phoneProblem={undefined} sandbox startCommand="npm start" notices={[]} />
  */
 export const AccountPage: FC<AccountPageProps> = (props) => {
-  const { user, phone } = props
+  const { user, phone, verify } = props
+  const app = verify ? 'an app with Verify Push' : 'the Authy app'
   return (
     <Layout {...props} title="Your account">
       <section class="intro">
         <p class="eyebrow">Your account</p>
-        <h1>You are registered with Authy</h1>
-        <p class="lead">
-          Authy knows <strong>{user.email}</strong> (+{user.countryCode} {user.phoneNumber}) as user{' '}
-          <strong class="mono">{String(user.authyId)}</strong>.
-        </p>
+        {verify ? (
+          <>
+            <h1>You are registered with Twilio Verify</h1>
+            <p class="lead">
+              Twilio Verify knows <strong>{user.email}</strong> (+{user.countryCode}{' '}
+              {user.phoneNumber}) as identity{' '}
+              <strong class="mono">{verify.identity.slice(0, 12)}…</strong>
+            </p>
+          </>
+        ) : (
+          <>
+            <h1>You are registered with Authy</h1>
+            <p class="lead">
+              Authy knows <strong>{user.email}</strong> (+{user.countryCode} {user.phoneNumber})
+              as user <strong class="mono">{String(user.authyId)}</strong>.
+            </p>
+          </>
+        )}
       </section>
       {props.notices.map((text) => (
         <Notice text={text} />
@@ -56,7 +74,7 @@ export const AccountPage: FC<AccountPageProps> = (props) => {
               )}
               <div>
                 <p>
-                  In this workshop a web page stands in for the Authy app. Open your phone page
+                  In this workshop a web page stands in for {app}. Open your phone page
                   {phone.loopbackOnly ? ' in another browser window' : ' on your phone (scan the code) or in another browser window'}
                   , and keep it open: approval requests appear there.
                 </p>
@@ -87,11 +105,15 @@ export const AccountPage: FC<AccountPageProps> = (props) => {
           )
         ) : (
           <p>
-            Approval requests go to the Authy app on the phone registered as +{user.countryCode}{' '}
-            {user.phoneNumber}. Install Authy there and sign in with that number.
+            {verify
+              ? `Approval requests go to the app with Verify Push for this bank on the phone +${user.countryCode} ${user.phoneNumber}: enrol that phone in the app first.`
+              : `Approval requests go to the Authy app on the phone registered as +${user.countryCode} ${user.phoneNumber}. Install Authy there and sign in with that number.`}
           </p>
         )}
       </section>
+      {verify && props.csrfToken ? (
+        <AuthenticatorCard state={verify.authenticator} csrfToken={props.csrfToken} />
+      ) : null}
       <ActionLink href="/transfers/new" primary>
         Make a transfer
       </ActionLink>

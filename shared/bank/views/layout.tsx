@@ -76,7 +76,7 @@ export const Layout: FC<PropsWithChildren<LayoutProps>> = (props) => (
         ></div>
       ) : null}
       <footer class="footer">
-        A workshop bank: no real money moves. Approvals by Authy OneTouch.
+        A workshop bank: no real money moves. Approvals on your phone, by Authy OneTouch or Twilio Verify.
       </footer>
       {props.script ? <script nonce={props.nonce} src={props.script} defer></script> : null}
     </body>

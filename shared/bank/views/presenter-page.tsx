@@ -14,6 +14,8 @@ export interface PresenterPageProps extends Omit<LayoutProps, 'title'> {
   openCommand: string
   /** What attendees run to join the progress grid. */
   checkCommand: string
+  /** What attendees run to join the room's sandbox, when the app runs a room. */
+  joinCommand: string | undefined
   demo: {
     /** False when there is no phone to send the demo to (a real Authy account without PRESENTER_PHONE). */
     available: boolean
@@ -65,6 +67,11 @@ export const PresenterPage: FC<PresenterPageProps> = (props) => {
               <RoomCode code={code} />
             </div>
           )}
+          {props.joinCommand ? (
+            <p class="room-command">
+              Attendees' apps join the room: <code id="join-command">{props.joinCommand}</code>
+            </p>
+          ) : null}
           <p class="room-command">
             Progress grid: <code id="check-command">{props.checkCommand}</code>
           </p>

@@ -59,6 +59,7 @@ export const RoomLive: FC<{ snapshot: RoomSnapshot }> = ({ snapshot }) => {
         </section>
       </div>
       <ProgressGrid snapshot={snapshot} />
+      {snapshot.apps ? <RoomApplications apps={snapshot.apps} /> : null}
     </>
   )
 }
@@ -157,6 +158,53 @@ const ProgressGrid: FC<{ snapshot: RoomSnapshot }> = ({ snapshot }) => {
     </section>
   )
 }
+
+const CALLBACK_STATES: Record<string, string> = {
+  unset: 'polling only',
+  working: 'callbacks work',
+  failing: 'callbacks failing',
+  disabled: 'callbacks blocked: polling',
+}
+
+const RoomApplications: FC<{ apps: NonNullable<RoomSnapshot['apps']> }> = ({ apps }) => (
+  <section class="room-panel room-apps">
+    <h2>Applications in the room ({String(apps.length)})</h2>
+    {apps.length === 0 ? (
+      <p class="room-empty">
+        No attendee has joined yet: they run the <code>npm run join</code> command above.
+      </p>
+    ) : (
+      <div class="grid-scroll" tabindex={0} role="region" aria-label="Applications (scrolls sideways)">
+        <table class="progress-grid" id="room-apps">
+          <thead>
+            <tr>
+              <th scope="col">Application</th>
+              <th scope="col">Phones</th>
+              <th scope="col">Waiting</th>
+              <th scope="col">Approved</th>
+              <th scope="col">Denied</th>
+              <th scope="col">Expired</th>
+              <th scope="col">Callbacks</th>
+            </tr>
+          </thead>
+          <tbody>
+            {apps.map((app) => (
+              <tr data-app={app.name}>
+                <th scope="row">{app.name}</th>
+                <td>{String(app.users)}</td>
+                <td>{String(app.approval_requests.pending)}</td>
+                <td>{String(app.approval_requests.approved)}</td>
+                <td>{String(app.approval_requests.denied)}</td>
+                <td>{String(app.approval_requests.expired)}</td>
+                <td>{CALLBACK_STATES[app.callback_state] ?? app.callback_state}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )}
+  </section>
+)
 
 function secondsText(seconds: number | null): string {
   return seconds === null ? '–' : `${seconds.toLocaleString('en-US')} s`

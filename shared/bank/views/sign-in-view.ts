@@ -35,8 +35,8 @@ const TEXTS: Record<SignInStatus, { headline: string; summary: string }> = {
   'no-app': {
     headline: 'Sign in with a code',
     summary:
-      'Your phone has no Authy app to approve the sign-in. Text yourself a code, or type the code ' +
-      'the Authy app shows.',
+      'Your phone has no app to approve the sign-in. Text yourself a code, or type the code your ' +
+      'authenticator app shows.',
   },
   failed: {
     headline: 'The sign-in request could not be sent',

@@ -85,14 +85,15 @@ const Fallback: FC<SignInWaitPageProps> = (props) => (
   <section class="fallback" aria-labelledby="fallback-title">
     <h2 id="fallback-title">Sign in with a code</h2>
     <p>
-      Type the code the Authy app shows on your phone, or have one texted to you.
+      Type the code your app shows (the Authy app, or with Verify your authenticator app), or have
+      one texted to you.
     </p>
     <PostButton action="/login/sms" csrfToken={props.csrfToken} label="Text me a code" />
     <CodeForm
       action="/login/token"
       name="token"
       label="Code"
-      hint="From the text message or the Authy app, e.g. 1234567"
+      hint="From the text message or your app, e.g. 1234567"
       csrfToken={props.csrfToken}
       error={props.errors.token}
       formError={props.errors.form}

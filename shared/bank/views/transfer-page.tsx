@@ -23,6 +23,8 @@ export interface TransferPageProps extends Omit<
   now: number
   /** The user's sandbox phone page, offered while the transfer waits. */
   phoneUrl?: string | undefined
+  /** In a room: why callbacks cannot reach this app, so polling does the work. */
+  callbackNotice?: string | undefined
 }
 
 /**
@@ -74,6 +76,11 @@ export const TransferPage: FC<TransferPageProps> = (props) => {
           <ActionLink id="phone-link" href={props.phoneUrl} newTab>
             Open your phone page
           </ActionLink>
+        ) : null}
+        {props.callbackNotice ? (
+          <p id="callback-notice" class="hint">
+            {props.callbackNotice}
+          </p>
         ) : null}
         <p id="problem" class="problem" hidden={!view.problem}>
           {view.problem ?? ''}

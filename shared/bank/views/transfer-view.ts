@@ -21,10 +21,10 @@ const HEADLINES: Record<TransferStatus, string> = {
 }
 
 const SUMMARIES: Record<TransferStatus, string> = {
-  sending: 'The bank is asking Authy to send this transfer to your phone.',
+  sending: 'The bank is sending this transfer to your phone for approval.',
   pending:
-    'Open your phone (the Authy app, or the phone page in this workshop) and approve or deny ' +
-    'this transfer. This page updates by itself.',
+    'Open the app on your phone (Authy, or with Verify the bank’s own; the phone page in this ' +
+    'workshop) and approve or deny this transfer. This page updates by itself.',
   approved: 'You approved this transfer on your phone. The money is on its way.',
   denied: 'You denied this transfer on your phone. No money was moved.',
   expired: 'Nobody answered on the phone in time, so the request expired. No money was moved.',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { SentTransfer, Transfer } from '../../model/transfer.js'
-import type { User } from '../../model/user.js'
+import type { AuthyUser, User } from '../../model/user.js'
 import type { TransferStatusStore } from '../../steps/contracts.js'
 import { newEmail, newPhoneNumber, type CheckContext } from './context.js'
 
@@ -15,7 +15,7 @@ import { newEmail, newPhoneNumber, type CheckContext } from './context.js'
 export async function registeredUser(
   ctx: CheckContext,
   options: { app?: boolean } = {}
-): Promise<User> {
+): Promise<AuthyUser> {
   const email = newEmail('grace')
   const phoneNumber = newPhoneNumber()
   const reply = await ctx.authy.registerUser({ email, cellphone: phoneNumber, countryCode: '1' })
@@ -76,7 +76,7 @@ export function storedTransfer(user: User, amountCents: number): Transfer {
  * @example
  * const transfer = await sentTransfer(ctx, await registeredUser(ctx))
  */
-export async function sentTransfer(ctx: CheckContext, user: User): Promise<SentTransfer> {
+export async function sentTransfer(ctx: CheckContext, user: AuthyUser): Promise<SentTransfer> {
   const transfer = storedTransfer(user, 2500)
   const reply = await ctx.authy.createApprovalRequest({
     authyId: user.authyId,

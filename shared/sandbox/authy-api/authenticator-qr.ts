@@ -1,12 +1,11 @@
 import encodeQR from 'qr'
+import { base32 } from '../domain/base32.js'
 import { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from '../domain/totp.js'
 
 /** The QR image's side in pixels when `qr_size` is not given (authy-ruby's default). */
 export const DEFAULT_QR_SIZE = 300
 export const MIN_QR_SIZE = 50
 export const MAX_QR_SIZE = 1000
-
-const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 
 /**
  * The `otpauth://` link an authenticator app scans to make the same app tokens as the sandbox:
@@ -40,26 +39,4 @@ export function qrCodeDataUrl(text: string, size: number): string {
     `<svg width="${size}" height="${size}" `
   )
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`
-}
-
-/**
- * RFC 4648 base32, without padding (what authenticator apps read).
- *
- * @example
- * base32(Buffer.from('foobar')) // 'MZXW6YTBOI'
- */
-export function base32(bytes: Uint8Array): string {
-  let bits = 0
-  let value = 0
-  let out = ''
-  for (const byte of bytes) {
-    value = (value << 8) | byte
-    bits += 8
-    while (bits >= 5) {
-      out += BASE32_ALPHABET[(value >>> (bits - 5)) & 31]
-      bits -= 5
-    }
-  }
-  if (bits > 0) out += BASE32_ALPHABET[(value << (5 - bits)) & 31]
-  return out
 }

@@ -24,6 +24,7 @@ import {
   type TwilioAccountView,
   type UserView,
 } from '../domain/control-schemas.js'
+import { verifyControl, type VerifyControl } from './verify-control-client.js'
 
 /**
  * Thrown for any non-2xx answer from the control API, with Authy's error code when it sent one.
@@ -71,6 +72,8 @@ export interface SandboxControl {
   requests(pattern?: string): Promise<LoggedRequestView[]>
   addFault(fault: FaultInput): Promise<Fault>
   clearFaults(): Promise<number>
+  /** The Verify API's side: push factors on phones, challenges, TOTP codes, webhook deliveries. */
+  verify: VerifyControl
 }
 
 const decided = z.object({
@@ -221,5 +224,6 @@ export function createSandboxControl(options: { url: string; apiKey: string }): 
       (await call('POST', '/faults', z.object({ fault: faultSchema }), fault)).fault,
     clearFaults: async () =>
       (await call('DELETE', '/faults', z.object({ cleared: z.number().int() }))).cleared,
+    verify: verifyControl(call),
   }
 }

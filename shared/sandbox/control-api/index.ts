@@ -8,10 +8,11 @@ import { controlFaultRoutes } from './fault-routes.js'
 import { controlRequestLogRoutes } from './request-log-routes.js'
 import { controlTwilioRoutes } from './twilio-routes.js'
 import { controlUserRoutes } from './user-routes.js'
+import { controlVerifyRoutes } from './verify-routes.js'
 
 /**
  * The control API under `/sandbox/`: decide approval requests, read inboxes, TOTPs and users,
- * configure the callback, inspect callbacks and requests, inject faults, read the Twilio account. JSON in and out, the
+ * configure the callback, inspect callbacks and requests, inject faults, read the Twilio account, act as the Verify Push SDK on a phone. JSON in and out, the
  * API key in the `X-Authy-API-Key` header, errors in Authy's envelope. Only this computer may use
  * it, whatever address the server listens on.
  *
@@ -28,5 +29,6 @@ export function controlApi(ctx: SandboxContext) {
   api.route('/', controlRequestLogRoutes(ctx))
   api.route('/', controlFaultRoutes(ctx))
   api.route('/', controlTwilioRoutes(ctx))
+  api.route('/', controlVerifyRoutes(ctx))
   return api
 }

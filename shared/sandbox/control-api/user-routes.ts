@@ -38,7 +38,12 @@ export function controlUserRoutes(ctx: SandboxContext) {
   const routes = new Hono<SandboxEnv>()
 
   routes.get('/messages', (c) => {
-    const { country_code, phone_number } = c.req.query()
+    const { country_code, phone_number, email } = c.req.query()
+    if (email !== undefined) {
+      // Verify's emails land in an inbox of their own, keyed by the address.
+      const messages = inboxOf(ctx.store.data, email.trim().toLowerCase()).map(messageView)
+      return jsonResponse({ messages, success: true })
+    }
     if (country_code === undefined && phone_number === undefined) {
       const messages = allInboxes(ctx.store.data, ALL_MESSAGES_SHOWN).map(messageView)
       return jsonResponse({ messages, success: true })

@@ -175,7 +175,13 @@ function remember(state: CallbackState, attempt: CallbackAttempt): void {
   if (state.attempts.length > CALLBACK_LOG_LIMIT) state.attempts.shift()
 }
 
-function describeFailure(cause: unknown, timeoutMs: number): string {
+/**
+ * Why a delivery failed, in a few words: a timeout, or the network error's code and message.
+ *
+ * @example
+ * describeFailure(error, 5000) // 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:1'
+ */
+export function describeFailure(cause: unknown, timeoutMs: number): string {
   const error = cause as { name?: string; code?: string; message?: string }
   if (
     error?.name === 'TimeoutError' ||

@@ -1,18 +1,7 @@
-import encodeQR from 'qr'
+import { terminalQr } from '../../runtime/terminal-qr.js'
 import { formatPhone } from './phone-numbers.js'
 import { phoneUrl, type SandboxContext } from './sandbox-context.js'
 import type { StoredUser } from './store-schema.js'
-
-/**
- * A QR code for a terminal, two modules per character (Unicode half blocks), so a phone camera
- * can open the link straight from the screen.
- *
- * @example
- * console.log(terminalQr('http://192.168.1.20:4200/phone/abc'))
- */
-export function terminalQr(text: string): string {
-  return encodeQR(text, 'ascii', { ecc: 'low', border: 2 })
-}
 
 /**
  * Logs a user's phone page link with a terminal QR code (on registration and at start-up).

@@ -8,6 +8,7 @@ import type { Room } from './room/room.js'
 import type { SandboxStore } from './store.js'
 import type { TwilioAccount } from './twilio/account.js'
 import type { TwilioAccounts } from './twilio/accounts.js'
+import type { VerifyState } from './verify/verify-state.js'
 
 /** Everything the sandbox's routes work with, passed to each of them. */
 export interface SandboxContext {
@@ -35,6 +36,8 @@ export interface SandboxContext {
   twilioPublicUrl: () => string | undefined
   /** The room attendees join (`POST /room/join`), when the sandbox runs one. */
   room: Room | undefined
+  /** The Verify v2 API (its own port), when the sandbox serves one. */
+  verify: VerifyState | undefined
 }
 
 /**

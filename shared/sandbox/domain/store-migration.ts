@@ -10,6 +10,7 @@ import {
   storedVerificationSchema,
   type SandboxData,
 } from './store-schema.js'
+import { emptyVerifyData } from './verify/store-schema.js'
 
 /**
  * Version 1 of the data file: one application (`app`), its monthly counters at the top level
@@ -78,5 +79,6 @@ export function migrateV1(old: SandboxDataV1, nowMs: number): SandboxData {
     twilio_messages: old.twilio_messages,
     tokens: old.tokens.map((token) => ({ ...token, app_id: appId })),
     verifications: old.verifications.map((verification) => ({ ...verification, app_id: appId })),
+    verify: emptyVerifyData(),
   }
 }

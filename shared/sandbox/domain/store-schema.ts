@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { objectId } from './identifiers.js'
+import { emptyVerifyData, verifyDataSchema } from './verify/store-schema.js'
 
 /**
  * The sandbox's JSON file (version 2: many applications), parsed with zod on load: a file that
@@ -182,6 +183,8 @@ export const sandboxDataSchema = z.object({
   twilio_messages: z.array(storedTwilioMessageSchema),
   tokens: z.array(storedTokenSchema),
   verifications: z.array(storedVerificationSchema),
+  /** Twilio Verify v2 (`verify/store-schema.ts`); files from before it have none. */
+  verify: verifyDataSchema.default(emptyVerifyData),
 })
 
 export type StoredDevice = z.infer<typeof storedDeviceSchema>
@@ -265,5 +268,6 @@ export function emptySandboxData(nowMs: number): SandboxData {
     twilio_messages: [],
     tokens: [],
     verifications: [],
+    verify: emptyVerifyData(),
   }
 }

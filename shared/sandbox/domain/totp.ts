@@ -10,6 +10,8 @@ export const TOTP_WINDOW = 1
 export interface TotpOptions {
   periodSeconds?: number
   digits?: number
+  /** The HMAC's hash (RFC 6238 allows SHA-256 and SHA-512 too); default SHA-1. */
+  algorithm?: 'sha1' | 'sha256' | 'sha512'
 }
 
 /**
@@ -30,7 +32,7 @@ export function newTotpSecret(): string {
  * // '94287082' (RFC 6238 appendix B)
  */
 export function totpToken(secretHex: string, timeMs: number, options: TotpOptions = {}): string {
-  return hotp(secretHex, stepAt(timeMs, options), options.digits ?? TOTP_DIGITS)
+  return hotp(secretHex, stepAt(timeMs, options), options.digits ?? TOTP_DIGITS, options.algorithm)
 }
 
 /**
@@ -61,7 +63,7 @@ export function matchTotp(
   const current = stepAt(timeMs, options)
   const window = options.window ?? TOTP_WINDOW
   for (let step = current - window; step <= current + window; step++) {
-    if (hotp(secretHex, step, digits) === token) return step
+    if (hotp(secretHex, step, digits, options.algorithm) === token) return step
   }
   return null
 }
@@ -71,10 +73,15 @@ function stepAt(timeMs: number, options: TotpOptions): number {
 }
 
 // RFC 4226 §5.3: HMAC the 8-byte counter, take 31 bits at the offset in the last nibble.
-function hotp(secretHex: string, counter: number, digits: number): string {
+function hotp(
+  secretHex: string,
+  counter: number,
+  digits: number,
+  algorithm: TotpOptions['algorithm'] = 'sha1'
+): string {
   const message = Buffer.alloc(8)
   message.writeBigUInt64BE(BigInt(counter))
-  const hash = createHmac('sha1', Buffer.from(secretHex, 'hex')).update(message).digest()
+  const hash = createHmac(algorithm, Buffer.from(secretHex, 'hex')).update(message).digest()
   const offset = hash[hash.length - 1] & 0x0f
   const binary = hash.readUInt32BE(offset) & 0x7fffffff
   return String(binary % 10 ** digits).padStart(digits, '0')

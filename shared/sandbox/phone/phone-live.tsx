@@ -143,7 +143,8 @@ const NoApp: FC = () => (
   </div>
 )
 
-const Inbox: FC<{ messages: PhoneViewModel['messages'] }> = ({ messages }) =>
+/** A phone's inbox: texts, calls and emails, their codes, senders and times. */
+export const Inbox: FC<{ messages: PhoneViewModel['messages'] }> = ({ messages }) =>
   messages.length === 0 ? (
     <div class="card empty">
       <strong>No messages</strong>

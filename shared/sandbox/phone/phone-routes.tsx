@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { csrf } from 'hono/csrf'
 import { NONCE, secureHeaders } from 'hono/secure-headers'
-import { streamSSE } from 'hono/streaming'
 import encodeQR from 'qr'
 import { decideApprovalRequest } from '../domain/approval-actions.js'
 import { findApprovalRequest } from '../domain/approval-requests.js'
@@ -11,13 +10,13 @@ import { phoneUrl, type SandboxContext } from '../domain/sandbox-context.js'
 import type { StoredUser } from '../domain/store-schema.js'
 import { findUserByPhoneToken, installAppOnFirstOpen } from '../domain/users.js'
 import type { SandboxEnv } from '../sandbox-env.js'
+import { streamChanges } from './change-stream.js'
 import { PhoneLive } from './phone-live.js'
 import { PhonePage, UnknownPhonePage, type PhoneFlash } from './phone-page.js'
 import { PHONE_CSS, PHONE_ICON_SVG } from './phone-styles.js'
 import { phoneViewModel } from './phone-view-model.js'
 
 const FLASHES: readonly PhoneFlash[] = ['approved', 'denied', 'too-late', 'gone']
-const KEEP_ALIVE_MS = 15_000
 
 /**
  * The phone pages that stand in for the Authy app: `/phone/<token>` (pending requests with
@@ -116,40 +115,12 @@ export function phoneRoutes(ctx: SandboxContext) {
     const user = userOf(c.req.param('token'))
     if (!user) return c.text('Unknown phone', 404)
     const key = phoneKey(user.country_code, user.cellphone)
-    return streamSSE(c, async (stream) => {
-      let changed = false
-      let wake: () => void = () => {}
-      const unsubscribe = ctx.events.subscribe((change) => {
-        if (change.everyone || change.authyId === user.authy_id || change.phoneKey === key) {
-          changed = true
-          wake()
-        }
-      })
-      let open = true
-      stream.onAbort(() => {
-        open = false
-        wake()
-      })
-      await stream.writeSSE({ event: 'ready', data: 'ok' })
-      while (open) {
-        if (!changed)
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, KEEP_ALIVE_MS)
-            wake = () => {
-              clearTimeout(timer)
-              resolve()
-            }
-          })
-        if (!open) break
-        if (changed) {
-          changed = false
-          await stream.writeSSE({ event: 'change', data: String(ctx.now()) })
-        } else {
-          await stream.write(': keep-alive\n\n')
-        }
-      }
-      unsubscribe()
-    })
+    return streamChanges(
+      c,
+      ctx.events,
+      (change) => Boolean(change.everyone || change.authyId === user.authy_id || change.phoneKey === key),
+      ctx.now
+    )
   })
 
   routes.post('/phone/:token/approval_requests/:uuid/:decision{approve|deny}', async (c) => {

@@ -143,6 +143,7 @@ export async function startTestBank(options: TestBankOptions = {}): Promise<Test
       PORT: '0',
       SANDBOX_PORT: '0',
       SANDBOX_TWILIO_PORT: '0',
+      SANDBOX_VERIFY_PORT: '0',
       DATA_DIR: dataDir,
       POLL_INTERVAL_MS: '100',
       ...options.env,

@@ -26,6 +26,8 @@ export interface BankProcess {
 export interface BankProcessOptions {
   /** The entry file, relative to the repository root. Default `solution/server.ts` (`npm start`). */
   entry?: string
+  /** Arguments after the entry file, e.g. `['--room']`. */
+  args?: string[]
   env?: Record<string, string>
   /** Extra spawn options, e.g. `uid` and `gid` to run as another user. */
   spawn?: Pick<SpawnOptions, 'uid' | 'gid'>
@@ -53,11 +55,13 @@ const running = new Set<ChildProcess>()
 export function startBankProcess(options: BankProcessOptions = {}): BankProcess {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, options.entry ?? 'solution/server.ts')],
+    ['--import', 'tsx', join(ROOT, options.entry ?? 'solution/server.ts'), ...(options.args ?? [])],
     {
       cwd: ROOT,
       // The sandbox's Twilio port on any free one, unless a test names it.
-      env: { ...process.env, NODE_ENV: 'production', SANDBOX_TWILIO_PORT: '0', ...options.env },
+      env: { ...process.env, NODE_ENV: 'production', SANDBOX_TWILIO_PORT: '0',
+        SANDBOX_VERIFY_PORT: '0',
+        ...options.env },
       ...options.spawn,
     }
   )

@@ -47,7 +47,7 @@ export async function tabAs(
 export async function phoneUrlOf(bank: TestBank, email: string): Promise<string> {
   const user = bank.store.findUserByEmail(email)
   if (!user) throw new Error(`No user ${email}`)
-  return (await bank.sandbox!.control.user(user.authyId)).phone_url
+  return (await bank.sandbox!.control.user(user.authyId!)).phone_url
 }
 
 /**
@@ -66,7 +66,7 @@ export async function pendingRequest(
   if (!user) throw new Error(`No user ${email}`)
   const request = await waitFor(
     async () =>
-      (await bank.sandbox!.control.approvalRequests(user.authyId)).find(
+      (await bank.sandbox!.control.approvalRequests(user.authyId!)).find(
         (candidate) => candidate.status === 'pending' && candidate.message.includes(message)
       ),
     `a pending request "${message}" on ${email}'s phone`

@@ -31,7 +31,7 @@ export function mainPages(bank: () => TestBank): Record<string, () => Promise<Sh
     const visitor = bank().visitor()
     await visitor.register({ email, phone_number: `555 340 ${1000 + users}` })
     if (options.app) {
-      await bank().sandbox!.control.setDevice(bank().store.findUserByEmail(email)!.authyId, true)
+      await bank().sandbox!.control.setDevice(bank().store.findUserByEmail(email)!.authyId!, true)
     }
     return { visitor, email }
   }

@@ -69,6 +69,7 @@ export function joinAnswer(ctx: SandboxContext, app: StoredApp): JoinAnswer {
     twilio_api_key_sid: account?.apiKey.sid ?? null,
     twilio_api_key_secret: account?.apiKey.secret ?? null,
     twilio_from_number: account?.fromNumbers[0] ?? null,
+    room_url: ctx.room?.progressUrl ?? null,
   }
 }
 

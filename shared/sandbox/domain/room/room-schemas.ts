@@ -23,6 +23,8 @@ export const joinAnswerSchema = z.object({
   twilio_api_key_secret: z.string().nullable(),
   /** The number texts come from (Twilio's test number +15005550006 unless set otherwise). */
   twilio_from_number: z.string().nullable(),
+  /** The presenter's bank, for the progress grid of `npm run check`; null without one. */
+  room_url: z.string().nullable(),
 })
 
 /** `GET /room/app` and `PUT /room/app/callback`'s answer. */

@@ -15,11 +15,17 @@ export interface RoomOptions {
   maxApps?: number
   /** Default {@link JOINS_PER_MINUTE}, per remote address. */
   joinsPerMinute?: number
+  /**
+   * The presenter's bank, whose room view keeps the progress grid (the join answer's `room_url`),
+   * e.g. "http://192.168.1.20:4000"; none when the room has no room view.
+   */
+  progressUrl?: string
 }
 
 /** A room the sandbox runs: its code, its limits and the join attempts seen lately. */
 export interface Room {
   code: string
+  progressUrl: string | undefined
   maxApps: number
   joins: JoinLimit
 }
@@ -41,6 +47,7 @@ export function createRoom(options: RoomOptions): Room {
     )
   return {
     code,
+    progressUrl: options.progressUrl,
     maxApps: positiveWhole('room.maxApps', options.maxApps ?? MAX_ROOM_APPS),
     joins: createJoinLimit(
       positiveWhole('room.joinsPerMinute', options.joinsPerMinute ?? JOINS_PER_MINUTE)

@@ -35,6 +35,24 @@ export function indexTwilioAccounts(data: SandboxData, own: TwilioAccount): Twil
 }
 
 /**
+ * One account only, of the sandbox's own application: what the Verify API serves (joined
+ * applications of a room have no Verify service of their own).
+ *
+ * @example
+ * app.use('/v2/*', twilioBasicAuth(ownTwilioAccount(ctx.verify.account, ownAppId)))
+ */
+export function ownTwilioAccount(own: TwilioAccount, appId: number): TwilioAccounts {
+  const entry = { account: own, appId }
+  return {
+    own,
+    byUsername: new Map([
+      [own.accountSid, entry],
+      [own.apiKey.sid, entry],
+    ]),
+  }
+}
+
+/**
  * Adds a joined application's account (nothing for an application without one).
  *
  * @example

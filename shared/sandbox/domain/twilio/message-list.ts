@@ -3,6 +3,7 @@ import type { SandboxData, StoredTwilioMessage } from '../store-schema.js'
 import type { TwilioAccount } from './account.js'
 import { invalidListParameter } from './errors.js'
 import { messagesPath, twilioMessageView } from './messages.js'
+import { pageStart, wholeNumberParam } from './paging.js'
 
 /** Records on a page when `PageSize` is not given, and the most it may ask for. */
 export const DEFAULT_PAGE_SIZE = 50
@@ -36,14 +37,22 @@ export function messagePage(
   account: TwilioAccount,
   query: URLSearchParams
 ): Record<string, unknown> {
-  const pageSize = wholeNumber(query, 'PageSize', 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE
-  const page = wholeNumber(query, 'Page', 0, 1_000_000) ?? 0
+  const pageSize =
+    wholeNumberParam(query, 'PageSize', 1, MAX_PAGE_SIZE, invalidListParameter) ?? DEFAULT_PAGE_SIZE
+  const page = wholeNumberParam(query, 'Page', 0, 1_000_000, invalidListParameter) ?? 0
   const token = query.get('PageToken') || undefined
   const matches = matcher(query)
   const listed = data.twilio_messages
     .filter((m) => m.account_sid === account.accountSid && matches(m))
     .reverse()
-  const offset = pageOffset(listed, page, pageSize, token)
+  const offset = pageStart(listed, {
+    page,
+    pageSize,
+    token,
+    tokens: PAGE_TOKEN,
+    refuse: invalidListParameter,
+    tokenIs: 'a token from a next_page_uri or previous_page_uri',
+  })
   const records = listed.slice(offset, offset + pageSize)
   const filters = new URLSearchParams()
   for (const name of FILTERS) if (query.get(name)) filters.set(name, query.get(name)!)
@@ -68,37 +77,6 @@ export function messagePage(
     start,
     uri: link(page, token),
   }
-}
-
-// Where the page starts: after the message a `PA` token names, a page before the one a `PB` token
-// names, or at Page × PageSize (also when the token's message is no longer listed).
-function pageOffset(
-  listed: StoredTwilioMessage[],
-  page: number,
-  pageSize: number,
-  token: string | undefined
-): number {
-  if (token === undefined) return page * pageSize
-  const parts = PAGE_TOKEN.exec(token)
-  if (!parts)
-    throw invalidListParameter('PageToken', 'a token from a next_page_uri or previous_page_uri')
-  const anchor = listed.findIndex((m) => m.sid === parts[2])
-  if (anchor === -1) return page * pageSize
-  return parts[1] === 'A' ? anchor + 1 : Math.max(0, anchor - pageSize)
-}
-
-function wholeNumber(
-  query: URLSearchParams,
-  name: string,
-  min: number,
-  max: number
-): number | undefined {
-  const text = query.get(name)
-  if (text === null || text === '') return undefined
-  const value = /^\d{1,7}$/.test(text) ? Number(text) : NaN
-  if (!(value >= min && value <= max))
-    throw invalidListParameter(name, `a whole number from ${min} to ${max}`)
-  return value
 }
 
 // Whether a message passes the list's filters.
