@@ -109,7 +109,7 @@ describe('sign-up with the phone confirmed by a code', () => {
     const files = readdirSync(folder).map((name) => readFileSync(join(folder, name), 'utf8'))
     expect(files.join('\n')).toContain('ada@example.com')
     expect(files.join('\n')).not.toContain(PASSWORD)
-    expect(bank.store.findUserByEmail('ada@example.com')!.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$/)
+    expect(bank.store.findUserByEmail('ada@example.com')!.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/)
   })
 
   it('refuses a second account with the same email, and a short password', async () => {

@@ -42,7 +42,7 @@ export async function startApp(
   which: keyof typeof SCRIPTS,
   options: { measureMemory?: boolean } = {}
 ): Promise<AppProcess> {
-  const [port, sandboxPort, twilioPort] = await freePorts(3)
+  const [port, sandboxPort, twilioPort, verifyPort] = await freePorts(4)
   const dataDir = mkdtempSync(join(tmpdir(), `bench-${which}-`))
   const flags = options.measureMemory
     ? ['--expose-gc', '--import', 'tsx', '--import', RSS_PROBE]
@@ -55,6 +55,7 @@ export async function startApp(
       PORT: String(port),
       SANDBOX_PORT: String(sandboxPort),
       SANDBOX_TWILIO_PORT: String(twilioPort),
+      SANDBOX_VERIFY_PORT: String(verifyPort),
       DATA_DIR: dataDir,
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -160,6 +160,7 @@ async function approveInBrowser(
       const shownAt = await approvedAt(transferPage)
       const sentAt = await approvalSentAt(phonePage)
       if (taps.length !== 1) throw new Error(`${taps.length} taps on Approve were seen, not one.`)
+      if (process.env.BENCH_LOG) console.error(`${taps[0]!.toFixed(1)} tap; ${sentAt.toFixed(1)} sent; ${shownAt.toFixed(1)} shown`)
       if (i < WARM_UP) continue
       fromSent.push(shownAt - sentAt)
       fromTap.push(shownAt - taps[0]!)

@@ -85,8 +85,16 @@ if (kind === 'baseline') {
     variant: 'solution',
     rootDir: fileURLToPath(new URL('../../', import.meta.url)),
     steps,
-    env: { PORT: '0', SANDBOX_PORT: '0', SANDBOX_TWILIO_PORT: '0', DATA_DIR: dataDir },
-    log: () => {},
+    env: {
+      PORT: '0',
+      SANDBOX_PORT: '0',
+      SANDBOX_TWILIO_PORT: '0',
+      SANDBOX_VERIFY_PORT: '0',
+      DATA_DIR: dataDir,
+    },
+    log: process.env.BENCH_LOG
+      ? (line) => console.error(`${(performance.timeOrigin + performance.now()).toFixed(1)} ${line}`)
+      : () => {},
   })
   // Nothing then calls back at all: the sandbox is told to stop.
   if (polling) await bank.sandbox!.control.setCallback(null, 'POST')

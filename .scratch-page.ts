@@ -1,0 +1,2 @@
+import { benchApproveToPage } from './test/bench/approve-to-page.js'
+console.log(await benchApproveToPage({ storedTransfers: 0, approvals: 5 }))
