@@ -2,14 +2,16 @@
 // Bounded: a fixed number of requests, transfers or operations per section, and a time cap on
 // every load round. `--quick` runs a small version of each section (well under a minute);
 // `--room` the room section alone; `--only <section>` one section (status-calls, page, store,
-// sandbox, verify, signatures, start, memory, room).
+// sandbox, verify, signatures, start, memory, room). BENCH_LOG=1 prints, for the approve → page
+// section, the bank's log with the time of each line and each approval's moments (tap, sent,
+// shown); BENCH_MEMORY_DETAIL=1, for the memory section, V8's and Linux's split of memory.
 import { createHmac } from 'node:crypto'
 import os from 'node:os'
-import autocannon from 'autocannon'
 import { computeCallbackSignature, toQuery } from '../../shared/authy/index.js'
 import { benchColdStart, benchMemory } from './app-figures.js'
 import { benchApproveToPage } from './approve-to-page.js'
 import { startBenchServer, type BenchServer } from './bench-process.js'
+import { loadSideBySide, type LoadPlan, type Target } from './http-load.js'
 import { roomLoadReport, runRoomLoad } from './room-load.js'
 import { benchStatusCalls } from './status-calls.js'
 import { benchStoreWrites, median } from './store-writes.js'
@@ -24,7 +26,7 @@ const runs = (section: string) =>
 const PLAN = quick
   ? {
       rounds: 1,
-      roundSeconds: 2,
+      roundSeconds: 1,
       statusCalls: { transfers: 5, approveAfterMs: 3000 },
       page: { storedTransfers: 5_000, approvals: 10 },
       store: { sizes: [1_000, 10_000], writes: 40 },
@@ -42,62 +44,11 @@ const PLAN = quick
       memoryTransfers: 1_000,
       room: { attendees: 300, seconds: 20 },
     }
-// Rounds are timed; the count is only a cap.
-const MAX_REQUESTS_PER_ROUND = 250_000
-const WARMUP_SECONDS = 1
-const CONNECTIONS = 50
 const SIGNATURES_PER_ROUND = 20_000
-
-interface Target {
-  url: string
-  path: string
-  apiKey?: string
-  headers?: Record<string, string>
-}
-
-interface LoadFigures {
-  rate: number
-  p99Ms: number
-}
-
-// Loads the target for `seconds` with CONNECTIONS connections (and never more than
-// MAX_REQUESTS_PER_ROUND requests). A non-2xx answer or an error fails the run.
-async function load(target: Target, seconds: number): Promise<LoadFigures> {
-  const started = process.hrtime.bigint()
-  const result = await autocannon({
-    url: `${target.url}${target.path}`,
-    headers: { ...(target.apiKey ? { 'x-authy-api-key': target.apiKey } : {}), ...target.headers },
-    connections: CONNECTIONS,
-    duration: seconds,
-    // A cap that keeps the round timed (`amount` would make it a count and ignore `duration`).
-    maxOverallRequests: MAX_REQUESTS_PER_ROUND,
-  })
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e9
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(
-      `${target.url}${target.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`
-    )
-  }
-  return { rate: result.requests.total / elapsed, p99Ms: result.latency.p99 }
-}
-
-// The median figures of a server and its baseline, loaded in turns, after a warm-up.
-async function loadSideBySide(
-  server: Target,
-  baseline: Target
-): Promise<{ server: LoadFigures; baseline: LoadFigures }> {
-  await load(baseline, WARMUP_SECONDS)
-  await load(server, WARMUP_SECONDS)
-  const rounds = { server: [] as LoadFigures[], baseline: [] as LoadFigures[] }
-  for (let round = 0; round < PLAN.rounds; round++) {
-    rounds.baseline.push(await load(baseline, PLAN.roundSeconds))
-    rounds.server.push(await load(server, PLAN.roundSeconds))
-  }
-  const medians = (figures: LoadFigures[]) => ({
-    rate: median(figures.map((f) => f.rate)),
-    p99Ms: median(figures.map((f) => f.p99Ms)),
-  })
-  return { server: medians(rounds.server), baseline: medians(rounds.baseline) }
+const LOAD: LoadPlan = {
+  connections: 50,
+  rounds: PLAN.rounds,
+  roundSeconds: PLAN.roundSeconds,
 }
 
 function timeOps(count: number, op: () => void): number {
@@ -155,8 +106,8 @@ async function benchStatusRead(): Promise<string[]> {
         startBenchServer<Target>(['baseline']),
       ],
       async ([bare, hono]) => {
-        const measured = await loadSideBySide(sandbox!, bare!)
-        const honoMeasured = await loadSideBySide(hono!, bare!)
+        const measured = await loadSideBySide(sandbox!, bare!, LOAD)
+        const honoMeasured = await loadSideBySide(hono!, bare!, LOAD)
         const name = 'sandbox: GET approval status'
         return [
           row(`${name} (median)`, measured.server.rate, 'bare node:http, same bytes', measured.baseline.rate, 'req/s'),
@@ -175,7 +126,7 @@ async function benchVerifyRead(): Promise<string[]> {
     return withServers(
       [startBenchServer<Target>(['verify-baseline', verify!.path, await answer.text()])],
       async ([baseline]) => {
-        const measured = await loadSideBySide(verify!, baseline!)
+        const measured = await loadSideBySide(verify!, baseline!, LOAD)
         return [
           row('sandbox: GET Verify challenge (median)', measured.server.rate, 'bare Hono, same JSON', measured.baseline.rate, 'req/s'),
         ]
@@ -307,7 +258,7 @@ const began = performance.now()
 console.log(
   `Benchmarks${quick ? ' (--quick)' : ''} on Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}: ` +
     `medians; ratio = figure / baseline.\n` +
-    `Load: ${PLAN.rounds} round(s) of ${PLAN.roundSeconds} s (at most ${MAX_REQUESTS_PER_ROUND.toLocaleString('en-US')} requests), ${CONNECTIONS} connections.\n`
+    `Load: autocannon, ${LOAD.rounds} round(s) of ${LOAD.roundSeconds} s, ${LOAD.connections} connections.\n`
 )
 for (const [name, section] of SECTIONS) {
   if (!runs(name)) continue

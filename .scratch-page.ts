@@ -1,2 +1,0 @@
-import { benchApproveToPage } from './test/bench/approve-to-page.js'
-console.log(await benchApproveToPage({ storedTransfers: 0, approvals: 5 }))
