@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
-import { Low } from 'lowdb'
-import { JSONFile } from 'lowdb/node'
+import { LowSync } from 'lowdb'
+import { JSONFile, JSONFileSync } from 'lowdb/node'
 import type { SignIn } from '../../model/sign-in.js'
 import { isDecision, type Transfer } from '../../model/transfer.js'
 import type { TransferStatusStore } from '../../steps/contracts.js'
@@ -31,7 +31,7 @@ export { DataFileError } from './data-file-error.js'
  * (`bank-users/<id>.json`), `bank.json` naming that folder. All of it is held in memory, with the
  * lookups the pages and callbacks need; a change writes only its user's file, at once and whole (a
  * new file renamed over the old one), so a write costs the same in a bank of 10 transfers or
- * 50,000. Every write is awaited. `saveStatus` (what steps 3 and 4 call) decides the transfer or the
+ * 50,000. A change resolves once it is on disk. `saveStatus` (what steps 3 and 4 call) decides the transfer or the
  * sign-in whose approval request has that uuid.
  */
 export interface BankStore extends UserRecords, TransferRecords, SignInRecords, TransferStatusStore {
@@ -39,9 +39,9 @@ export interface BankStore extends UserRecords, TransferRecords, SignInRecords, 
   readonly file: string
   /** What was changed in an older data file when it was opened, to say so; else undefined. */
   readonly migrated: string | undefined
-  /** Resolves when every write started so far is on disk. */
+  /** Resolves when every write started so far is on disk (each is, by the time its change resolves). */
   flush(): Promise<void>
-  /** Flushes and releases the files. */
+  /** Releases the files. */
   close(): Promise<void>
 }
 
@@ -72,29 +72,26 @@ export async function openBankStore(options: { file: string; clock?: Clock }): P
   const records = bankRecords(await readUserFiles(folder))
   openFiles.add(file)
 
-  // Not JSONFilePreset: it silently swaps to memory when NODE_ENV is 'test' (vitest).
-  const dbs = new Map<string, Low<UserRecordsFile>>()
+  // Not JSONFilePreset: it silently swaps to memory when NODE_ENV is 'test' (vitest). Written
+  // at once (a new file renamed over the old one): a user's file is small, and a write that
+  // waits for the thread pool waits behind everything else the process does.
+  const dbs = new Map<string, LowSync<UserRecordsFile>>()
   const dbOf = (userId: string) => {
     let db = dbs.get(userId)
     if (!db) {
       const data = userFile(records, userId)
-      db = new Low(new JSONFile<UserRecordsFile>(join(folder, userFileName(userId))), data)
+      db = new LowSync(new JSONFileSync<UserRecordsFile>(join(folder, userFileName(userId))), data)
       dbs.set(userId, db)
     }
     return db
   }
-  const writes = new Set<Promise<void>>()
   let closed = false
   const ctx: StoreContext = {
     records,
     now: () => new Date(clock()).toISOString(),
     async save(userId) {
       if (closed) throw new Error(`The store for ${file} is closed.`)
-      const write = dbOf(userId).write()
-      const settled = write.catch(() => undefined)
-      writes.add(settled)
-      void settled.then(() => writes.delete(settled))
-      await write
+      dbOf(userId).write()
     },
   }
   const transferListeners = new Set<(transfer: Transfer) => void>()
@@ -115,12 +112,11 @@ export async function openBankStore(options: { file: string; clock?: Clock }): P
     },
 
     async flush() {
-      await Promise.all(writes)
+      // Every write is on disk when its change resolves.
     },
 
     async close() {
       if (closed) return
-      await Promise.all(writes)
       closed = true
       transferListeners.clear()
       signInListeners.clear()
