@@ -7,6 +7,9 @@ import { readFileSync } from 'node:fs'
 
 const SETTLE_MS = 1000
 
+// The benchmark that started this process has gone (stopped, or killed): so does this process.
+process.on('disconnect', () => process.exit(0))
+
 process.on('message', async (message) => {
   if (message !== 'rss') return
   const gc = (globalThis as { gc?: () => void }).gc

@@ -3,12 +3,13 @@
 // decided, each awaited until it is on disk. Beside it, what writing the whole bank as one file
 // cost (bank.json of version 2, every write until now). In this process: it is the store's
 // figure, not a server's. Bounded: a fixed number of writes at each size.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
-import { openBankStore } from '../../shared/bank/store/store.js'
+import { openBankStore, type BankStore } from '../../shared/bank/store/store.js'
 import { aVersionTwoBank } from '../bank/support/bank-v2.js'
 import { aTransfer } from '../bank/support/temp-store.js'
 
@@ -28,7 +29,9 @@ export interface StoreWriteFigures {
 }
 
 /**
- * Measures the store's writes at each size.
+ * Measures the store's writes at each size. The banks are all opened first, then written in
+ * turns (one write to each, again and again), so that whatever else the disk is doing (the
+ * write-back of a split, another process) weighs on every size alike.
  *
  * @example
  * const figures = await benchStoreWrites({ sizes: [1000, 50_000], writes: 200 })
@@ -37,42 +40,71 @@ export async function benchStoreWrites(plan: {
   sizes: number[]
   writes: number
 }): Promise<StoreWriteFigures[]> {
-  const figures: StoreWriteFigures[] = []
-  for (const transfers of plan.sizes) figures.push(await measure(transfers, plan.writes))
-  return figures
+  const dir = mkdtempSync(join(tmpdir(), 'bench-store-'))
+  const banks: OpenedBank[] = []
+  try {
+    for (const transfers of plan.sizes) banks.push(await openBank(dir, transfers))
+    // The split's thousands of new files on disk first: their write-back would slow the
+    // directories of the big banks for a while, which a bank in use never sees.
+    spawnSync('sync')
+    const times = banks.map(() => [] as number[])
+    for (let n = 0; n < plan.writes; n++) {
+      for (const [index, bank] of banks.entries()) {
+        const started = performance.now()
+        await writeOnce(bank, n)
+        times[index]!.push(performance.now() - started)
+      }
+    }
+    return banks.map((bank, index) => ({ ...bank.figures, writeMs: median(times[index]!) }))
+  } finally {
+    for (const bank of banks) await bank.store.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
-async function measure(transfers: number, writes: number): Promise<StoreWriteFigures> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-store-'))
-  try {
-    const users = Math.ceil(transfers / TRANSFERS_PER_USER)
-    const bank = aVersionTwoBank({ users, transfersPerUser: TRANSFERS_PER_USER, decidedOnly: true })
-    const file = join(dir, 'bank.json')
-    writeFileSync(file, JSON.stringify(bank))
+interface OpenedBank {
+  store: BankStore
+  userIds: string[]
+  figures: Omit<StoreWriteFigures, 'writeMs'>
+}
 
-    const wholeFile = new Low<typeof bank>(new JSONFile(join(dir, 'whole-bank.json')), bank)
-    const wholeFileMs = median(await timeEach(Math.min(writes, 20), () => wholeFile.write()))
+// A version 2 bank.json of that size, the whole file's write timed, then split and opened.
+async function openBank(dir: string, transfers: number): Promise<OpenedBank> {
+  const users = Math.ceil(transfers / TRANSFERS_PER_USER)
+  const bank = aVersionTwoBank({ users, transfersPerUser: TRANSFERS_PER_USER, decidedOnly: true })
+  const folder = join(dir, String(transfers))
+  mkdirSync(folder)
+  const file = join(folder, 'bank.json')
+  writeFileSync(file, JSON.stringify(bank))
 
-    const splitStarted = performance.now()
-    await (await openBankStore({ file })).close()
-    const splitMs = performance.now() - splitStarted
-    const openStarted = performance.now()
-    const store = await openBankStore({ file })
-    const openMs = performance.now() - openStarted
+  const wholeFile = new Low<typeof bank>(new JSONFile(join(folder, 'whole-bank.json')), bank)
+  const wholeFileMs = median(await timeEach(20, () => wholeFile.write()))
 
-    let next = 0
-    const times = await timeEach(writes, async () => {
-      const n = next++
-      const userId = bank.users[n % users]!.id
-      const id = `bench-${n}`
-      // Half the writes store a transfer, half decide one: what each transfer costs.
-      if (n % 2 === 0) await store.addTransfer(aTransfer({ id, userId, approvalUuid: `u-${id}` }))
-      else await store.saveStatus(`u-bench-${n - 1}`, 'approved')
-    })
-    await store.close()
-    return { transfers, writeMs: median(times), openMs, splitMs, wholeFileMs }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
+  const splitStarted = performance.now()
+  await (await openBankStore({ file })).close()
+  const splitMs = performance.now() - splitStarted
+  const openStarted = performance.now()
+  const store = await openBankStore({ file })
+  const openMs = performance.now() - openStarted
+  return {
+    store,
+    userIds: bank.users.map((user) => user.id),
+    figures: { transfers, openMs, splitMs, wholeFileMs },
+  }
+}
+
+/** Users written to in every bank (those of the smallest), so the files written are alike. */
+const WRITTEN_USERS = 50
+
+// Write number n: even ones store a transfer, odd ones decide the one before (what each transfer
+// costs), for the users in turn.
+async function writeOnce(bank: OpenedBank, n: number): Promise<void> {
+  const userId = bank.userIds[Math.floor(n / 2) % Math.min(WRITTEN_USERS, bank.userIds.length)]!
+  if (n % 2 === 0) {
+    const id = `bench-${n}`
+    await bank.store.addTransfer(aTransfer({ id, userId, approvalUuid: `u-${id}` }))
+  } else {
+    await bank.store.saveStatus(`u-bench-${n - 1}`, 'approved')
   }
 }
 
