@@ -8,6 +8,7 @@ import {
   tempDataDir,
   transferById,
 } from './support/bank-harness.js'
+import { userFilePath } from './support/temp-store.js'
 
 const start = (dataDir: string, env: Record<string, string> = {}) => startTestBank({ dataDir, env })
 afterEach(closeTestBanks)
@@ -63,9 +64,10 @@ describe('a restart on the same data directory', () => {
     const visitor = first.visitor()
     await visitor.register()
     const { transferId } = await visitor.sendTransfer()
+    const { userId } = transferById(first, transferId!)!
     await first.close()
     // What a crash between storing the transfer and sending it leaves behind.
-    const file = join(dataDir, 'bank.json')
+    const file = userFilePath(join(dataDir, 'bank.json'), userId)
     const data = JSON.parse(readFileSync(file, 'utf8'))
     Object.assign(data.transfers[0], { status: 'sending', approvalUuid: null, expiresAt: null })
     writeFileSync(file, JSON.stringify(data))

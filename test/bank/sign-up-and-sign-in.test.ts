@@ -1,7 +1,7 @@
 // Module 2 over real HTTP: sign-up with a code texted to the phone, then two-factor sign-in
 // (OneTouch first, a code as the fallback), with the sandbox standing in for the phone.
 import type { AuthyUser } from '../../shared/model/user.js'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
@@ -105,9 +105,11 @@ describe('sign-up with the phone confirmed by a code', () => {
     const bank = await startTestBank({ inProcess: true })
     await bank.visitor().register({ email: 'ada@example.com', ...PHONE })
     await bank.store.flush()
-    const file = readFileSync(join(bank.dataDir, 'bank.json'), 'utf8')
-    expect(file).not.toContain(PASSWORD)
-    expect(bank.store.findUserByEmail('ada@example.com')!.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$/)
+    const folder = join(bank.dataDir, 'bank-users')
+    const files = readdirSync(folder).map((name) => readFileSync(join(folder, name), 'utf8'))
+    expect(files.join('\n')).toContain('ada@example.com')
+    expect(files.join('\n')).not.toContain(PASSWORD)
+    expect(bank.store.findUserByEmail('ada@example.com')!.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/)
   })
 
   it('refuses a second account with the same email, and a short password', async () => {
@@ -304,13 +306,15 @@ describe('data from module 1', () => {
     await visitor.register({ email: 'old@example.com', ...nextPhone() })
     await visitor.sendTransfer({ recipient_email: 'kept@example.com' })
     const dataDir = first.dataDir
+    const data = { users: first.store.allUsers(), transfers: first.store.allTransfers() }
     await first.close()
-    // Module 1's format: no passwords, no confirmed phones, sessions bound at registration.
+    // Module 1's format, its one file: no passwords, no confirmed phones, sessions bound at
+    // registration.
     const file = join(dataDir, 'bank.json')
-    const data = JSON.parse(readFileSync(file, 'utf8'))
+    rmSync(join(dataDir, 'bank-users'), { recursive: true })
     const moduleOne = {
       version: 1,
-      users: data.users.map(({ passwordHash: _p, phoneConfirmed: _c, ...user }: Record<string, unknown>) => user),
+      users: data.users.map(({ passwordHash: _p, phoneConfirmed: _c, ...user }) => user),
       sessions: [{ idHash: 'a'.repeat(64), userId: data.users[0].id, createdAt: data.users[0].createdAt }],
       transfers: data.transfers,
     }

@@ -1,8 +1,15 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DataFileError, openBankStore } from '../../shared/bank/store/store.js'
 import { bankDataSchema, emptyBankData } from '../../shared/bank/store/store-schema.js'
-import { aTransfer, aUser, useTempStores } from './support/temp-store.js'
+import {
+  aTransfer,
+  aUser,
+  userFileOnDisk,
+  userFilePath,
+  useTempStores,
+} from './support/temp-store.js'
 
 // The store's file: what it says about one it cannot use, that opening one changes nothing, and
 // when its writes reach the disk.
@@ -61,14 +68,26 @@ describe('a data folder the bank cannot use', () => {
 })
 
 describe('the store’s file', () => {
-  it('is left byte for byte as it was by opening and closing the store', async () => {
+  it('and its users’ files are left byte for byte as they were by opening and closing the store', async () => {
     const file = stores.file()
-    const text = JSON.stringify({ ...emptyBankData(), users: [aUser()] })
-    writeFileSync(file, text)
+    const index = JSON.stringify({ version: 3, users: 'bank-users' })
+    const records = JSON.stringify({
+      version: 3,
+      userId: 'u1',
+      user: aUser(),
+      sessions: [],
+      transfers: [aTransfer()],
+      signIns: [],
+    })
+    mkdirSync(dirname(userFilePath(file, 'u1')), { recursive: true })
+    writeFileSync(file, index)
+    writeFileSync(userFilePath(file, 'u1'), records)
     const store = await stores.open({ file })
     expect(store.getUser('u1')).toEqual(aUser())
+    expect(store.getTransfer('t1', 'u1')).toEqual(aTransfer())
     await store.close()
-    expect(readFileSync(file, 'utf8')).toBe(text)
+    expect(readFileSync(file, 'utf8')).toBe(index)
+    expect(readFileSync(userFilePath(file, 'u1'), 'utf8')).toBe(records)
   })
 
   it('holds a write that was not awaited once flush resolves', async () => {
@@ -76,7 +95,7 @@ describe('the store’s file', () => {
     const store = await stores.open({ file })
     void store.addTransfer(aTransfer())
     await store.flush()
-    expect(JSON.parse(readFileSync(file, 'utf8')).transfers).toEqual([aTransfer()])
+    expect(userFileOnDisk(file, 'u1').transfers).toEqual([aTransfer()])
   })
 
   it('takes no more writes once closed, and says so', async () => {
@@ -84,7 +103,8 @@ describe('the store’s file', () => {
     const store = await stores.open({ file })
     await store.close()
     await expect(store.addUser(aUser())).rejects.toThrow(`The store for ${file} is closed.`)
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(emptyBankData())
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ version: 3, users: 'bank-users' })
+    expect(existsSync(userFilePath(file, 'u1'))).toBe(false)
   })
 
   it('is not let go by a second close once another store has opened it', async () => {

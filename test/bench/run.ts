@@ -1,64 +1,54 @@
 // `npm run bench`: each figure beside a baseline measured in the same run, reported as a ratio.
-// Bounded: a fixed number of requests or operations per round, and a time cap on every round.
-import { spawn, type ChildProcess } from 'node:child_process'
+// Bounded: a fixed number of requests, transfers or operations per section, and a time cap on
+// every load round. `--quick` runs a small version of each section (well under a minute);
+// `--room` the room section alone; `--only <section>` one section (status-calls, page, store,
+// sandbox, verify, signatures, start, memory, room). BENCH_LOG=1 prints, for the approve → page
+// section, the bank's log with the time of each line and each approval's moments (tap, sent,
+// shown); BENCH_MEMORY_DETAIL=1, for the memory section, V8's and Linux's split of memory.
 import { createHmac } from 'node:crypto'
-import { once } from 'node:events'
-import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
-import autocannon from 'autocannon'
+import os from 'node:os'
 import { computeCallbackSignature, toQuery } from '../../shared/authy/index.js'
+import { benchColdStart, benchMemory } from './app-figures.js'
+import { benchApproveToPage } from './approve-to-page.js'
+import { startBenchServer, type BenchServer } from './bench-process.js'
+import { loadSideBySide, type LoadPlan, type Target } from './http-load.js'
 import { roomLoadReport, runRoomLoad } from './room-load.js'
+import { benchStatusCalls } from './status-calls.js'
+import { benchStoreWrites, median } from './store-writes.js'
 
-const ROUNDS = 3
-// Rounds are timed: autocannon only stops on a count at its one-second ticks, which skews rates.
-const ROUND_SECONDS = 5
-const MAX_REQUESTS_PER_ROUND = 250_000
-const WARMUP_SECONDS = 1
-const CONCURRENCY = 32
+const quick = process.argv.includes('--quick')
+const only = process.argv.includes('--room')
+  ? 'room'
+  : process.argv[process.argv.indexOf('--only') + 1]
+const runs = (section: string) =>
+  process.argv.includes('--only') || process.argv.includes('--room') ? section === only : true
+
+const PLAN = quick
+  ? {
+      rounds: 1,
+      roundSeconds: 1,
+      statusCalls: { transfers: 5, approveAfterMs: 3000 },
+      page: { storedTransfers: 5_000, approvals: 10 },
+      store: { sizes: [1_000, 10_000], writes: 200 },
+      coldStarts: 1,
+      memoryTransfers: 100,
+      room: { attendees: 50, seconds: 3 },
+    }
+  : {
+      rounds: 3,
+      roundSeconds: 5,
+      statusCalls: { transfers: 20, approveAfterMs: 3000 },
+      page: { storedTransfers: 50_000, approvals: 100 },
+      store: { sizes: [1_000, 10_000, 50_000], writes: 1_000 },
+      coldStarts: 5,
+      memoryTransfers: 1_000,
+      room: { attendees: 300, seconds: 20 },
+    }
 const SIGNATURES_PER_ROUND = 20_000
-
-interface Target {
-  url: string
-  path: string
-  apiKey?: string
-  headers?: Record<string, string>
-}
-
-async function startServer(
-  kind: 'baseline' | 'sandbox' | 'verify' | 'verify-baseline',
-  ...args: string[]
-): Promise<{ child: ChildProcess; target: Target }> {
-  const script = fileURLToPath(new URL('./serve-for-bench.ts', import.meta.url))
-  const child = spawn(process.execPath, ['--import', 'tsx', script, kind, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string]
-  return { child, target: JSON.parse(line) as Target }
-}
-
-// Loads the target for `seconds` with CONCURRENCY connections (and never more than
-// MAX_REQUESTS_PER_ROUND requests); returns the requests per second. A non-2xx answer fails.
-async function load(target: Target, seconds: number): Promise<number> {
-  const started = process.hrtime.bigint()
-  const result = await autocannon({
-    url: `${target.url}${target.path}`,
-    headers: { ...(target.apiKey ? { 'x-authy-api-key': target.apiKey } : {}), ...target.headers },
-    connections: CONCURRENCY,
-    duration: seconds,
-    amount: MAX_REQUESTS_PER_ROUND,
-  })
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e9
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(
-      `${target.url}${target.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`
-    )
-  }
-  return result.requests.total / elapsed
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
+const LOAD: LoadPlan = {
+  connections: 50,
+  rounds: PLAN.rounds,
+  roundSeconds: PLAN.roundSeconds,
 }
 
 function timeOps(count: number, op: () => void): number {
@@ -67,6 +57,16 @@ function timeOps(count: number, op: () => void): number {
   return count / (Number(process.hrtime.bigint() - started) / 1e9)
 }
 
+function format(value: number, unit: string): string {
+  const digits = value < 10 && unit !== 'req/s' && unit !== 'op/s' ? 1 : 0
+  const number = value.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  })
+  return `${number} ${unit}`.padStart(15)
+}
+
+/** One figure, its baseline from the same run, and their ratio. */
 function row(
   name: string,
   figure: number,
@@ -74,74 +74,68 @@ function row(
   baseline: number,
   unit: string
 ): string {
-  const format = (value: number) => Math.round(value).toLocaleString('en-US')
-  return `${name.padEnd(44)} ${format(figure).padStart(9)} ${unit}   ${baselineName.padEnd(34)} ${format(baseline).padStart(9)} ${unit}   ratio ${(figure / baseline).toFixed(2)}`
+  return `${name.padEnd(50)} ${format(figure, unit)}   ${baselineName.padEnd(40)} ${format(baseline, unit)}   ratio ${(figure / baseline).toFixed(2)}`
 }
 
-// The median rates of a server and its baseline, loaded in turns, after a warm-up.
-async function rates(
-  server: { target: Target },
-  baseline: { target: Target }
-): Promise<{ server: number; baseline: number }> {
-  await load(baseline.target, WARMUP_SECONDS)
-  await load(server.target, WARMUP_SECONDS)
-  const baselineRates: number[] = []
-  const serverRates: number[] = []
-  for (let round = 0; round < ROUNDS; round++) {
-    baselineRates.push(await load(baseline.target, ROUND_SECONDS))
-    serverRates.push(await load(server.target, ROUND_SECONDS))
-  }
-  return { server: median(serverRates), baseline: median(baselineRates) }
-}
+const MB = 1024 * 1024
 
-async function benchPolling(): Promise<{ line: string; rate: number }> {
-  const baseline = await startServer('baseline')
-  const sandbox = await startServer('sandbox')
+async function withServers<T>(
+  servers: Array<Promise<BenchServer<Target>>>,
+  use: (targets: Target[]) => Promise<T>
+): Promise<T> {
+  const started = await Promise.all(servers)
   try {
-    const measured = await rates(sandbox, baseline)
-    return {
-      line: row(
-        'sandbox: GET approval status (median)',
-        measured.server,
-        'bare Hono, same JSON (median)',
-        measured.baseline,
-        'req/s'
-      ),
-      rate: measured.server,
-    }
+    return await use(started.map((server) => server.info))
   } finally {
-    baseline.child.kill()
-    sandbox.child.kill()
+    await Promise.all(started.map((server) => server.stop()))
   }
+}
+
+// The sandbox's status read beside a bare node:http server answering the same bytes, and beside
+// bare Hono answering the same JSON.
+async function benchStatusRead(): Promise<string[]> {
+  return withServers([startBenchServer<Target>(['sandbox'])], async ([sandbox]) => {
+    const answer = await fetch(`${sandbox!.url}${sandbox!.path}`, {
+      headers: { 'x-authy-api-key': sandbox!.apiKey! },
+    })
+    const bytes = Buffer.from(await answer.arrayBuffer()).toString('base64')
+    const type = answer.headers.get('content-type') ?? 'application/json'
+    return withServers(
+      [
+        startBenchServer<Target>(['bare-http', bytes, type]),
+        startBenchServer<Target>(['baseline']),
+      ],
+      async ([bare, hono]) => {
+        const measured = await loadSideBySide(sandbox!, bare!, LOAD)
+        const honoMeasured = await loadSideBySide(hono!, bare!, LOAD)
+        const name = 'sandbox: GET approval status'
+        return [
+          row(`${name} (median)`, measured.server.rate, 'bare node:http, same bytes', measured.baseline.rate, 'req/s'),
+          row(`${name} p99`, measured.server.p99Ms, 'bare node:http, same bytes, p99', measured.baseline.p99Ms, 'ms'),
+          row('bare Hono, same JSON (median)', honoMeasured.server.rate, 'bare node:http, same bytes', honoMeasured.baseline.rate, 'req/s'),
+        ]
+      }
+    )
+  })
 }
 
 // The Verify status read (a push challenge, Basic auth) beside a bare Hono answering its JSON.
-async function benchVerifyPolling(): Promise<{ line: string; rate: number }> {
-  const verify = await startServer('verify')
-  let baseline: { child: ChildProcess; target: Target } | undefined
-  try {
-    const answer = await fetch(`${verify.target.url}${verify.target.path}`, {
-      headers: verify.target.headers,
-    })
-    baseline = await startServer('verify-baseline', verify.target.path, await answer.text())
-    const measured = await rates(verify, baseline)
-    return {
-      line: row(
-        'sandbox: GET Verify challenge (median)',
-        measured.server,
-        'bare Hono, same JSON (median)',
-        measured.baseline,
-        'req/s'
-      ),
-      rate: measured.server,
-    }
-  } finally {
-    verify.child.kill()
-    baseline?.child.kill()
-  }
+async function benchVerifyRead(): Promise<string[]> {
+  return withServers([startBenchServer<Target>(['verify'])], async ([verify]) => {
+    const answer = await fetch(`${verify!.url}${verify!.path}`, { headers: verify!.headers })
+    return withServers(
+      [startBenchServer<Target>(['verify-baseline', verify!.path, await answer.text()])],
+      async ([baseline]) => {
+        const measured = await loadSideBySide(verify!, baseline!, LOAD)
+        return [
+          row('sandbox: GET Verify challenge (median)', measured.server.rate, 'bare Hono, same JSON', measured.baseline.rate, 'req/s'),
+        ]
+      }
+    )
+  })
 }
 
-function benchSignatures(): string {
+function benchSignatures(): string[] {
   const apiKey = 'bench-key-0123456789abcdef012345'
   const params = {
     authy_id: 1234567,
@@ -180,7 +174,7 @@ function benchSignatures(): string {
   const canonical = `${input.nonce}|POST|${input.url}|${toQuery(params)}`
   const signed: number[] = []
   const hmacs: number[] = []
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < PLAN.rounds; round++) {
     hmacs.push(
       timeOps(SIGNATURES_PER_ROUND, () =>
         createHmac('sha256', apiKey).update(canonical).digest('base64')
@@ -188,35 +182,88 @@ function benchSignatures(): string {
     )
     signed.push(timeOps(SIGNATURES_PER_ROUND, () => computeCallbackSignature(input)))
   }
-  return row(
-    'computeCallbackSignature (median)',
-    median(signed),
-    'HMAC-SHA256 of the same string (median)',
-    median(hmacs),
-    'op/s '
-  )
+  return [
+    row('computeCallbackSignature (median)', median(signed), 'HMAC-SHA256 of the same string', median(hmacs), 'op/s'),
+  ]
 }
 
-// `--quick`: a smaller room (for a quick look); `--room`: the room section alone.
-const quick = process.argv.includes('--quick')
-const roomOnly = process.argv.includes('--room')
-const ROOM = quick ? { attendees: 50, seconds: 5 } : { attendees: 300, seconds: 20 }
+async function benchCalls(): Promise<string[]> {
+  const { callbacks, pollingAlone, approveAfterMs } = await benchStatusCalls(PLAN.statusCalls)
+  const what = `${callbacks.transfers} transfers approved after ${approveAfterMs / 1000} s`
+  return [
+    `Status calls per approved transfer (${what}):`,
+    row('  with callbacks: average', callbacks.average, 'polling alone: average', pollingAlone.average, 'calls'),
+    row('  with callbacks: most for one transfer', callbacks.max, 'polling alone: most for one', pollingAlone.max, 'calls'),
+  ]
+}
 
+async function benchPage(): Promise<string[]> {
+  const result = await benchApproveToPage(PLAN.page)
+  if (typeof result === 'string') return [result]
+  const { full, empty } = result
+  const stored = full.storedTransfers.toLocaleString('en-US')
+  return [
+    `Approve → page in Chromium, ${full.samples} approvals each (the approval sent → the page shows it):`,
+    row(`  ${stored} transfers stored: p50`, full.p50Ms, 'an empty bank: p50', empty.p50Ms, 'ms'),
+    row(`  ${stored} transfers stored: p99`, full.p99Ms, 'an empty bank: p99', empty.p99Ms, 'ms'),
+    row(`  from the tap on Approve, ${stored} stored: p50`, full.tapP50Ms, 'an empty bank: p50', empty.tapP50Ms, 'ms'),
+    row(`  from the tap on Approve, ${stored} stored: p99`, full.tapP99Ms, 'an empty bank: p99', empty.tapP99Ms, 'ms'),
+  ]
+}
+
+async function benchStore(): Promise<string[]> {
+  const figures = await benchStoreWrites(PLAN.store)
+  const smallest = figures[0]!
+  const lines = [`A store write (a transfer stored or decided, on disk), ${PLAN.store.writes} at each size:`]
+  for (const size of figures) {
+    const stored = size.transfers.toLocaleString('en-US')
+    lines.push(
+      row(`  ${stored} transfers: one write (median)`, size.writeMs, `${smallest.transfers.toLocaleString('en-US')} transfers: one write`, smallest.writeMs, 'ms'),
+      row(`  ${stored} transfers: one write (median)`, size.writeMs, 'the whole bank as one file (before)', size.wholeFileMs, 'ms'),
+      `  ${stored} transfers: opening the bank ${size.openMs.toFixed(0)} ms; splitting a version 2 bank.json, once, ${size.splitMs.toFixed(0)} ms`
+    )
+  }
+  return lines
+}
+
+async function benchStart(): Promise<string[]> {
+  const { bankMs, bareMs, runs } = await benchColdStart({ runs: PLAN.coldStarts })
+  return [
+    row(`Cold start to the first page (median of ${runs})`, bankMs, 'a bare tsx node:http server', bareMs, 'ms'),
+  ]
+}
+
+async function benchRss(): Promise<string[]> {
+  const memory = await benchMemory({ transfers: PLAN.memoryTransfers })
+  return [
+    'Resident memory, each after forced full collections:',
+    row('  the app idle (npm start)', memory.bankIdle / MB, 'a bare tsx node:http server idle', memory.bareIdle / MB, 'MB'),
+    row(`  the app after ${memory.transfers.toLocaleString('en-US')} approved transfers`, memory.bankAfter / MB, 'the app idle', memory.bankIdle / MB, 'MB'),
+  ]
+}
+
+const SECTIONS: Array<[string, () => Promise<string[]> | string[]]> = [
+  ['status-calls', benchCalls],
+  ['page', benchPage],
+  ['store', benchStore],
+  ['sandbox', benchStatusRead],
+  ['verify', benchVerifyRead],
+  ['signatures', benchSignatures],
+  ['start', benchStart],
+  ['memory', benchRss],
+  ['room', async () => roomLoadReport(await runRoomLoad(PLAN.room))],
+]
+
+const began = performance.now()
 console.log(
-  `Benchmarks on Node ${process.version}: ${ROUNDS} rounds each, medians; ratio = figure / baseline.`
+  `Benchmarks${quick ? ' (--quick)' : ''} on Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}: ` +
+    `medians; ratio = figure / baseline.\n` +
+    `Load: autocannon, ${LOAD.rounds} round(s) of ${LOAD.roundSeconds} s, ${LOAD.connections} connections.\n`
 )
-if (!roomOnly) {
-  console.log(
-    `Load: ${ROUND_SECONDS} s a round (at most ${MAX_REQUESTS_PER_ROUND.toLocaleString('en-US')} requests), ${CONCURRENCY} connections.\n`
-  )
-  const authy = await benchPolling()
-  console.log(authy.line)
-  const verify = await benchVerifyPolling()
-  console.log(verify.line)
-  console.log(
-    row('sandbox: GET Verify challenge (median)', verify.rate, 'GET approval status (median)', authy.rate, 'req/s')
-  )
-  console.log(benchSignatures())
-  console.log('')
+for (const [name, section] of SECTIONS) {
+  if (!runs(name)) continue
+  const started = performance.now()
+  const lines = await section()
+  console.log(`${lines.join('\n')}\n  (${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`)
 }
-console.log(roomLoadReport(await runRoomLoad(ROOM)).join('\n'))
+console.log(`Done in ${((performance.now() - began) / 1000).toFixed(0)} s.`)

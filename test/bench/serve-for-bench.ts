@@ -1,24 +1,41 @@
 // A server for the benchmark, in its own process so it does not share a thread with the load:
-// `baseline` is a bare Hono app answering a fixed approval status; `sandbox` is the real sandbox
-// holding one pending approval request; `verify` is the sandbox's Verify API holding one pending
-// push challenge; `verify-baseline <path> <json>` a bare Hono app answering that JSON at that
-// path; `room` is a room sandbox (data file in a fresh temporary folder, removed at exit) that
-// attendees join. Prints one JSON line with the URL and what to load.
+// `baseline` is a bare Hono app answering a fixed approval status; `bare-http` a bare node:http
+// server answering the bytes it is given (base64); `sandbox` is the real sandbox holding one
+// pending approval request; `verify` is the sandbox's Verify API holding one pending push
+// challenge; `verify-baseline <path> <json>` a bare Hono app answering that JSON at that path;
+// `room` is a room sandbox (data file in a fresh temporary folder, removed at exit) that
+// attendees join; `bank <data dir> [polling]` is the finished bank on that folder (`polling`: no
+// callback reaches it). Prints one JSON line with the URL and what to load.
+// Started with an IPC channel and --expose-gc, it answers the message `rss` (rss-probe.ts).
+import { createServer } from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Hono } from 'hono'
 import { createAuthyClient } from '../../shared/authy/index.js'
+import { startBank } from '../../shared/bank/process/start-bank.js'
 import { listen } from '../../shared/runtime/serve.js'
 import {
   createSandboxControl,
   SANDBOX_ACCOUNT_SID,
   startSandbox,
 } from '../../shared/sandbox/index.js'
+import type { Steps } from '../../shared/steps/contracts.js'
 import { createTwilioClient } from '../../shared/twilio/client.js'
+import { registerUser } from '../../solution/steps/1-register-user.js'
+import { sendApprovalRequest } from '../../solution/steps/2-send-approval-request.js'
+import { waitForApproval } from '../../solution/steps/3-wait-for-approval.js'
+import { receiveCallback } from '../../solution/steps/4-receive-callback.js'
+import { sendSmsCode } from '../../solution/steps/5-send-sms-code.js'
+import { confirmPhone } from '../../solution/steps/6-confirm-phone.js'
+import { startSignIn } from '../../solution/steps/7-start-sign-in.js'
+import { checkSignInCode } from '../../solution/steps/8-check-sign-in-code.js'
+import './rss-probe.js'
 
 const API_KEY = 'bench-key-0123456789abcdef012345'
 const kind = process.argv[2]
+process.on('SIGTERM', () => process.exit(0))
 
 if (kind === 'baseline') {
   const body = {
@@ -37,6 +54,58 @@ if (kind === 'baseline') {
     JSON.stringify({
       url: server.url,
       path: `/onetouch/json/approval_requests/${body.approval_request.uuid}`,
+    })
+  )
+} else if (kind === 'bare-http') {
+  const body = Buffer.from(process.argv[3] ?? '', 'base64')
+  const headers = { 'content-type': process.argv[4] ?? 'text/plain', 'content-length': body.length }
+  const server = createServer((_, response) => {
+    response.writeHead(200, headers)
+    response.end(body)
+  })
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number }
+    console.log(JSON.stringify({ url: `http://127.0.0.1:${port}`, path: '/' }))
+  })
+} else if (kind === 'bank') {
+  const dataDir = process.argv[3]!
+  const polling = process.argv[4] === 'polling'
+  const steps: Steps = {
+    registerUser,
+    sendApprovalRequest,
+    waitForApproval,
+    // Polling alone: step 4 refuses every callback, so none is ever confirmed.
+    receiveCallback: polling ? async () => ({ accepted: false, reason: 'polling' }) : receiveCallback,
+    sendSmsCode,
+    confirmPhone,
+    startSignIn,
+    checkSignInCode,
+  }
+  const bank = await startBank({
+    variant: 'solution',
+    rootDir: fileURLToPath(new URL('../../', import.meta.url)),
+    steps,
+    env: {
+      PORT: '0',
+      SANDBOX_PORT: '0',
+      SANDBOX_TWILIO_PORT: '0',
+      SANDBOX_VERIFY_PORT: '0',
+      DATA_DIR: dataDir,
+    },
+    log: process.env.BENCH_LOG
+      ? (line) => console.error(`${(performance.timeOrigin + performance.now()).toFixed(1)} ${line}`)
+      : () => {},
+  })
+  // Nothing then calls back at all: the sandbox is told to stop.
+  if (polling) await bank.sandbox!.control.setCallback(null, 'POST')
+  process.removeAllListeners('SIGTERM')
+  process.on('SIGTERM', () => void bank.close().then(() => process.exit(0)))
+  console.log(
+    JSON.stringify({
+      url: bank.url,
+      sandboxUrl: bank.sandbox!.url,
+      sandboxKey: bank.sandbox!.apiKey,
+      callbacksConfirmed: bank.callbacks.confirmed,
     })
   )
 } else if (kind === 'sandbox') {
@@ -121,6 +190,9 @@ if (kind === 'baseline') {
   })
   console.log(JSON.stringify({ url: server.url, path }))
 } else {
-  console.error('Usage: serve-for-bench.ts baseline|sandbox|room|verify|verify-baseline <path> <json>')
+  console.error(
+    'Usage: serve-for-bench.ts baseline | bare-http <base64> <type> | sandbox | room | ' +
+      'verify | verify-baseline <path> <json> | bank <dir> [polling]'
+  )
   process.exit(2)
 }

@@ -1,4 +1,5 @@
 import { isSignInFinal, type SignIn, type SignInStatus } from '../../model/sign-in.js'
+import { keepFirst, listSignIn, userFile } from './bank-records.js'
 import { copy, type StoreContext } from './store-context.js'
 
 /** The sign-in attempts of the store. */
@@ -44,10 +45,10 @@ export function signInRecords(
 ): SignInRecords & {
   decide(approvalUuid: string, status: 'approved' | 'denied' | 'expired'): Promise<boolean>
 } {
-  const { data } = ctx
-  const findById = (id: string) => data.signIns.find((signIn) => signIn.id === id)
+  const { records } = ctx
+  const findById = (id: string) => records.signInById.get(id)
   const changed = async (signIn: SignIn) => {
-    await ctx.save()
+    await ctx.save(signIn.userId)
     const snapshot = copy(signIn)
     for (const listener of listeners) listener(snapshot)
     return snapshot
@@ -56,7 +57,8 @@ export function signInRecords(
   return {
     async addSignIn(signIn) {
       const stored = copy(signIn)
-      data.signIns.push(stored)
+      userFile(records, stored.userId).signIns.push(stored)
+      listSignIn(records, stored)
       await changed(stored)
     },
 
@@ -66,22 +68,23 @@ export function signInRecords(
     },
 
     findSignInByUuid(approvalUuid) {
-      const signIn = data.signIns.find((candidate) => candidate.approvalUuid === approvalUuid)
+      const signIn = records.signInByUuid.get(approvalUuid)
       return signIn && copy(signIn)
     },
 
     signInsWithStatus(status) {
-      return data.signIns.filter((signIn) => signIn.status === status).map(copy)
+      return records.signIns.filter((signIn) => signIn.status === status).map(copy)
     },
 
     allSignIns() {
-      return data.signIns.map(copy)
+      return records.signIns.map(copy)
     },
 
     async markSignInSent(id, sent) {
       const signIn = findById(id)
       if (!signIn || signIn.status !== 'sending') return undefined
       Object.assign(signIn, { ...sent, status: 'pending', problem: null })
+      keepFirst(records.signInByUuid, sent.approvalUuid, signIn)
       return changed(signIn)
     },
 
@@ -101,7 +104,7 @@ export function signInRecords(
     },
 
     async decide(approvalUuid, status) {
-      const signIn = data.signIns.find((candidate) => candidate.approvalUuid === approvalUuid)
+      const signIn = records.signInByUuid.get(approvalUuid)
       if (!signIn || signIn.status !== 'pending') return false
       Object.assign(signIn, { status, decidedAt: ctx.now(), problem: null })
       await changed(signIn)

@@ -1,10 +1,13 @@
-import type { BankData } from './store-schema.js'
+import type { BankRecords } from './bank-records.js'
 
-/** What the record modules of the store share: the data, and a write of all of it. */
+/**
+ * What the record modules of the store share: the records, and a write of one user's file (a
+ * change to a record is saved by writing its user's file, whatever the size of the bank).
+ */
 export interface StoreContext {
-  data: BankData
-  /** Writes the data to disk; resolves once it is there. */
-  save(): Promise<void>
+  records: BankRecords
+  /** Writes this user's file to disk; resolves once it is there. */
+  save(userId: string): Promise<void>
   /** Now, as an ISO date. */
   now(): string
 }

@@ -19,7 +19,7 @@ export interface Session {
   signInId: string | null
 }
 
-/** Everything in `bank.json`. */
+/** Everything `bank.json` held in version 2, the last with one file for the whole bank. */
 export interface BankData {
   version: 2
   users: User[]
@@ -87,6 +87,55 @@ const signInSchema = z.object({
     .nullable(),
 }) satisfies z.ZodType<SignIn>
 
+/** A user's records, as kept in that user's own file (see `bank-files.ts`). */
+export interface UserRecordsFile {
+  version: 3
+  /** The user these records belong to. */
+  userId: string
+  /** Null for records whose user was never stored (data from a hand-written or older file). */
+  user: User | null
+  sessions: Session[]
+  transfers: Transfer[]
+  signIns: SignIn[]
+}
+
+/**
+ * A user's file: every record in it belongs to its user.
+ *
+ * @example
+ * userRecordsFileSchema.safeParse(JSON.parse(text))
+ */
+export const userRecordsFileSchema = z
+  .object({
+    version: z.literal(3),
+    userId: z.string().min(1),
+    user: userSchema.nullable(),
+    sessions: z.array(sessionSchema),
+    transfers: z.array(transferSchema),
+    signIns: z.array(signInSchema),
+  })
+  .superRefine((file, problems) => {
+    if (file.user !== null && file.user.id !== file.userId)
+      problems.addIssue({ code: 'custom', message: 'the user is not the file’s', path: ['user'] })
+    for (const key of ['sessions', 'transfers', 'signIns'] as const) {
+      const index = file[key].findIndex((record) => record.userId !== file.userId)
+      if (index !== -1)
+        problems.addIssue({ code: 'custom', message: 'not the file’s user', path: [key, index] })
+    }
+  }) satisfies z.ZodType<UserRecordsFile>
+
+/** `bank.json` since version 3: where the users' files are. Every record is in one of them. */
+export interface BankIndex {
+  version: 3
+  /** The folder of the users' files, beside `bank.json`. */
+  users: string
+}
+
+export const bankIndexSchema = z.object({
+  version: z.literal(3),
+  users: z.string().regex(/^[a-z-]+$/),
+}) satisfies z.ZodType<BankIndex>
+
 export const bankDataSchema = z.object({
   version: z.literal(2),
   users: z.array(userSchema),
@@ -145,7 +194,17 @@ export function readBankData(
         'the same email; everyone signs in again.',
     }
   }
-  const issue = current.error.issues[0]
+  return { success: false, problem: firstIssue(current.error) }
+}
+
+/**
+ * What is wrong with a file, for its message: zod's first issue, and where it is.
+ *
+ * @example
+ * firstIssue(bankIndexSchema.safeParse(content).error!) // 'Invalid input: … at users'
+ */
+export function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0]
   const where = issue?.path.length ? ` at ${issue.path.join('.')}` : ''
-  return { success: false, problem: `${issue?.message}${where}` }
+  return `${issue?.message}${where}`
 }

@@ -4,6 +4,7 @@ import {
   type TransferProblem,
   type TransferStatus,
 } from '../../model/transfer.js'
+import { keepFirst, listTransfer, userFile } from './bank-records.js'
 import { copy, type StoreContext } from './store-context.js'
 
 /** The transfers of the store. */
@@ -51,19 +52,21 @@ export function transferRecords(
 ): TransferRecords & {
   decide(approvalUuid: string, status: 'approved' | 'denied' | 'expired'): Promise<boolean>
 } {
-  const { data } = ctx
-  const findById = (id: string) => data.transfers.find((transfer) => transfer.id === id)
+  const { records } = ctx
+  const findById = (id: string) => records.transferById.get(id)
   const changed = async (transfer: Transfer) => {
-    await ctx.save()
+    await ctx.save(transfer.userId)
     const snapshot = copy(transfer)
     for (const listener of listeners) listener(snapshot)
     return snapshot
   }
+  const newestFirst = (transfers: Transfer[]) => transfers.slice().reverse().map(copy)
 
   return {
     async addTransfer(transfer) {
       const stored = copy(transfer)
-      data.transfers.push(stored)
+      userFile(records, stored.userId).transfers.push(stored)
+      listTransfer(records, stored)
       await changed(stored)
     },
 
@@ -78,46 +81,42 @@ export function transferRecords(
     },
 
     findTransferByRequest(userId, requestId) {
-      const transfer = data.transfers.find(
-        (candidate) => candidate.userId === userId && candidate.requestId === requestId
-      )
+      const transfer = records.byUser
+        .get(userId)
+        ?.transfers.find((candidate) => candidate.requestId === requestId)
       return transfer && copy(transfer)
     },
 
     findTransferByUuid(approvalUuid) {
-      const transfer = data.transfers.find((candidate) => candidate.approvalUuid === approvalUuid)
+      const transfer = records.transferByUuid.get(approvalUuid)
       return transfer && copy(transfer)
     },
 
     transfersOf(userId) {
-      return data.transfers
-        .filter((transfer) => transfer.userId === userId)
-        .reverse()
-        .map(copy)
+      return newestFirst(records.byUser.get(userId)?.transfers ?? [])
     },
 
     transfersOfAuthyId(authyId) {
-      const users = new Set(
-        data.users.filter((user) => user.authyId === authyId).map((user) => user.id)
-      )
-      return data.transfers
-        .filter((transfer) => users.has(transfer.userId))
-        .reverse()
-        .map(copy)
+      const phone = records.users
+        .filter((user) => user.authyId === authyId)
+        .flatMap((user) => records.byUser.get(user.id)?.transfers ?? [])
+      const place = (transfer: Transfer) => records.placeOf.get(transfer) ?? 0
+      return newestFirst(phone.sort((a, b) => place(a) - place(b)))
     },
 
     transfersWithStatus(status) {
-      return data.transfers.filter((transfer) => transfer.status === status).map(copy)
+      return records.transfers.filter((transfer) => transfer.status === status).map(copy)
     },
 
     allTransfers() {
-      return data.transfers.map(copy)
+      return records.transfers.map(copy)
     },
 
     async markSent(id, sent) {
       const transfer = findById(id)
       if (!transfer || transfer.status !== 'sending') return undefined
       Object.assign(transfer, { ...sent, status: 'pending', problem: null })
+      keepFirst(records.transferByUuid, sent.approvalUuid, transfer)
       return changed(transfer)
     },
 
@@ -141,7 +140,7 @@ export function transferRecords(
     },
 
     async decide(approvalUuid, status) {
-      const transfer = data.transfers.find((candidate) => candidate.approvalUuid === approvalUuid)
+      const transfer = records.transferByUuid.get(approvalUuid)
       // Compare-and-set: only a pending transfer is decided, and only once.
       if (!transfer || transfer.status !== 'pending') return false
       Object.assign(transfer, { status, decidedAt: ctx.now(), problem: null })

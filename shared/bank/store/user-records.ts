@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { User } from '../../model/user.js'
 import type { Session } from './store-schema.js'
+import { keepFirst, listUser, userFile } from './bank-records.js'
 import { copy, type StoreContext } from './store-context.js'
 
 /** A session's stage short of being signed in, and what it is waiting for. */
@@ -39,49 +40,52 @@ export interface UserRecords {
  * const users = userRecords(ctx)
  */
 export function userRecords(ctx: StoreContext): UserRecords {
-  const { data } = ctx
+  const { records } = ctx
   const listeners = new Set<(user: User) => void>()
   const changed = (user: User) => {
     for (const listener of listeners) listener(copy(user))
   }
   const hash = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex')
-  const sessionOf = (sessionId: string) => {
-    const idHash = hash(sessionId)
-    return data.sessions.find((candidate) => candidate.idHash === idHash)
-  }
+  const sessionOf = (sessionId: string) => records.sessionByHash.get(hash(sessionId))
   const getUser = (id: string) => {
-    const user = data.users.find((candidate) => candidate.id === id)
+    const user = records.userById.get(id)
     return user && copy(user)
   }
   const bind = async (sessionId: string, stage: SessionStage) => {
-    data.sessions.push({ idHash: hash(sessionId), createdAt: ctx.now(), ...stage })
-    await ctx.save()
+    const session: Session = { idHash: hash(sessionId), createdAt: ctx.now(), ...stage }
+    userFile(records, session.userId).sessions.push(session)
+    keepFirst(records.sessionByHash, session.idHash, session)
+    await ctx.save(session.userId)
   }
 
   return {
     async addUser(user) {
-      data.users.push(copy(user))
-      await ctx.save()
+      const stored = copy(user)
+      const file = userFile(records, stored.id)
+      if (file.user !== null) throw new Error(`A user with the id ${stored.id} is stored already.`)
+      file.user = stored
+      listUser(records, stored)
+      await ctx.save(stored.id)
       changed(user)
     },
 
     getUser,
 
     allUsers() {
-      return data.users.map(copy)
+      return records.users.map(copy)
     },
 
     findUserByEmail(email) {
       const wanted = email.toLowerCase()
-      const user = data.users.find((candidate) => candidate.email.toLowerCase() === wanted)
+      const user = records.users.find((candidate) => candidate.email.toLowerCase() === wanted)
       return user && copy(user)
     },
 
     async updateUser(id, change) {
-      const user = data.users.find((candidate) => candidate.id === id)
+      const user = records.userById.get(id)
       if (!user) return undefined
       Object.assign(user, copy(change))
-      await ctx.save()
+      await ctx.save(id)
       changed(user)
       return copy(user)
     },
@@ -103,11 +107,12 @@ export function userRecords(ctx: StoreContext): UserRecords {
     },
 
     async endSession(sessionId) {
-      const idHash = hash(sessionId)
-      const index = data.sessions.findIndex((candidate) => candidate.idHash === idHash)
-      if (index === -1) return
-      data.sessions.splice(index, 1)
-      await ctx.save()
+      const session = sessionOf(sessionId)
+      if (!session) return
+      records.sessionByHash.delete(session.idHash)
+      const sessions = userFile(records, session.userId).sessions
+      sessions.splice(sessions.indexOf(session), 1)
+      await ctx.save(session.userId)
     },
 
     onUserChange(listener) {

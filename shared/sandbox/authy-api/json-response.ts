@@ -11,10 +11,26 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
 export function jsonResponse(
   body: unknown,
   status = 200,
-  headers: Record<string, string> = {}
+  headers: Record<string, string> = NO_HEADERS
 ): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': JSON_CONTENT_TYPE, ...headers },
-  })
+  return jsonTextResponse(JSON.stringify(body), status, headers)
 }
+
+/**
+ * A response of JSON already serialized (compact, as {@link jsonResponse} makes it).
+ *
+ * @example
+ * return jsonTextResponse('{"success":true}')
+ */
+export function jsonTextResponse(
+  text: string,
+  status = 200,
+  headers: Record<string, string> = NO_HEADERS
+): Response {
+  const all = headers === NO_HEADERS ? JSON_HEADERS : { ...JSON_HEADERS, ...headers }
+  return new Response(text, { status, headers: all })
+}
+
+const NO_HEADERS: Record<string, string> = Object.freeze({})
+// Shared by every answer without headers of its own: a Response copies them, never changes them.
+const JSON_HEADERS: Record<string, string> = Object.freeze({ 'content-type': JSON_CONTENT_TYPE })

@@ -2,7 +2,6 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { readApprovalRequest } from '../domain/approval-actions.js'
 import {
-  approvalStatus,
   createApprovalRequest,
   DEFAULT_APPROVAL_TTL_SECONDS,
 } from '../domain/approval-requests.js'
@@ -12,7 +11,7 @@ import { noOneTouchDevice } from '../domain/error-answers.js'
 import type { SandboxContext } from '../domain/sandbox-context.js'
 import { appUserOr404, receivesPush } from '../domain/users.js'
 import type { SandboxEnv } from '../sandbox-env.js'
-import { jsonResponse } from './json-response.js'
+import { jsonResponse, jsonTextResponse } from './json-response.js'
 import {
   integerParam,
   listParam,
@@ -21,6 +20,7 @@ import {
   textParam,
 } from './param-schemas.js'
 import { parseParams } from './parse-params.js'
+import { statusAnswer } from './status-answer.js'
 
 const LOGO_RESOLUTIONS = ['default', 'low', 'med', 'high'] as const
 const MAX_TTL_SECONDS = 2_147_483_647
@@ -93,7 +93,7 @@ export function authyOneTouchRoutes(ctx: SandboxContext) {
   routes.get('/approval_requests/:uuid', async (c) => {
     const app = c.get('app')
     const request = await readApprovalRequest(ctx, c.req.param('uuid'), app)
-    return jsonResponse({ approval_request: approvalStatus(app, request), success: true })
+    return jsonTextResponse(statusAnswer(app, request))
   })
 
   return routes

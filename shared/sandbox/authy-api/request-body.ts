@@ -7,18 +7,20 @@ import { parseJsonObject } from './request-params.js'
 export const MAX_BODY_BYTES = 1_000_000
 
 /**
- * The raw request body as text, GET included: official clients send a form body (`authy`) or a
- * JSON body (`authy-client`) with GET, which the Fetch `Request` drops, so for GET and HEAD it is
- * read from Node's IncomingMessage that @hono/node-server passes as `c.env.incoming`.
- * Throws a 413 AuthyErrorAnswer past {@link MAX_BODY_BYTES}.
+ * The raw request body as text (at once, not a promise, when there is none), GET included:
+ * official clients send a form body (`authy`) or a JSON body (`authy-client`) with GET, which the
+ * Fetch `Request` drops, so for GET and HEAD it is read from Node's IncomingMessage that
+ * @hono/node-server passes as `c.env.incoming`. Throws a 413 AuthyErrorAnswer past
+ * {@link MAX_BODY_BYTES}.
  *
  * @example
  * const text = await readRawBody(c)
  */
-export async function readRawBody(c: Context): Promise<string> {
+export function readRawBody(c: Context): string | Promise<string> {
   const method = c.req.method
   if (method === 'GET' || method === 'HEAD') {
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+    // No body, the usual GET: answered at once, without a turn of the event loop.
     if (!incoming || !hasBody(incoming) || incoming.readableEnded) return ''
     return readChunks(incoming)
   }

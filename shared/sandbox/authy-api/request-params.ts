@@ -30,6 +30,8 @@ export function parseRequestParams(
   body: string,
   contentType: string
 ): RequestParams {
+  // Most reads (a status poll) carry nothing but the key header.
+  if (query === '' && body === '' && !contentType.includes('multipart/')) return { params: {} }
   const fromQuery = parseForm(query, 'query string')
   const fromBody = parseBody(body, contentType.toLowerCase())
   refuseReservedKeys(fromBody)
@@ -81,6 +83,7 @@ function parseBody(body: string, contentType: string): Record<string, unknown> {
 }
 
 function parseForm(text: string, what: string): Record<string, unknown> {
+  if (text === '' || text === '?') return {}
   const pairs = new URLSearchParams(text.startsWith('?') ? text.slice(1) : text)
   for (const name of pairs.keys()) {
     const path = name.split(/[[\]]+/).filter((segment) => segment !== '')

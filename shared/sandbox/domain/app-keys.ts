@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { constantTimeEqual } from '../../authy/signature.js'
 import type { SandboxData, StoredApp } from './store-schema.js'
 
@@ -61,5 +61,6 @@ export function keyOf(ownKey: string, app: StoredApp): string {
 }
 
 function digest(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex')
+  // The one-shot form: on every request's path, and several times quicker than createHash.
+  return hash('sha256', key, 'hex')
 }

@@ -57,7 +57,9 @@ export function createApprovalRequest(
     updated_at_ms: nowMs,
     processed_at_ms: null,
   }
+  const byUuid = uuidIndex(data)
   data.approval_requests.push(request)
+  byUuid.set(request.uuid, request)
   const ofApp = (r: StoredApprovalRequest) => r.app_id === app.app_id
   if (data.approval_requests.filter(ofApp).length > APPROVAL_REQUEST_LIMIT) dropOldest(data, ofApp)
   if (data.approval_requests.length > APPROVAL_REQUEST_TOTAL_LIMIT) dropOldest(data, () => true)
@@ -69,7 +71,24 @@ function dropOldest(data: SandboxData, chosen: (request: StoredApprovalRequest) 
   const requests = data.approval_requests
   const oldestDecided = requests.findIndex((r) => chosen(r) && r.status !== 'pending')
   const index = oldestDecided === -1 ? requests.findIndex(chosen) : oldestDecided
-  requests.splice(index, 1)
+  const [dropped] = requests.splice(index, 1)
+  if (dropped) uuidIndex(data).delete(dropped.uuid)
+}
+
+// Each list of approval requests by uuid, made when first needed: a status read (every poll of
+// every application) finds its request at once, however many are kept. Kept up to date by
+// createApprovalRequest and dropOldest, the only two that change the list; made again should the
+// list have changed size behind their back.
+const uuidIndexes = new WeakMap<StoredApprovalRequest[], Map<string, StoredApprovalRequest>>()
+
+function uuidIndex(data: SandboxData): Map<string, StoredApprovalRequest> {
+  const requests = data.approval_requests
+  let index = uuidIndexes.get(requests)
+  if (index === undefined || index.size !== requests.length) {
+    index = new Map(requests.map((request) => [request.uuid, request]))
+    uuidIndexes.set(requests, index)
+  }
+  return index
 }
 
 /**
@@ -82,7 +101,7 @@ export function findApprovalRequest(
   data: SandboxData,
   uuid: string
 ): StoredApprovalRequest | undefined {
-  return data.approval_requests.find((request) => request.uuid === uuid)
+  return uuidIndex(data).get(uuid)
 }
 
 /**

@@ -8,8 +8,19 @@ export type Clock = () => number
  * isoSeconds(Date.UTC(2017, 1, 10, 1, 9, 52, 431)) // '2017-02-10T01:09:52Z'
  */
 export function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const second = Math.floor(ms / 1000)
+  let text = isoSecondsMade.get(second)
+  if (text === undefined) {
+    // Every status read formats two dates, mostly the same few: each is made once.
+    if (isoSecondsMade.size >= ISO_SECONDS_KEPT) isoSecondsMade.clear()
+    text = new Date(second * 1000).toISOString().replace(/\.000Z$/, 'Z')
+    isoSecondsMade.set(second, text)
+  }
+  return text
 }
+
+const ISO_SECONDS_KEPT = 1024
+const isoSecondsMade = new Map<number, string>()
 
 /**
  * Whole epoch seconds, as Authy puts them in callbacks and nonces.

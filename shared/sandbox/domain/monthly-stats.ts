@@ -23,8 +23,7 @@ const MONTHS = [
  * countStat(app, Date.now(), 'sms_count')
  */
 export function countStat(app: StoredApp, nowMs: number, counter: keyof MonthStats): void {
-  const date = new Date(nowMs)
-  const key = `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`
+  const key = monthKey(nowMs)
   app.stats[key] ??= {
     api_calls_count: 0,
     auths_count: 0,
@@ -58,4 +57,20 @@ export function monthlyStats(app: StoredApp) {
         year,
       }
     })
+}
+
+// The month of the last count, and when it began and ends: every API call counts, mostly in it.
+let lastMonth = { key: '', fromMs: 0, toMs: 0 }
+
+function monthKey(nowMs: number): string {
+  if (nowMs >= lastMonth.fromMs && nowMs < lastMonth.toMs) return lastMonth.key
+  const date = new Date(nowMs)
+  const year = date.getUTCFullYear()
+  const month = date.getUTCMonth()
+  lastMonth = {
+    key: `${year}-${String(month + 1).padStart(2, '0')}`,
+    fromMs: Date.UTC(year, month, 1),
+    toMs: Date.UTC(year, month + 1, 1),
+  }
+  return lastMonth.key
 }

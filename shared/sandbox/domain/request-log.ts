@@ -4,9 +4,17 @@ import { compilePathPattern } from './url-pattern.js'
 /** Requests remembered (memory only). */
 export const REQUEST_LOG_LIMIT = 2_000
 
-/** The recent Authy API requests, oldest first, bounded. */
+/** A request as it is recorded: its time as epoch milliseconds, made readable when it is read. */
+export type RecordedRequest = Omit<LoggedRequest, 'at'> & { atMs: number }
+
+/**
+ * The recent Authy (and Twilio) API requests, bounded: a ring of {@link REQUEST_LOG_LIMIT}
+ * slots, so recording one costs the same however full it is (it is on every request's path).
+ */
 export interface RequestLog {
-  entries: LoggedRequest[]
+  slots: (RecordedRequest | undefined)[]
+  /** The slot the next request goes into; the oldest one once the ring is full. */
+  next: number
 }
 
 /**
@@ -16,20 +24,19 @@ export interface RequestLog {
  * const requests = createRequestLog()
  */
 export function createRequestLog(): RequestLog {
-  return { entries: [] }
+  return { slots: new Array<RecordedRequest | undefined>(REQUEST_LOG_LIMIT), next: 0 }
 }
 
 /**
- * Remembers a request, dropping the oldest past {@link REQUEST_LOG_LIMIT}.
+ * Remembers a request, in place of the oldest once {@link REQUEST_LOG_LIMIT} are remembered.
  *
  * @example
  * recordRequest(requests, { method: 'GET', path: '/protected/json/app/details', status: 200,
- *   at: new Date().toISOString(), user_agent: null, fault_id: null })
+ *   atMs: Date.now(), user_agent: null, fault_id: null, app_id: 1 })
  */
-export function recordRequest(log: RequestLog, entry: LoggedRequest): void {
-  log.entries.push(entry)
-  if (log.entries.length > REQUEST_LOG_LIMIT)
-    log.entries.splice(0, log.entries.length - REQUEST_LOG_LIMIT)
+export function recordRequest(log: RequestLog, entry: RecordedRequest): void {
+  log.slots[log.next] = entry
+  log.next = (log.next + 1) % log.slots.length
 }
 
 /**
@@ -40,5 +47,21 @@ export function recordRequest(log: RequestLog, entry: LoggedRequest): void {
  */
 export function findRequests(log: RequestLog, pattern = '*'): LoggedRequest[] {
   const matches = compilePathPattern(pattern)
-  return log.entries.filter((entry) => matches(entry.path)).reverse()
+  const found: LoggedRequest[] = []
+  const size = log.slots.length
+  for (let back = 1; back <= size; back++) {
+    const entry = log.slots[(log.next - back + size) % size]
+    if (!entry) break
+    if (!matches(entry.path)) continue
+    found.push({
+      method: entry.method,
+      path: entry.path,
+      status: entry.status,
+      at: new Date(entry.atMs).toISOString(),
+      user_agent: entry.user_agent,
+      fault_id: entry.fault_id,
+      app_id: entry.app_id,
+    })
+  }
+  return found
 }

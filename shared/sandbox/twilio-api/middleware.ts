@@ -28,7 +28,7 @@ export function recordTwilioRequests(ctx: SandboxContext): MiddlewareHandler<Twi
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
-      at: new Date(ctx.now()).toISOString(),
+      atMs: ctx.now(),
       user_agent: c.req.header('user-agent')?.slice(0, USER_AGENT_KEPT) ?? null,
       fault_id: null,
       app_id: c.get('appId') ?? null,

@@ -1,9 +1,11 @@
 // Real bank stores on temporary files, closed and removed after each test, and the users and
 // transfers the store tests put in them.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
+import { userFileName, usersFolder } from '../../../shared/bank/store/bank-files.js'
+import type { UserRecordsFile } from '../../../shared/bank/store/store-schema.js'
 import { openBankStore, type BankStore, type Clock } from '../../../shared/bank/store/store.js'
 import type { Transfer } from '../../../shared/model/transfer.js'
 import type { User } from '../../../shared/model/user.js'
@@ -88,4 +90,24 @@ export function aTransfer(overrides: Partial<Transfer> = {}): Transfer {
     problem: null,
     ...overrides,
   }
+}
+
+/**
+ * Where a user's records are kept, in the bank whose `bank.json` is `file`.
+ *
+ * @example
+ * writeFileSync(userFilePath(file, 'u1'), text)
+ */
+export function userFilePath(file: string, userId: string): string {
+  return join(usersFolder(file), userFileName(userId))
+}
+
+/**
+ * A user's file as it is on disk, parsed.
+ *
+ * @example
+ * userFileOnDisk(file, 'u1').transfers // [aTransfer()]
+ */
+export function userFileOnDisk(file: string, userId: string): UserRecordsFile {
+  return JSON.parse(readFileSync(userFilePath(file, userId), 'utf8')) as UserRecordsFile
 }
