@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { onServerCore } from './cpu-pinning.js'
 
 const SCRIPT = fileURLToPath(new URL('./serve-for-bench.ts', import.meta.url))
 
@@ -24,10 +25,17 @@ export interface BenchServer<T> {
  */
 export async function startBenchServer<T>(
   args: string[],
-  options: { gc?: boolean; nodeArgs?: string[] } = {}
+  options: {
+    gc?: boolean
+    nodeArgs?: string[]
+    /** On the servers' core, away from the load generator (cpu-pinning.ts). */
+    serverCore?: boolean
+  } = {}
 ): Promise<BenchServer<T>> {
   const flags = [...(options.gc ? ['--expose-gc'] : []), ...(options.nodeArgs ?? [])]
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', SCRIPT, ...args], {
+  const node: [string, string[]] = [process.execPath, [...flags, '--import', 'tsx', SCRIPT, ...args]]
+  const [command, commandArgs] = options.serverCore ? onServerCore(...node) : node
+  const child = spawn(command, commandArgs, {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   })
   const exited = once(child, 'exit')

@@ -11,6 +11,7 @@ import { computeCallbackSignature, toQuery } from '../../shared/authy/index.js'
 import { benchColdStart, benchMemory } from './app-figures.js'
 import { benchApproveToPage } from './approve-to-page.js'
 import { startBenchServer, type BenchServer } from './bench-process.js'
+import { onClientCore, PINNING } from './cpu-pinning.js'
 import { loadSideBySide, type LoadPlan, type Target } from './http-load.js'
 import { roomLoadReport, runRoomLoad } from './room-load.js'
 import { benchStatusCalls } from './status-calls.js'
@@ -45,6 +46,7 @@ const PLAN = quick
       room: { attendees: 300, seconds: 20 },
     }
 const SIGNATURES_PER_ROUND = 20_000
+const ON_SERVER_CORE = { serverCore: true }
 const LOAD: LoadPlan = {
   connections: 50,
   rounds: PLAN.rounds,
@@ -94,7 +96,7 @@ async function withServers<T>(
 // The sandbox's status read beside a bare node:http server answering the same bytes, and beside
 // bare Hono answering the same JSON.
 async function benchStatusRead(): Promise<string[]> {
-  return withServers([startBenchServer<Target>(['sandbox'])], async ([sandbox]) => {
+  return withServers([startBenchServer<Target>(['sandbox'], ON_SERVER_CORE)], async ([sandbox]) => {
     const answer = await fetch(`${sandbox!.url}${sandbox!.path}`, {
       headers: { 'x-authy-api-key': sandbox!.apiKey! },
     })
@@ -102,12 +104,12 @@ async function benchStatusRead(): Promise<string[]> {
     const type = answer.headers.get('content-type') ?? 'application/json'
     return withServers(
       [
-        startBenchServer<Target>(['bare-http', bytes, type]),
-        startBenchServer<Target>(['baseline']),
+        startBenchServer<Target>(['bare-http', bytes, type], ON_SERVER_CORE),
+        startBenchServer<Target>(['baseline'], ON_SERVER_CORE),
       ],
       async ([bare, hono]) => {
-        const measured = await loadSideBySide(sandbox!, bare!, LOAD)
-        const honoMeasured = await loadSideBySide(hono!, bare!, LOAD)
+        const measured = await onClientCore(() => loadSideBySide(sandbox!, bare!, LOAD))
+        const honoMeasured = await onClientCore(() => loadSideBySide(hono!, bare!, LOAD))
         const name = 'sandbox: GET approval status'
         return [
           row(`${name} (median)`, measured.server.rate, 'bare node:http, same bytes', measured.baseline.rate, 'req/s'),
@@ -121,12 +123,12 @@ async function benchStatusRead(): Promise<string[]> {
 
 // The Verify status read (a push challenge, Basic auth) beside a bare Hono answering its JSON.
 async function benchVerifyRead(): Promise<string[]> {
-  return withServers([startBenchServer<Target>(['verify'])], async ([verify]) => {
+  return withServers([startBenchServer<Target>(['verify'], ON_SERVER_CORE)], async ([verify]) => {
     const answer = await fetch(`${verify!.url}${verify!.path}`, { headers: verify!.headers })
     return withServers(
-      [startBenchServer<Target>(['verify-baseline', verify!.path, await answer.text()])],
+      [startBenchServer<Target>(['verify-baseline', verify!.path, await answer.text()], ON_SERVER_CORE)],
       async ([baseline]) => {
-        const measured = await loadSideBySide(verify!, baseline!, LOAD)
+        const measured = await onClientCore(() => loadSideBySide(verify!, baseline!, LOAD))
         return [
           row('sandbox: GET Verify challenge (median)', measured.server.rate, 'bare Hono, same JSON', measured.baseline.rate, 'req/s'),
         ]
@@ -258,7 +260,8 @@ const began = performance.now()
 console.log(
   `Benchmarks${quick ? ' (--quick)' : ''} on Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}: ` +
     `medians; ratio = figure / baseline.\n` +
-    `Load: autocannon, ${LOAD.rounds} round(s) of ${LOAD.roundSeconds} s, ${LOAD.connections} connections.\n`
+    `Load: autocannon, ${LOAD.rounds} round(s) of ${LOAD.roundSeconds} s, ${LOAD.connections} connections, ` +
+    `${PINNING ? 'the load on core 0 and the server on core 1' : 'not pinned to cores (no taskset)'}.\n`
 )
 for (const [name, section] of SECTIONS) {
   if (!runs(name)) continue
