@@ -118,7 +118,7 @@ export async function startSandboxApp(
   try {
     servers.push(
       await listen({
-        fetch: sandbox.app.fetch,
+        fetch: sandbox.fetch,
         port: options.port ?? 0,
         host,
         name: 'the Authy sandbox',

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { isPlainStatusRead } from '../../shared/sandbox/authy-api/index.js'
 import {
   APPROVAL_REQUEST_LIMIT,
   createApprovalRequest,
@@ -83,6 +84,34 @@ describe('the status read', () => {
     expect((await t().api('GET', statusPath(uuid))).json.approval_request.status).toBe('pending')
     await new Promise((resolve) => setTimeout(resolve, 1100))
     expect((await t().api('GET', statusPath(uuid))).json.approval_request.status).toBe('expired')
+  })
+
+  it('answers alike by its own route and through the whole sandbox (a path it tidies first)', async () => {
+    const uuid = await pendingRequest()
+    const key = { 'x-authy-api-key': t().sandbox.apiKey }
+    const read = async (path: string, headers: Record<string, string> = key) => {
+      const answer = await fetch(`${t().sandbox.url}${path}`, { headers })
+      const { date: _date, ...rest } = Object.fromEntries(answer.headers)
+      return { status: answer.status, headers: rest, body: await answer.text() }
+    }
+    for (const headers of [key, {}]) {
+      const direct = await read(statusPath(uuid), headers)
+      expect(await read(`/${statusPath(uuid)}/`, headers)).toEqual(direct)
+    }
+    const logged = await t().control.requests(statusPath(uuid))
+    expect(logged.map((request) => request.status)).toEqual([401, 401, 200, 200])
+  })
+
+  it('takes the plain GET of a status by its own route, and leaves every other request to the whole sandbox', () => {
+    const at = (path: string, method = 'GET') =>
+      isPlainStatusRead(new Request(`http://127.0.0.1:4001${path}`, { method }))
+    expect(at('/onetouch/json/approval_requests/abc-123')).toBe(true)
+    expect(at('/onetouch/json/approval_requests/abc-123?api_key=k')).toBe(true)
+    expect(at('/onetouch/json/approval_requests/abc-123/')).toBe(false)
+    expect(at('//onetouch/json/approval_requests/abc-123')).toBe(false)
+    expect(at('/onetouch/json/approval_requests/abc-123', 'POST')).toBe(false)
+    expect(at('/onetouch/json/users/1/approval_requests')).toBe(false)
+    expect(at('/onetouch/json/approval_requests/')).toBe(false)
   })
 
   it('answers 404 / 60049 for an unknown uuid', async () => {

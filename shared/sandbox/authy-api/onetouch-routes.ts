@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type Handler } from 'hono'
 import { z } from 'zod'
 import { readApprovalRequest } from '../domain/approval-actions.js'
 import {
@@ -90,11 +90,22 @@ export function authyOneTouchRoutes(ctx: SandboxContext) {
     return jsonResponse({ approval_request: { uuid: request.uuid }, success: true })
   })
 
-  routes.get('/approval_requests/:uuid', async (c) => {
-    const app = c.get('app')
-    const request = await readApprovalRequest(ctx, c.req.param('uuid'), app)
-    return jsonTextResponse(statusAnswer(app, request))
-  })
+  routes.get('/approval_requests/:uuid', approvalStatusHandler(ctx))
 
   return routes
+}
+
+/**
+ * `GET /onetouch/json/approval_requests/{uuid}`: the request's status, for the application whose
+ * key was checked. Also served on its own (see `statusReadApi`).
+ *
+ * @example
+ * routes.get('/approval_requests/:uuid', approvalStatusHandler(ctx))
+ */
+export function approvalStatusHandler(ctx: SandboxContext): Handler<SandboxEnv> {
+  return async (c) => {
+    const app = c.get('app')
+    const request = await readApprovalRequest(ctx, c.req.param('uuid') ?? '', app)
+    return jsonTextResponse(statusAnswer(app, request))
+  }
 }
