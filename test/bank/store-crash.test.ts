@@ -17,6 +17,7 @@ afterEach(closeTestBanks)
 
 const CHILD = fileURLToPath(new URL('./support/store-child.ts', import.meta.url))
 const KILLS = 8
+const MAX_SPLIT_KILLS = 40
 
 interface Child {
   process: ChildProcess
@@ -98,7 +99,13 @@ describe('a split killed at random points', () => {
     // its end is checked, and the next kill starts on an old bank.json again.
     let file = oldBank()
     const stages: string[] = []
-    for (let kill = 0; kill < KILLS; kill++) {
+    // At least KILLS kills, and more (up to MAX_SPLIT_KILLS) until one has landed while the users'
+    // files were being written: random points can all miss that stage on a busy machine.
+    for (
+      let kill = 0;
+      kill < KILLS || (!stages.includes('writing the users’ files') && kill < MAX_SPLIT_KILLS);
+      kill++
+    ) {
       const child = startChild(['open', file])
       await child.said((line) => line === 'opening')
       await killAfter(child, Math.random() * splitMs)
