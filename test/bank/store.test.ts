@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { retryDelayMs } from '../../shared/bank/domain/backoff.js'
-import type { Transfer } from '../../shared/model/transfer.js'
 import { openBankStore, type BankStore } from '../../shared/bank/store/store.js'
 import { removeDataDirs, tempDataDir } from './support/bank-harness.js'
+import { aTransfer } from './support/temp-store.js'
 
 const stores: BankStore[] = []
 async function open(file = join(tempDataDir(), 'bank.json')) {
@@ -17,29 +17,10 @@ afterEach(async () => {
   removeDataDirs()
 })
 
-function transfer(overrides: Partial<Transfer> = {}): Transfer {
-  return {
-    id: 't1',
-    userId: 'u1',
-    requestId: 'r1',
-    recipientEmail: 'bob@example.com',
-    accountNumber: '12345678',
-    amountCents: 1050,
-    status: 'pending',
-    approvalUuid: 'uuid-1',
-    secondsToExpire: 600,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    expiresAt: '2026-01-01T00:10:00.000Z',
-    decidedAt: null,
-    problem: null,
-    ...overrides,
-  }
-}
-
 describe('saveStatus', () => {
   it('decides a pending transfer once, and never changes a decided one', async () => {
     const store = await open()
-    await store.addTransfer(transfer())
+    await store.addTransfer(aTransfer())
     expect(await store.saveStatus('uuid-1', 'denied')).toBe(true)
     expect(await store.saveStatus('uuid-1', 'approved')).toBe(false)
     expect(store.getTransfer('t1', 'u1')!.status).toBe('denied')
@@ -49,7 +30,7 @@ describe('saveStatus', () => {
     'ignores the status %j',
     async (status) => {
       const store = await open()
-      await store.addTransfer(transfer())
+      await store.addTransfer(aTransfer())
       expect(await store.saveStatus('uuid-1', status)).toBe(false)
       expect(store.getTransfer('t1', 'u1')!.status).toBe('pending')
     }
@@ -57,13 +38,13 @@ describe('saveStatus', () => {
 
   it('ignores an unknown uuid', async () => {
     const store = await open()
-    await store.addTransfer(transfer())
+    await store.addTransfer(aTransfer())
     expect(await store.saveStatus('uuid-2', 'approved')).toBe(false)
   })
 
   it('decides exactly once when two answers arrive together', async () => {
     const store = await open()
-    await store.addTransfer(transfer())
+    await store.addTransfer(aTransfer())
     const results = await Promise.all([
       store.saveStatus('uuid-1', 'approved'),
       store.saveStatus('uuid-1', 'denied'),
@@ -76,7 +57,7 @@ describe('saveStatus', () => {
     const store = await open()
     const seen: string[] = []
     store.onTransferChange((changed) => seen.push(changed.status))
-    await store.addTransfer(transfer())
+    await store.addTransfer(aTransfer())
     await store.saveStatus('uuid-1', 'expired')
     expect(seen).toEqual(['pending', 'expired'])
   })
@@ -87,15 +68,15 @@ describe('openBankStore', () => {
     const file = join(tempDataDir(), 'bank.json')
     const first = await openBankStore({ file })
     expect(existsSync(file)).toBe(true)
-    await first.addTransfer(transfer())
+    await first.addTransfer(aTransfer())
     await first.close()
     const second = await open(file)
-    expect(second.getTransfer('t1', 'u1')).toEqual(transfer())
+    expect(second.getTransfer('t1', 'u1')).toEqual(aTransfer())
   })
 
   it('finds a transfer only for its owner', async () => {
     const store = await open()
-    await store.addTransfer(transfer())
+    await store.addTransfer(aTransfer())
     expect(store.getTransfer('t1', 'someone-else')).toBeUndefined()
   })
 

@@ -73,39 +73,30 @@ async function attemptDelivery(
   const { url, method } = config
   const generation = callbackGeneration(deps.callbacks, app)
   const started = deps.now()
-  let httpStatus: number | null = null
-  let error: string | null = null
-  try {
-    const nonce = String(epochSeconds(started))
-    const signature = computeCallbackSignature({
-      apiKey: keyOf(deps.apiKey, app),
-      nonce,
-      method,
-      url,
-      params: payload,
-    })
-    const headers: Record<string, string> = {
-      'user-agent': 'AuthySandbox/1.0',
-      'x-authy-signature': signature,
-      'x-authy-signature-nonce': nonce,
-    }
-    const query = toQuery(payload)
-    const target = method === 'GET' ? `${url}?${query}` : url
-    const response = await request(target, {
-      method,
-      headers: method === 'POST' ? { ...headers, 'content-type': 'application/json' } : headers,
-      body: method === 'POST' ? JSON.stringify(payload) : undefined,
-      dispatcher: deps.callbacks.agent,
-      headersTimeout: deps.callbackTimeoutMs,
-      bodyTimeout: deps.callbackTimeoutMs,
-      signal: AbortSignal.timeout(deps.callbackTimeoutMs),
-    })
-    httpStatus = response.statusCode
-    await response.body.dump()
-    if (httpStatus < 200 || httpStatus > 299) error = `HTTP ${httpStatus}`
-  } catch (cause) {
-    error = describeFailure(cause, deps.callbackTimeoutMs)
+  const nonce = String(epochSeconds(started))
+  const signature = computeCallbackSignature({
+    apiKey: keyOf(deps.apiKey, app),
+    nonce,
+    method,
+    url,
+    params: payload,
+  })
+  const headers: Record<string, string> = {
+    'user-agent': 'AuthySandbox/1.0',
+    'x-authy-signature': signature,
+    'x-authy-signature-nonce': nonce,
   }
+  const { httpStatus, error } = await sendWithinTimeout(
+    deps,
+    method === 'GET' ? `${url}?${toQuery(payload)}` : url,
+    method === 'POST'
+      ? {
+          method,
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify(payload),
+        }
+      : { method, headers }
+  )
 
   const attempt: CallbackAttempt = {
     id: randomUUID(),
@@ -173,6 +164,42 @@ async function countOutcome(
 function remember(state: CallbackState, attempt: CallbackAttempt): void {
   state.attempts.push(attempt)
   if (state.attempts.length > CALLBACK_LOG_LIMIT) state.attempts.shift()
+}
+
+/** What one delivery over HTTP came to: the answer's status, and why it failed if it did. */
+export interface HttpOutcome {
+  httpStatus: number | null
+  /** A status outside 2xx, a timeout or a connection error, in words; null when it arrived. */
+  error: string | null
+}
+
+/**
+ * Sends one request of the sandbox's own (a callback, a webhook) on the callbacks' agent, within
+ * `callbackTimeoutMs`. Never rejects: a failure is in the outcome.
+ *
+ * @example
+ * const { httpStatus, error } = await sendWithinTimeout(deps, url, { method: 'POST', headers, body })
+ */
+export async function sendWithinTimeout(
+  deps: Pick<CallbackDeps, 'callbacks' | 'callbackTimeoutMs'>,
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string }
+): Promise<HttpOutcome> {
+  let httpStatus: number | null = null
+  try {
+    const response = await request(url, {
+      ...init,
+      dispatcher: deps.callbacks.agent,
+      headersTimeout: deps.callbackTimeoutMs,
+      bodyTimeout: deps.callbackTimeoutMs,
+      signal: AbortSignal.timeout(deps.callbackTimeoutMs),
+    })
+    httpStatus = response.statusCode
+    await response.body.dump()
+    return { httpStatus, error: httpStatus < 200 || httpStatus > 299 ? `HTTP ${httpStatus}` : null }
+  } catch (cause) {
+    return { httpStatus, error: describeFailure(cause, deps.callbackTimeoutMs) }
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx'
-import { formatDuration } from './format-duration.js'
+import { CodeTimeLeft, DecisionButtons, RequestDetails, TimeLeft } from './card-parts.js'
 import type { PhoneViewModel } from './phone-view-model.js'
 
 /**
@@ -72,65 +72,25 @@ const PendingRequest: FC<{ model: PhoneViewModel; request: PhoneViewModel['pendi
           {request.msLeft === null ? (
             'Never expires'
           ) : (
-            <>
-              <span data-left-ms={String(request.msLeft)}>
-                {formatDuration(Math.ceil(request.msLeft / 1000))}
-              </span>{' '}
-              left
-            </>
+            <TimeLeft msLeft={request.msLeft} />
           )}
         </span>
       </div>
       <h3>{request.message}</h3>
-      {request.details.length > 0 && (
-        <dl class="details">
-          {request.details.map(([name, value]) => (
-            <div>
-              <dt>{name}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
-      <div class="actions">
-        <form method="post" action={action('deny')}>
-          <button type="submit" class="deny">
-            Deny
-          </button>
-        </form>
-        <form method="post" action={action('approve')}>
-          <button type="submit" class="approve">
-            Approve
-          </button>
-        </form>
-      </div>
+      <RequestDetails fields={request.details} />
+      <DecisionButtons action={action} />
     </article>
   )
 }
 
 const TokenCard: FC<{ model: PhoneViewModel }> = ({ model }) => {
   if (!model.totp) return <NoApp />
-  const seconds = Math.ceil(model.totp.msLeft / 1000)
   return (
     <div class="card token-card">
       <p class="token">
         {model.totp.token.slice(0, 3)} {model.totp.token.slice(3)}
       </p>
-      <div class="token-meta">
-        <progress
-          max={String(model.totp.periodSeconds)}
-          value={String(seconds)}
-          data-left-ms={String(model.totp.msLeft)}
-          data-period-s={String(model.totp.periodSeconds)}
-        />
-        <span
-          data-left-ms={String(model.totp.msLeft)}
-          data-period-s={String(model.totp.periodSeconds)}
-          data-style="seconds"
-        >
-          {seconds} s
-        </span>
-      </div>
+      <CodeTimeLeft msLeft={model.totp.msLeft} periodSeconds={model.totp.periodSeconds} />
     </div>
   )
 }

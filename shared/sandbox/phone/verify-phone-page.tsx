@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx'
-import { formatDuration } from './format-duration.js'
+import { CodeTimeLeft, DecisionButtons, RequestDetails, TimeLeft } from './card-parts.js'
 import { Inbox } from './phone-live.js'
 import { PhoneDocument } from './phone-page.js'
 import type { VerifyPhoneViewModel } from './verify-phone-view-model.js'
@@ -152,41 +152,17 @@ const PendingChallenge: FC<{
       <div class="top">
         <span class="app">{challenge.serviceName}</span>
         <span class="timer">
-          <span data-left-ms={String(challenge.msLeft)}>
-            {formatDuration(Math.ceil(challenge.msLeft / 1000))}
-          </span>{' '}
-          left
+          <TimeLeft msLeft={challenge.msLeft} />
         </span>
       </div>
       <h3>{challenge.message}</h3>
-      {challenge.fields.length > 0 && (
-        <dl class="details">
-          {challenge.fields.map(([label, value]) => (
-            <div>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
-      <div class="actions">
-        <form method="post" action={action('deny')}>
-          <button type="submit" class="deny">
-            Deny
-          </button>
-        </form>
-        <form method="post" action={action('approve')}>
-          <button type="submit" class="approve">
-            Approve
-          </button>
-        </form>
-      </div>
+      <RequestDetails fields={challenge.fields} />
+      <DecisionButtons action={action} />
     </article>
   )
 }
 
 const CodeCard: FC<{ code: VerifyPhoneViewModel['codes'][number] }> = ({ code }) => {
-  const seconds = Math.ceil(code.msLeft / 1000)
   const half = Math.ceil(code.code.length / 2)
   return (
     <div class="card token-card" data-factor-sid={code.factorSid}>
@@ -196,21 +172,7 @@ const CodeCard: FC<{ code: VerifyPhoneViewModel['codes'][number] }> = ({ code })
       <p class="token">
         {code.code.slice(0, half)} {code.code.slice(half)}
       </p>
-      <div class="token-meta">
-        <progress
-          max={String(code.periodSeconds)}
-          value={String(seconds)}
-          data-left-ms={String(code.msLeft)}
-          data-period-s={String(code.periodSeconds)}
-        />
-        <span
-          data-left-ms={String(code.msLeft)}
-          data-period-s={String(code.periodSeconds)}
-          data-style="seconds"
-        >
-          {seconds} s
-        </span>
-      </div>
+      <CodeTimeLeft msLeft={code.msLeft} periodSeconds={code.periodSeconds} />
     </div>
   )
 }

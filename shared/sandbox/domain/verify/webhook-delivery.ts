@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { request } from 'undici'
-import { describeFailure } from '../callback-delivery.js'
+import { sendWithinTimeout } from '../callback-delivery.js'
 import type { SandboxContext } from '../sandbox-context.js'
 import type { WebhookDelivery } from './control-schemas.js'
 import type {
@@ -101,29 +100,16 @@ async function deliverOne(
   const url = webhook.webhook_url
   const params = eventParams(event)
   const started = deps.now()
-  let httpStatus: number | null = null
-  let error: string | null = null
-  try {
-    const response = await request(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'user-agent': 'TwilioProxy/1.1',
-        'i-twilio-idempotency-token': params.uuid!,
-        'x-twilio-signature': twilioSignature(deps.verify.account.authToken, url, params),
-      },
-      body: new URLSearchParams(params).toString(),
-      dispatcher: deps.callbacks.agent,
-      headersTimeout: deps.callbackTimeoutMs,
-      bodyTimeout: deps.callbackTimeoutMs,
-      signal: AbortSignal.timeout(deps.callbackTimeoutMs),
-    })
-    httpStatus = response.statusCode
-    await response.body.dump()
-    if (httpStatus < 200 || httpStatus > 299) error = `HTTP ${httpStatus}`
-  } catch (cause) {
-    error = describeFailure(cause, deps.callbackTimeoutMs)
-  }
+  const { httpStatus, error } = await sendWithinTimeout(deps, url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'user-agent': 'TwilioProxy/1.1',
+      'i-twilio-idempotency-token': params.uuid!,
+      'x-twilio-signature': twilioSignature(deps.verify.account.authToken, url, params),
+    },
+    body: new URLSearchParams(params).toString(),
+  })
   const attempt: WebhookDelivery = {
     id: randomUUID(),
     webhook_sid: webhook.sid,
